@@ -1,0 +1,42 @@
+# Netwerkregie: `make run` to try it, `make test` to test it. See README.md.
+VENV    := .venv
+PYTHON  ?= python3
+BIN     := $(CURDIR)/$(VENV)/bin
+export PATH := $(BIN):$(PATH)
+
+.PHONY: run test lint e2e install clean messages
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+## The site on http://127.0.0.1:8000 with a Celery worker and beat; Ctrl-C stops all three.
+run: export DEBUG ?= true
+run: $(VENV)/.installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py demo_data
+	@echo "Netwerkregie draait op http://127.0.0.1:8000  (beheer: http://127.0.0.1:8000/beheer/)"
+	$(BIN)/honcho --procfile Procfile.dev start
+
+## Lint, migrations check and the whole test suite (browser tests included).
+test: $(VENV)/.installed lint
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+
+e2e: $(VENV)/.installed
+	$(BIN)/pytest tests/e2e
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
+
+## Compile the Dutch texts in locale/ (the .mo files are committed; needs gettext's msgfmt).
+messages:
+	msgfmt -o locale/nl/LC_MESSAGES/django.mo locale/nl/LC_MESSAGES/django.po

@@ -1,0 +1,187 @@
+from allauth.mfa.models import Authenticator
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef, Prefetch
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from config.admin import RegieModelAdmin
+
+from . import rollen, services
+from .forms import AccountAanmakenForm, AccountWijzigenForm
+
+User = get_user_model()
+
+
+class RolFilter(admin.SimpleListFilter):
+    title = _("rol")
+    parameter_name = "rol"
+
+    def lookups(self, request, model_admin):
+        return [(r, rollen.ROL_LABELS[r]) for r in rollen.ROLLEN] + [("beheerder", _("Beheerder"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "beheerder":
+            return queryset.filter(is_superuser=True)
+        if self.value() in rollen.ROLLEN:
+            return queryset.filter(groups__name=self.value())
+        return queryset
+
+
+class MFAFilter(admin.SimpleListFilter):
+    title = _("tweestapsverificatie")
+    parameter_name = "mfa"
+
+    def lookups(self, request, model_admin):
+        return [("ja", _("Ingesteld")), ("nee", _("Niet ingesteld"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "ja":
+            return queryset.filter(heeft_totp=True)
+        if self.value() == "nee":
+            return queryset.filter(heeft_totp=False)
+        return queryset
+
+
+@admin.register(User)
+class AccountAdmin(RegieModelAdmin):
+    list_display = ["email", "volledige_naam", "rol", "is_active", "mfa", "last_login"]
+    list_filter = [RolFilter, "is_active", MFAFilter]
+    search_fields = ["email", "first_name", "last_name"]
+    ordering = ["last_name", "first_name", "email"]
+    readonly_fields = ["email", "is_active", "last_login", "date_joined"]
+    actions = ["uitnodiging_opnieuw_sturen", "deactiveren", "activeren"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        totp = Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(heeft_totp=Exists(totp))
+            .prefetch_related(Prefetch("groups", queryset=Group.objects.only("name")))
+        )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["form"] = AccountWijzigenForm if obj else AccountAanmakenForm
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        door = request.user
+
+        class MetDoor(form_class):
+            def __init__(self, *args, **kw):
+                super().__init__(*args, door=door, **kw)
+
+        return MetDoor
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return [(None, {"fields": ["email", "first_name", "last_name", "rol"]})]
+        return [
+            (None, {"fields": ["email", "first_name", "last_name", "rol"]}),
+            (_("Status"), {"fields": ["is_active", "last_login", "date_joined"]}),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj else []
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        # The regisseur does not edit beheerders or fellow regisseurs.
+        return obj is None or services.mag_account_beheren(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Accounts are deactivated, not deleted: the audit trail must keep pointing at them.
+        return rollen.is_beheerder(request.user)
+
+    def save_model(self, request, obj, form, change):
+        try:
+            if not change:
+                nieuw = services.account_aanmaken(
+                    email=form.cleaned_data["email"],
+                    voornaam=form.cleaned_data.get("first_name", ""),
+                    achternaam=form.cleaned_data.get("last_name", ""),
+                    rol=form.cleaned_data["rol"],
+                    door=request.user,
+                )
+                obj.pk = nieuw.pk
+                return
+            obj.save(update_fields=["first_name", "last_name"])
+            rol = form.cleaned_data.get("rol")
+            if "rol" in form.changed_data and rol:
+                services.rol_wijzigen(user=obj, rol=rol, door=request.user)
+        except (PermissionDenied, ValidationError) as exc:
+            raise PermissionDenied(exc) from exc
+
+    def save_related(self, request, form, formsets, change):
+        # Groups are set by the services, not by the form.
+        pass
+
+    def response_add(self, request, obj, post_url_continue=None):
+        messages.info(
+            request,
+            _("Er is een e-mail naar %(email)s gestuurd om een wachtwoord in te stellen.")
+            % {"email": obj.email},
+        )
+        return super().response_add(request, obj, post_url_continue)
+
+    @admin.display(description=_("naam"), ordering="last_name")
+    def volledige_naam(self, obj):
+        return obj.get_full_name()
+
+    @admin.display(description=_("rol"))
+    def rol(self, obj):
+        namen = [rollen.ROL_LABELS[g.name] for g in obj.groups.all() if g.name in rollen.ROL_LABELS]
+        if obj.is_superuser:
+            namen.insert(0, _("Beheerder"))
+        return ", ".join(str(n) for n in namen) or "—"
+
+    @admin.display(description=_("2FA"), boolean=True, ordering="heeft_totp")
+    def mfa(self, obj):
+        return obj.heeft_totp
+
+    @admin.action(description=_("Uitnodiging (wachtwoordlink) opnieuw sturen"))
+    def uitnodiging_opnieuw_sturen(self, request, queryset):
+        aantal = 0
+        for user in queryset.filter(is_active=True):
+            services.welkomstmail_versturen(user_id=user.pk)
+            aantal += 1
+        self.message_user(
+            request,
+            ngettext("%(n)d uitnodiging verstuurd.", "%(n)d uitnodigingen verstuurd.", aantal)
+            % {"n": aantal},
+        )
+
+    @admin.action(description=_("Deactiveren (alle sessies worden beëindigd)"))
+    def deactiveren(self, request, queryset):
+        gelukt = 0
+        for user in queryset:
+            try:
+                services.account_deactiveren(user=user, door=request.user)
+                gelukt += 1
+            except PermissionDenied as exc:
+                self.message_user(request, f"{user}: {exc}", level=messages.ERROR)
+        if gelukt:
+            self.message_user(
+                request,
+                ngettext("%(n)d account gedeactiveerd.", "%(n)d accounts gedeactiveerd.", gelukt)
+                % {"n": gelukt},
+            )
+
+    @admin.action(description=_("Activeren"))
+    def activeren(self, request, queryset):
+        gelukt = 0
+        for user in queryset:
+            try:
+                services.account_activeren(user=user, door=request.user)
+                gelukt += 1
+            except PermissionDenied as exc:
+                self.message_user(request, f"{user}: {exc}", level=messages.ERROR)
+        if gelukt:
+            self.message_user(
+                request,
+                ngettext("%(n)d account geactiveerd.", "%(n)d accounts geactiveerd.", gelukt)
+                % {"n": gelukt},
+            )

@@ -1,0 +1,20 @@
+"""Navigation by role for the base layout."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from . import rollen
+
+
+def navigatie(request):
+    user = getattr(request, "user", None)
+    items = []
+    if user is not None and user.is_authenticated:
+        items.append({"label": _("Start"), "url": reverse("home"), "naam": "home"})
+        if rollen.mag_beheer_in(user):
+            items.append({"label": _("Beheer"), "url": reverse("admin:index"), "naam": "beheer"})
+    return {
+        "navigatie": items,
+        "rollen": rollen.rollen_van(user) if user is not None else frozenset(),
+        "is_regisseur": rollen.is_regisseur(user) if user is not None else False,
+    }

@@ -1,0 +1,50 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from . import rollen, services
+
+
+class AccountAanmakenForm(forms.ModelForm):
+    """Admin form: create an account with one role; the password is set by its owner."""
+
+    rol = forms.ChoiceField(label=_("Rol"))
+
+    class Meta:
+        model = get_user_model()
+        fields = ["email", "first_name", "last_name"]
+
+    def __init__(self, *args, door=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.door = door
+        self.fields["rol"].choices = [
+            (r, rollen.ROL_LABELS[r]) for r in services.rollen_die_mag_toekennen(door)
+        ]
+        self.fields["email"].help_text = _(
+            "Naar dit adres gaat een e-mail met een link om een wachtwoord in te stellen."
+        )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("Er bestaat al een account met dit e-mailadres."))
+        return email
+
+
+class AccountWijzigenForm(forms.ModelForm):
+    rol = forms.ChoiceField(label=_("Rol"), required=False)
+
+    class Meta:
+        model = get_user_model()
+        fields = ["first_name", "last_name"]
+
+    def __init__(self, *args, door=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        toegestaan = services.rollen_die_mag_toekennen(door)
+        huidige = sorted(rollen.rollen_van(self.instance))
+        self.initial["rol"] = huidige[0] if huidige else ""
+        keuzes = [("", _("(geen rol)"))] + [(r, rollen.ROL_LABELS[r]) for r in toegestaan]
+        if huidige and huidige[0] not in toegestaan:
+            self.fields["rol"].disabled = True
+            keuzes.append((huidige[0], rollen.ROL_LABELS[huidige[0]]))
+        self.fields["rol"].choices = keuzes

@@ -1,0 +1,164 @@
+"""Business rules for accounts: creating, role changes, deactivation and ending sessions.
+
+Views, admin actions, management commands and tests call these functions; nothing else writes
+accounts. There is no sign-up: an account exists only because the regisseur or the beheerder
+created it here.
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib import import_module
+
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress
+from allauth.account.utils import user_pk_to_url_str
+from allauth.usersessions.models import UserSession
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.core.validators import validate_email
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from . import rollen
+
+logger = logging.getLogger(__name__)
+
+
+def rollen_die_mag_toekennen(door) -> tuple[str, ...]:
+    """The beheerder may hand out every role; the regisseur only Professional and Partner."""
+    if rollen.is_beheerder(door):
+        return rollen.ROLLEN
+    if rollen.is_regisseur(door):
+        return (rollen.PROFESSIONAL, rollen.PARTNER)
+    return ()
+
+
+def account_aanmaken(*, email: str, voornaam: str = "", achternaam: str = "", rol: str, door):
+    """Create an account with a role and send the set-your-password e-mail after commit.
+
+    The new account has no usable password until its owner follows the link.
+    """
+    User = get_user_model()
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise ValidationError({"email": _("Vul een geldig e-mailadres in.")}) from exc
+    if rol not in rollen.ROLLEN:
+        raise ValidationError({"rol": _("Onbekende rol.")})
+    if rol not in rollen_die_mag_toekennen(door):
+        raise PermissionDenied(_("U mag geen account met de rol %(rol)s aanmaken.") % {"rol": rol})
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("Er bestaat al een account met dit e-mailadres.")})
+
+    with transaction.atomic():
+        user = User.objects.create_user(
+            email=email,
+            first_name=voornaam.strip(),
+            last_name=achternaam.strip(),
+            is_staff=(rol == rollen.NETWERKREGISSEUR),
+        )
+        user.groups.add(Group.objects.get(name=rol))
+        EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+        logger.info("account aangemaakt: id=%s rol=%s door=%s", user.pk, rol, door.pk)
+        transaction.on_commit(lambda: welkomstmail_versturen(user_id=user.pk))
+    return user
+
+
+def wachtwoord_link(user) -> str:
+    """An absolute link where the user sets (or resets) a password, valid for
+    PASSWORD_RESET_TIMEOUT and only until the password changes."""
+    key = f"{user_pk_to_url_str(user)}-{default_token_generator.make_token(user)}"
+    path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+    return settings.SITE_URL + path.replace("UID-KEY", key)
+
+
+def welkomstmail_versturen(*, user_id: int) -> None:
+    """Send the invitation to set a password. Safe to call again: a new link is sent."""
+    user = get_user_model().objects.get(pk=user_id)
+    context = {
+        "user": user,
+        "link": wachtwoord_link(user),
+        "geldig_dagen": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+        "site_url": settings.SITE_URL,
+    }
+    onderwerp = render_to_string("accounts/email/welkom_onderwerp.txt", context)
+    bericht = EmailMultiAlternatives(
+        subject=" ".join(onderwerp.split()),
+        body=render_to_string("accounts/email/welkom_bericht.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[user.email],
+    )
+    bericht.send()
+
+
+def rol_wijzigen(*, user, rol: str, door) -> None:
+    """Give the user exactly this role (replacing any other role)."""
+    toegestaan = rollen_die_mag_toekennen(door)
+    huidige = rollen.rollen_van(user)
+    if rol not in toegestaan or any(r not in toegestaan for r in huidige):
+        raise PermissionDenied(_("U mag deze rol niet toekennen."))
+    with transaction.atomic():
+        user.groups.remove(*Group.objects.filter(name__in=rollen.ROLLEN))
+        user.groups.add(Group.objects.get(name=rol))
+        user.is_staff = rol == rollen.NETWERKREGISSEUR or user.is_superuser
+        user.save(update_fields=["is_staff"])
+        user._regie_rollen = None
+    sessies_beeindigen(user=user)
+
+
+def mag_account_beheren(door, user) -> bool:
+    """The beheerder manages every account; the regisseur only non-staff accounts."""
+    if rollen.is_beheerder(door):
+        return True
+    return rollen.is_regisseur(door) and not (user.is_superuser or rollen.is_regisseur(user))
+
+
+def account_deactiveren(*, user, door) -> None:
+    """Block the account and end every session it has."""
+    if user.pk == door.pk:
+        raise PermissionDenied(_("U kunt uw eigen account niet deactiveren."))
+    if not mag_account_beheren(door, user):
+        raise PermissionDenied(_("Alleen de beheerder kan dit account deactiveren."))
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    sessies_beeindigen(user=user)
+
+
+def account_activeren(*, user, door) -> None:
+    if not mag_account_beheren(door, user):
+        raise PermissionDenied(_("Alleen de beheerder kan dit account activeren."))
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+
+
+def sessies_beeindigen(*, user, behalve_sessie_key: str | None = None) -> int:
+    """End all sessions of ``user`` (optionally keeping one). Returns how many ended."""
+    store_cls = import_module(settings.SESSION_ENGINE).SessionStore
+    aantal = 0
+    for sessie in UserSession.objects.filter(user_id=user.pk):
+        if sessie.session_key == behalve_sessie_key:
+            continue
+        store_cls().delete(sessie.session_key)
+        sessie.delete()
+        aantal += 1
+    return aantal
+
+
+def verlopen_sessies_opruimen() -> None:
+    """Remove expired sessions and the allauth records that point to them."""
+    store_cls = import_module(settings.SESSION_ENGINE).SessionStore
+    store_cls.clear_expired()
+    bestaand = UserSession.objects.values_list("session_key", flat=True)
+    from django.contrib.sessions.models import Session
+
+    levend = set(
+        Session.objects.filter(session_key__in=list(bestaand)).values_list("session_key", flat=True)
+    )
+    UserSession.objects.exclude(session_key__in=levend).delete()

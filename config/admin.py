@@ -1,0 +1,87 @@
+"""/beheer/: the regisseur's admin site.
+
+- Login goes through allauth (rate limits, MFA) via ``secure_admin_login``; Django's own admin
+  login form is never shown. An authenticated user without access gets a 403.
+- Only an active staff user who is beheerder (superuser) or Netwerkregisseur, with a second factor
+  set up, enters. Models registered with ``RegieModelAdmin`` are fully managed by the regisseur;
+  anything else needs explicit Django permissions (deny by default).
+- The index is the dashboard: panels collected from each app's ``dashboard.py``.
+"""
+
+from functools import update_wrapper
+
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+
+from accounts import rollen
+
+from .dashboard import verzamel_panelen
+
+
+class RegieAdminSite(admin.AdminSite):
+    site_header = _("Netwerkregie — beheer")
+    site_title = _("Netwerkregie")
+    index_title = _("Dashboard")
+    index_template = "admin/regie_index.html"
+    enable_nav_sidebar = True
+
+    def has_permission(self, request):
+        user = request.user
+        return rollen.mag_beheer_in(user) and rollen.mfa_ingesteld(user)
+
+    def admin_view(self, view, cacheable=False):
+        inner = super().admin_view(view, cacheable)
+
+        def wrapper(request, *args, **kwargs):
+            # Logged in but not allowed: say so, instead of sending them to a login page.
+            if request.user.is_authenticated and not self.has_permission(request):
+                raise PermissionDenied
+            return inner(request, *args, **kwargs)
+
+        return update_wrapper(wrapper, inner)
+
+    def login(self, request, extra_context=None):
+        return secure_admin_login(self._na_inloggen)(request)
+
+    def _na_inloggen(self, request):
+        if not self.has_permission(request):
+            raise PermissionDenied
+        volgende = request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(volgende, allowed_hosts={request.get_host()}):
+            volgende = reverse("admin:index", current_app=self.name)
+        return redirect(volgende)
+
+    def password_change(self, request, extra_context=None):
+        # One password flow for everyone: allauth's (rate-limited, ends other sessions).
+        return redirect("account_change_password")
+
+    def index(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "panelen": verzamel_panelen(request)}
+        return super().index(request, extra_context)
+
+
+class RegieModelAdmin(admin.ModelAdmin):
+    """A model the regisseur manages in full. Subclasses narrow what they must."""
+
+    def _mag(self, request):
+        return rollen.is_beheerder(request.user) or rollen.is_regisseur(request.user)
+
+    def has_module_permission(self, request):
+        return self._mag(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._mag(request)
+
+    def has_add_permission(self, request):
+        return self._mag(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._mag(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._mag(request)

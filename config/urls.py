@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("gezond/", views.gezond, name="gezond"),
+    path("beheer/", admin.site.urls),
+    path("account/", include("allauth.urls")),
+]
+
+handler403 = "config.views.fout_403"
+handler404 = "config.views.fout_404"
+handler500 = "config.views.fout_500"
