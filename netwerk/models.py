@@ -1,0 +1,520 @@
+"""The registry of the network (DESIGN.md, "Ubiquitous language").
+
+Rules that protect the data live here or in the database (constraints), each with a Dutch
+message; ``netwerk.services`` holds the operations (anonymise, give an account, import rules).
+Formal and informal networks are never mixed: see ``netwerk.selectors``.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
+
+
+class Sector(models.TextChoices):
+    SOCIAAL = "sociaal", _("Sociaal domein")
+    VEILIGHEID = "veiligheid", _("Veiligheidsdomein")
+    GEMEENSCHAP = "gemeenschap", _("Gemeenschap")
+
+
+class Domein(models.TextChoices):
+    ONDERWIJS = "onderwijs", _("Onderwijs")
+    JONGERENWERK = "jongerenwerk", _("Jongerenwerk")
+    WELZIJN = "welzijn", _("Welzijn")
+    JEUGDHULP = "jeugdhulp", _("Jeugdhulp")
+    GGZ = "ggz", _("GGZ")
+    ZORG = "zorg", _("Zorg")
+    SPORT = "sport", _("Sport")
+    GEMEENTE = "gemeente", _("Gemeente")
+    POLITIE = "politie", _("Politie")
+    JUSTITIE = "justitie", _("Justitie")
+    HANDHAVING = "handhaving", _("Handhaving")
+    WONINGCORPORATIE = "woningcorporatie", _("Woningcorporatie")
+    RELIGIEUS = "religieus", _("Religieuze organisatie")
+    MIGRANTEN = "migrantenorganisatie", _("Migrantenorganisatie")
+    VROUWENNETWERK = "vrouwennetwerk", _("Vrouwennetwerk")
+    OVERIG = "overig", _("Overig")
+
+
+SECTOR_VAN_DOMEIN = {
+    Domein.ONDERWIJS: Sector.SOCIAAL,
+    Domein.JONGERENWERK: Sector.SOCIAAL,
+    Domein.WELZIJN: Sector.SOCIAAL,
+    Domein.JEUGDHULP: Sector.SOCIAAL,
+    Domein.GGZ: Sector.SOCIAAL,
+    Domein.ZORG: Sector.SOCIAAL,
+    Domein.SPORT: Sector.SOCIAAL,
+    Domein.GEMEENTE: Sector.SOCIAAL,
+    Domein.WONINGCORPORATIE: Sector.SOCIAAL,
+    Domein.OVERIG: Sector.SOCIAAL,
+    Domein.POLITIE: Sector.VEILIGHEID,
+    Domein.JUSTITIE: Sector.VEILIGHEID,
+    Domein.HANDHAVING: Sector.VEILIGHEID,
+    Domein.RELIGIEUS: Sector.GEMEENSCHAP,
+    Domein.MIGRANTEN: Sector.GEMEENSCHAP,
+    Domein.VROUWENNETWERK: Sector.GEMEENSCHAP,
+}
+
+
+def domeinen_in_sector(sector: str) -> list[str]:
+    return [d for d, s in SECTOR_VAN_DOMEIN.items() if s == sector]
+
+
+class Tijdstempels(models.Model):
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Wijk(models.Model):
+    naam = models.CharField(_("naam"), max_length=100)
+
+    class Meta:
+        verbose_name = _("wijk")
+        verbose_name_plural = _("wijken")
+        ordering = ["naam"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("naam"),
+                name="wijk_naam_uniek",
+                violation_error_message=_("Deze wijk bestaat al."),
+            )
+        ]
+
+    def __str__(self):
+        return self.naam
+
+
+class Gemeenschap(models.Model):
+    naam = models.CharField(_("naam"), max_length=100)
+    omschrijving = models.TextField(_("omschrijving"), blank=True)
+
+    class Meta:
+        verbose_name = _("gemeenschap")
+        verbose_name_plural = _("gemeenschappen")
+        ordering = ["naam"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("naam"),
+                name="gemeenschap_naam_uniek",
+                violation_error_message=_("Deze gemeenschap bestaat al."),
+            )
+        ]
+
+    def __str__(self):
+        return self.naam
+
+
+class Organisatie(Tijdstempels):
+    naam = models.CharField(_("naam"), max_length=200)
+    domein = models.CharField(_("domein"), max_length=30, choices=Domein.choices)
+    email = models.EmailField(_("algemeen e-mailadres"), blank=True)
+    telefoon = PhoneNumberField(_("algemeen telefoonnummer"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    opmerkingen = models.TextField(_("opmerkingen"), blank=True)
+    actief = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["naam"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("naam"),
+                name="organisatie_naam_uniek",
+                violation_error_message=_("Er bestaat al een organisatie met deze naam."),
+            )
+        ]
+
+    def __str__(self):
+        return self.naam
+
+    @property
+    def sector(self) -> str:
+        return SECTOR_VAN_DOMEIN[Domein(self.domein)]
+
+    def get_sector_display(self):
+        return Sector(self.sector).label
+
+
+class Locatie(Tijdstempels):
+    organisatie = models.ForeignKey(
+        Organisatie,
+        on_delete=models.CASCADE,
+        related_name="locaties",
+        verbose_name=_("organisatie"),
+    )
+    naam = models.CharField(_("naam"), max_length=200)
+    adres = models.CharField(_("adres"), max_length=255, blank=True)
+    wijk = models.ForeignKey(
+        Wijk,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="locaties",
+        verbose_name=_("wijk"),
+    )
+    actief = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("locatie")
+        verbose_name_plural = _("locaties")
+        ordering = ["organisatie__naam", "naam"]
+        constraints = [
+            models.UniqueConstraint(
+                "organisatie",
+                Lower("naam"),
+                name="locatie_naam_uniek_per_organisatie",
+                violation_error_message=_("Deze organisatie heeft al een locatie met deze naam."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisatie} — {self.naam}"
+
+
+class Persoon(Tijdstempels):
+    voornaam = models.CharField(_("voornaam"), max_length=100)
+    tussenvoegsel = models.CharField(_("tussenvoegsel"), max_length=30, blank=True)
+    achternaam = models.CharField(_("achternaam"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    telefoon = PhoneNumberField(_("telefoonnummer"), blank=True)
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="persoon",
+        verbose_name=_("account"),
+    )
+    opmerkingen = models.TextField(_("opmerkingen"), blank=True)
+    geanonimiseerd_op = models.DateTimeField(
+        _("geanonimiseerd op"), null=True, blank=True, editable=False
+    )
+
+    class Meta:
+        verbose_name = _("persoon")
+        verbose_name_plural = _("personen")
+        ordering = ["achternaam", "voornaam"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~Q(email=""),
+                name="persoon_email_uniek",
+                violation_error_message=_("Er bestaat al een persoon met dit e-mailadres."),
+            )
+        ]
+
+    def __str__(self):
+        return self.volledige_naam
+
+    @property
+    def volledige_naam(self) -> str:
+        return " ".join(d for d in (self.voornaam, self.tussenvoegsel, self.achternaam) if d)
+
+    def clean(self):
+        super().clean()
+        self.email = (self.email or "").strip().lower()
+
+
+class Aandachtsfunctionaris(Tijdstempels):
+    persoon = models.ForeignKey(
+        Persoon,
+        on_delete=models.CASCADE,
+        related_name="aandachtsfunctionarisrollen",
+        verbose_name=_("persoon"),
+    )
+    organisatie = models.ForeignKey(
+        Organisatie,
+        on_delete=models.PROTECT,
+        related_name="aandachtsfunctionarissen",
+        verbose_name=_("organisatie"),
+    )
+    locaties = models.ManyToManyField(
+        Locatie,
+        through="AandachtsfunctionarisLocatie",
+        blank=True,
+        related_name="aandachtsfunctionarissen",
+        verbose_name=_("locaties"),
+    )
+    functie = models.CharField(_("functie"), max_length=150, blank=True)
+    sinds = models.DateField(_("sinds"), null=True, blank=True)
+    actief = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("aandachtsfunctionaris")
+        verbose_name_plural = _("aandachtsfunctionarissen")
+        ordering = ["persoon__achternaam", "persoon__voornaam"]
+        constraints = [
+            models.UniqueConstraint(
+                "persoon",
+                "organisatie",
+                name="aandachtsfunctionaris_eenmaal_per_organisatie",
+                violation_error_message=_(
+                    "Deze persoon is al aandachtsfunctionaris bij deze organisatie."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.persoon} ({self.organisatie})"
+
+
+class AandachtsfunctionarisLocatie(models.Model):
+    aandachtsfunctionaris = models.ForeignKey(Aandachtsfunctionaris, on_delete=models.CASCADE)
+    locatie = models.ForeignKey(Locatie, on_delete=models.CASCADE, verbose_name=_("locatie"))
+
+    class Meta:
+        verbose_name = _("locatie van de aandachtsfunctionaris")
+        verbose_name_plural = _("locaties van de aandachtsfunctionaris")
+        constraints = [
+            models.UniqueConstraint(
+                "aandachtsfunctionaris", "locatie", name="aandachtsfunctionaris_locatie_uniek"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.locatie)
+
+    def save(self, *args, **kwargs):
+        self.full_clean()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        andere_organisatie = (
+            self.locatie_id
+            and self.aandachtsfunctionaris_id
+            and self.locatie.organisatie_id != self.aandachtsfunctionaris.organisatie_id
+        )
+        if andere_organisatie:
+            raise ValidationError(
+                {"locatie": _("Deze locatie hoort niet bij de organisatie van deze persoon.")}
+            )
+
+
+class Betrokkenheid(models.TextChoices):
+    KERN = "kern", _("Kern")
+    ACTIEF = "actief", _("Actief")
+    MINDER_ACTIEF = "minder_actief", _("Minder actief")
+    WERKGROEPEN = "werkgroepen", _("Alleen in werkgroepen")
+
+
+class Sleutelpersoon(Tijdstempels):
+    persoon = models.OneToOneField(
+        Persoon, on_delete=models.CASCADE, related_name="sleutelpersoon", verbose_name=_("persoon")
+    )
+    gemeenschappen = models.ManyToManyField(
+        Gemeenschap, blank=True, related_name="sleutelpersonen", verbose_name=_("gemeenschappen")
+    )
+    wijken = models.ManyToManyField(
+        Wijk, blank=True, related_name="sleutelpersonen", verbose_name=_("wijken")
+    )
+    achterban = models.TextField(_("achterban (wie vertegenwoordigt deze persoon)"), blank=True)
+    geintroduceerd_door = models.ForeignKey(
+        Persoon,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="introducties",
+        verbose_name=_("geïntroduceerd door"),
+    )
+    betrokkenheid = models.CharField(
+        _("betrokkenheid"),
+        max_length=20,
+        choices=Betrokkenheid.choices,
+        default=Betrokkenheid.ACTIEF,
+    )
+    formele_rol = models.CharField(
+        _("formele rol"),
+        max_length=100,
+        blank=True,
+        help_text=_("Bijvoorbeeld jongerenwerker of wijkagent."),
+    )
+    op_de_achtergrond = models.BooleanField(
+        _("op de achtergrond"),
+        default=False,
+        help_text=_("Wordt nooit getoond aan anderen dan de netwerkregisseur."),
+    )
+    sinds = models.DateField(_("sinds"), null=True, blank=True)
+    actief = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("sleutelpersoon")
+        verbose_name_plural = _("sleutelpersonen")
+        ordering = ["persoon__achternaam", "persoon__voornaam"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(geintroduceerd_door=F("persoon")),
+                name="sleutelpersoon_introduceert_zichzelf_niet",
+                violation_error_message=_("Een sleutelpersoon kan zichzelf niet introduceren."),
+            )
+        ]
+
+    def __str__(self):
+        return str(self.persoon)
+
+
+class Thema(models.TextChoices):
+    RADICALISERING = "radicalisering", _("Radicalisering")
+    POLARISATIE = "polarisatie", _("Polarisatie")
+    ONDERMIJNING = "ondermijning", _("Ondermijning")
+    ANDERS = "anders", _("Anders")
+
+
+class NetwerkSoort(models.TextChoices):
+    FORMEEL = "formeel", _("Formeel (professionals)")
+    INFORMEEL = "informeel", _("Informeel (gemeenschap)")
+
+
+class Netwerk(Tijdstempels):
+    naam = models.CharField(_("naam"), max_length=200)
+    thema = models.CharField(_("thema"), max_length=20, choices=Thema.choices)
+    soort = models.CharField(_("soort"), max_length=10, choices=NetwerkSoort.choices)
+    omschrijving = models.TextField(_("omschrijving"), blank=True)
+    actief = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("netwerk")
+        verbose_name_plural = _("netwerken")
+        ordering = ["soort", "naam"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("naam"),
+                name="netwerk_naam_uniek",
+                violation_error_message=_("Er bestaat al een netwerk met deze naam."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.naam} ({self.get_soort_display().split(' ')[0].lower()})"
+
+
+class Lidmaatschap(Tijdstempels):
+    netwerk = models.ForeignKey(
+        Netwerk, on_delete=models.CASCADE, related_name="lidmaatschappen", verbose_name=_("netwerk")
+    )
+    persoon = models.ForeignKey(
+        Persoon, on_delete=models.CASCADE, related_name="lidmaatschappen", verbose_name=_("persoon")
+    )
+    sinds = models.DateField(_("sinds"), null=True, blank=True)
+    tot = models.DateField(_("tot"), null=True, blank=True)
+    actief = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        ordering = ["netwerk__naam", "persoon__achternaam"]
+        constraints = [
+            models.UniqueConstraint(
+                "netwerk",
+                "persoon",
+                name="lidmaatschap_eenmaal_per_netwerk",
+                violation_error_message=_("Deze persoon is al lid van dit netwerk."),
+            ),
+            models.CheckConstraint(
+                condition=Q(tot__isnull=True) | Q(sinds__isnull=True) | Q(tot__gte=F("sinds")),
+                name="lidmaatschap_tot_na_sinds",
+                violation_error_message=_("De einddatum ligt vóór de begindatum."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.persoon} in {self.netwerk.naam}"
+
+
+class Werkgroep(Tijdstempels):
+    naam = models.CharField(_("naam"), max_length=200)
+    aanleiding = models.TextField(_("aanleiding (incident of thema)"), blank=True)
+    netwerk = models.ForeignKey(
+        Netwerk,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="werkgroepen",
+        verbose_name=_("netwerk"),
+    )
+    start = models.DateField(_("start"))
+    einde = models.DateField(_("einde"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("werkgroep")
+        verbose_name_plural = _("werkgroepen")
+        ordering = ["-start", "naam"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(einde__isnull=True) | Q(einde__gte=F("start")),
+                name="werkgroep_einde_na_start",
+                violation_error_message=_("De einddatum ligt vóór de startdatum."),
+            )
+        ]
+
+    def __str__(self):
+        return self.naam
+
+
+class Werkgroeplid(models.Model):
+    werkgroep = models.ForeignKey(
+        Werkgroep, on_delete=models.CASCADE, related_name="leden", verbose_name=_("werkgroep")
+    )
+    persoon = models.ForeignKey(
+        Persoon,
+        on_delete=models.CASCADE,
+        related_name="werkgroeplidmaatschappen",
+        verbose_name=_("persoon"),
+    )
+    rol = models.CharField(_("rol in de werkgroep"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("werkgroeplid")
+        verbose_name_plural = _("werkgroepleden")
+        constraints = [
+            models.UniqueConstraint(
+                "werkgroep",
+                "persoon",
+                name="werkgroeplid_eenmaal",
+                violation_error_message=_("Deze persoon is al lid van deze werkgroep."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.persoon} in {self.werkgroep}"
+
+
+class ContactSoort(models.TextChoices):
+    GESPREK = "gesprek", _("Gesprek")
+    TELEFOON = "telefoon", _("Telefoon")
+    EMAIL = "email", _("E-mail")
+    BIJEENKOMST = "bijeenkomst", _("Bijeenkomst")
+    ANDERS = "anders", _("Anders")
+
+
+class Contactmoment(Tijdstempels):
+    persoon = models.ForeignKey(
+        Persoon, on_delete=models.CASCADE, related_name="contactmomenten", verbose_name=_("persoon")
+    )
+    datum = models.DateField(_("datum"))
+    soort = models.CharField(_("soort"), max_length=20, choices=ContactSoort.choices)
+    notitie = models.CharField(_("korte notitie"), max_length=500, blank=True)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
+
+    class Meta:
+        verbose_name = _("contactmoment")
+        verbose_name_plural = _("contactmomenten")
+        ordering = ["-datum"]
+        indexes = [models.Index(fields=["persoon", "-datum"], name="contactmoment_persoon_datum")]
+
+    def __str__(self):
+        return f"{self.datum:%d-%m-%Y} {self.get_soort_display()} — {self.persoon}"
