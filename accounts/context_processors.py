@@ -11,6 +11,17 @@ def navigatie(request):
     items = []
     if user is not None and user.is_authenticated:
         items.append({"label": _("Start"), "url": reverse("home"), "naam": "home"})
+        if rollen.is_beheerder(user) or rollen.rollen_van(user) & {
+            rollen.PROFESSIONAL,
+            rollen.NETWERKREGISSEUR,
+        }:
+            items.append(
+                {
+                    "label": _("Smoelenboek"),
+                    "url": reverse("netwerk:smoelenboek"),
+                    "naam": "smoelenboek",
+                }
+            )
         if rollen.mag_beheer_in(user):
             items.append({"label": _("Beheer"), "url": reverse("admin:index"), "naam": "beheer"})
     return {

@@ -131,6 +131,28 @@ def account_deactiveren(*, user, door) -> None:
     sessies_beeindigen(user=user)
 
 
+def account_anonimiseren(*, user, door) -> None:
+    """Removal on request: the account keeps its row (history points at it) but loses the
+    name, the address, the password and the second factor, and can never log in again."""
+    if user.pk == door.pk:
+        raise PermissionDenied(_("U kunt uw eigen account niet anonimiseren."))
+    if not mag_account_beheren(door, user):
+        raise PermissionDenied(_("Alleen de beheerder kan dit account anonimiseren."))
+    from allauth.mfa.models import Authenticator
+
+    with transaction.atomic():
+        user.first_name = ""
+        user.last_name = ""
+        user.email = f"geanonimiseerd-{user.pk}@geanonimiseerd.invalid"
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
+        EmailAddress.objects.filter(user=user).delete()
+        Authenticator.objects.filter(user=user).delete()
+        logger.info("account geanonimiseerd: id=%s door=%s", user.pk, door.pk)
+    sessies_beeindigen(user=user)
+
+
 def account_activeren(*, user, door) -> None:
     if not mag_account_beheren(door, user):
         raise PermissionDenied(_("Alleen de beheerder kan dit account activeren."))

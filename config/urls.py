@@ -8,6 +8,7 @@ urlpatterns = [
     path("gezond/", views.gezond, name="gezond"),
     path("beheer/", admin.site.urls),
     path("account/", include("allauth.urls")),
+    path("netwerk/", include("netwerk.urls")),
 ]
 
 handler403 = "config.views.fout_403"

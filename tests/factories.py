@@ -52,3 +52,113 @@ class UserFactory(factory.django.DjangoModelFactory):
         obj = super()._create(model_class, *args, **kwargs)
         obj._factory_params = {"rol": rol, "totp_secret": totp_secret}
         return obj
+
+
+# --- netwerk ------------------------------------------------------------------------------------
+
+from netwerk import models as nw  # noqa: E402
+
+
+class WijkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = nw.Wijk
+        django_get_or_create = ["naam"]
+
+    naam = factory.Sequence(lambda n: f"Wijk {n}")
+
+
+class GemeenschapFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = nw.Gemeenschap
+
+    naam = factory.Sequence(lambda n: f"Gemeenschap {n}")
+
+
+class OrganisatieFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = nw.Organisatie
+
+    naam = factory.Sequence(lambda n: f"Organisatie {n}")
+    domein = nw.Domein.ONDERWIJS
+
+
+class LocatieFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = nw.Locatie
+
+    organisatie = factory.SubFactory(OrganisatieFactory)
+    naam = factory.Sequence(lambda n: f"Locatie {n}")
+    wijk = factory.SubFactory(WijkFactory)
+
+
+class PersoonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = nw.Persoon
+
+    voornaam = factory.Faker("first_name", locale="nl_NL")
+    achternaam = factory.Faker("last_name", locale="nl_NL")
+    email = factory.Sequence(lambda n: f"persoon{n}@voorbeeld.nl")
+    telefoon = factory.Sequence(lambda n: f"06{10000000 + n}")
+
+
+class NetwerkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = nw.Netwerk
+
+    naam = factory.Sequence(lambda n: f"Netwerk {n}")
+    thema = nw.Thema.RADICALISERING
+    soort = nw.NetwerkSoort.FORMEEL
+
+    class Params:
+        informeel = factory.Trait(soort=nw.NetwerkSoort.INFORMEEL, thema=nw.Thema.POLARISATIE)
+
+
+class LidmaatschapFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = nw.Lidmaatschap
+
+    netwerk = factory.SubFactory(NetwerkFactory)
+    persoon = factory.SubFactory(PersoonFactory)
+
+
+class AandachtsfunctionarisFactory(factory.django.DjangoModelFactory):
+    """An aandachtsfunctionaris; ``in_netwerk=<Netwerk>`` also makes them a member of it,
+    ``met_locatie=True`` gives them a location of their organisation."""
+
+    class Meta:
+        model = nw.Aandachtsfunctionaris
+        skip_postgeneration_save = True
+
+    persoon = factory.SubFactory(PersoonFactory)
+    organisatie = factory.SubFactory(OrganisatieFactory)
+    functie = "Mentor"
+
+    @factory.post_generation
+    def in_netwerk(obj, create, extracted, **kwargs):
+        if create and extracted:
+            nw.Lidmaatschap.objects.get_or_create(netwerk=extracted, persoon=obj.persoon)
+
+    @factory.post_generation
+    def met_locatie(obj, create, extracted, **kwargs):
+        if create and extracted:
+            locatie = LocatieFactory(organisatie=obj.organisatie)
+            nw.AandachtsfunctionarisLocatie.objects.create(
+                aandachtsfunctionaris=obj, locatie=locatie
+            )
+
+
+class SleutelpersoonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = nw.Sleutelpersoon
+
+    persoon = factory.SubFactory(PersoonFactory)
+    betrokkenheid = nw.Betrokkenheid.KERN
+
+
+class ContactmomentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = nw.Contactmoment
+
+    persoon = factory.SubFactory(PersoonFactory)
+    datum = factory.LazyFunction(lambda: __import__("datetime").date.today())
+    soort = nw.ContactSoort.GESPREK

@@ -155,3 +155,11 @@ def test_gedeactiveerd_account_kan_niet_inloggen(client, regisseur):
     )
     assert "_auth_user_id" not in client.session
     assert antwoord.status_code in (200, 302)
+
+
+def test_gebruiker_kan_geen_extra_e_mailadres_toevoegen(echt_inloggen, professional):
+    client = echt_inloggen(professional)
+    client.post(reverse("account_email"), {"action_add": "", "email": "prive@voorbeeld.nl"})
+    assert list(professional.emailaddress_set.values_list("email", flat=True)) == [
+        professional.email
+    ]

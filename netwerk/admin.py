@@ -1,0 +1,1059 @@
+"""The registry in /beheer/: the regisseur's lists, filters, inlines, actions, import and export.
+
+The rules themselves live in ``netwerk.services`` (writes), ``netwerk.selectors`` (reads) and
+``netwerk.resources`` (spreadsheets); this module only wires them into Django's admin.
+
+Two rules shape it beyond plain CRUD:
+- "Op de achtergrond": a key person who stays in the background is listed to the regisseur
+  only, not even to the beheerder (``zichtbare_personen``).
+- Formal and informal networks never mix: the member list always shows one kind, and every
+  export holds one kind (``netwerk.services.export_soort``).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export.admin import ImportExportMixin
+
+from accounts import rollen
+from config.admin import RegieModelAdmin
+
+from . import selectors, services
+from .forms import (
+    AccountGevenForm,
+    ContactmomentenForm,
+    NetwerkToevoegenForm,
+    RegieExportForm,
+    RegieImportForm,
+)
+from .models import (
+    Aandachtsfunctionaris,
+    AandachtsfunctionarisLocatie,
+    Betrokkenheid,
+    Contactmoment,
+    Domein,
+    Gemeenschap,
+    Lidmaatschap,
+    Locatie,
+    Netwerk,
+    NetwerkSoort,
+    Organisatie,
+    Persoon,
+    Sector,
+    Sleutelpersoon,
+    Werkgroep,
+    Werkgroeplid,
+    Wijk,
+    domeinen_in_sector,
+)
+from .resources import (
+    EXPORT_FORMATEN,
+    IMPORT_FORMATEN,
+    PERSONEN_EXPORT,
+    AandachtsfunctionarisResource,
+    LidmaatschapExportResource,
+    LocatieResource,
+    OrganisatieResource,
+    TijdelijkeOpslag,
+)
+
+
+def zichtbare_personen(request, qs):
+    """Key persons "op de achtergrond" are listed to the regisseur only."""
+    if rollen.is_regisseur(request.user):
+        return qs
+    return qs.exclude(sleutelpersoon__op_de_achtergrond=True)
+
+
+class RegieImportExport(ImportExportMixin):
+    """Import and export in Dutch, with our formats, forms and templates."""
+
+    import_formats = IMPORT_FORMATEN
+    export_formats = EXPORT_FORMATEN
+    import_form_class = RegieImportForm
+    export_form_class = RegieExportForm
+    import_template_name = "admin/netwerk/import.html"
+    export_template_name = "admin/netwerk/export.html"
+    tmp_storage_class = TijdelijkeOpslag
+
+    def has_import_permission(self, request):
+        return self._mag(request)
+
+    def has_export_permission(self, request):
+        return self._mag(request)
+
+    def get_import_data_kwargs(self, **kwargs):
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        kwargs["rollback_on_validation_errors"] = True
+        return kwargs
+
+    def get_export_filename(self, request, queryset, file_format):
+        datum = timezone.localdate().isoformat()
+        return f"{self.export_bestandsnaam(request)}-{datum}.{file_format.get_extension()}"
+
+    def export_bestandsnaam(self, request) -> str:
+        return str(self.model._meta.verbose_name_plural).replace(" ", "-")
+
+    def export_action(self, request):
+        try:
+            return super().export_action(request)
+        except IncorrectLookupParameters:
+            messages.error(request, _("Deze filters kloppen niet. Kies de filters opnieuw."))
+            return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+
+
+class EenSoortExport(RegieImportExport):
+    """An export that always holds one kind of the network; ``export_soort_van(request)``
+    says which (or raises ValidationError with the Dutch reason)."""
+
+    def export_soort_van(self, request) -> str:
+        raise NotImplementedError
+
+    def export_action(self, request):
+        try:
+            self.export_soort_van(request)
+        except ValidationError as fout:
+            messages.error(request, fout.messages[0])
+            lijst = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+            return HttpResponseRedirect(f"{lijst}?{request.GET.urlencode()}")
+        return super().export_action(request)
+
+
+def _actie_pagina(modeladmin, request, queryset, *, titel, uitleg, form=None, knop, template=None):
+    """The intermediate page of an action: what will happen to whom, and a button."""
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": titel,
+        "uitleg": uitleg,
+        "objecten": queryset,
+        "form": form,
+        "knop": knop,
+        "action": request.POST.get("action"),
+        "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        "opts": modeladmin.opts,
+    }
+    return TemplateResponse(request, template or "admin/netwerk/actie.html", context)
+
+
+# --- Wijken and gemeenschappen ---------------------------------------------------------------
+
+
+@admin.register(Wijk)
+class WijkAdmin(RegieModelAdmin):
+    list_display = ["naam", "aantal_locaties"]
+    search_fields = ["naam"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_locaties=Count("locaties"))
+
+    @admin.display(description=_("locaties"), ordering="n_locaties")
+    def aantal_locaties(self, obj):
+        return obj.n_locaties
+
+
+@admin.register(Gemeenschap)
+class GemeenschapAdmin(RegieModelAdmin):
+    list_display = ["naam", "omschrijving"]
+    search_fields = ["naam", "omschrijving"]
+
+
+# --- Organisaties and locaties ---------------------------------------------------------------
+
+
+class SectorFilter(admin.SimpleListFilter):
+    title = _("sector")
+    parameter_name = "sector"
+
+    def lookups(self, request, model_admin):
+        return Sector.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Sector.values:
+            veld = "domein__in" if queryset.model is Organisatie else "organisatie__domein__in"
+            return queryset.filter(**{veld: domeinen_in_sector(self.value())})
+        return queryset
+
+
+class LocatieInline(admin.TabularInline):
+    model = Locatie
+    fields = ["naam", "adres", "wijk", "actief"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Organisatie)
+class OrganisatieAdmin(RegieImportExport, RegieModelAdmin):
+    list_display = ["naam", "domein", "sector", "aantal_locaties", "aantal_af", "actief"]
+    list_filter = ["domein", SectorFilter, "actief"]
+    search_fields = ["naam"]
+    inlines = [LocatieInline]
+    resource_classes = [OrganisatieResource]
+    change_list_template = "admin/netwerk/organisatie/change_list.html"
+    list_per_page = 50
+    fields = ["naam", "domein", "email", "telefoon", "website", "opmerkingen", "actief"]
+
+    def get_queryset(self, request):
+        locaties = Locatie.objects.filter(organisatie=OuterRef("pk"), actief=True)
+        af = Aandachtsfunctionaris.objects.filter(
+            organisatie=OuterRef("pk"), actief=True, persoon__geanonimiseerd_op__isnull=True
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                n_locaties=Subquery(
+                    locaties.values("organisatie").annotate(n=Count("pk")).values("n")
+                ),
+                n_af=Subquery(af.values("organisatie").annotate(n=Count("pk")).values("n")),
+            )
+        )
+
+    @admin.display(description=_("sector"))
+    def sector(self, obj):
+        return obj.get_sector_display()
+
+    @admin.display(description=_("locaties"), ordering="n_locaties")
+    def aantal_locaties(self, obj):
+        return obj.n_locaties or 0
+
+    @admin.display(description=_("actieve aandachtsfunctionarissen"), ordering="n_af")
+    def aantal_af(self, obj):
+        return obj.n_af or 0
+
+    def get_urls(self):
+        return [
+            path(
+                "dekking/",
+                self.admin_site.admin_view(self.dekking_view),
+                name="netwerk_organisatie_dekking",
+            ),
+            *super().get_urls(),
+        ]
+
+    def dekking_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        domein = request.GET.get("domein", "")
+        if domein not in Domein.values:
+            domein = ""
+        alleen_gaten = request.GET.get("gaten") == "1"
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Dekking: een aandachtsfunctionaris per locatie"),
+            "opts": self.opts,
+            "dekking": selectors.dekking_per_organisatie(domein=domein, alleen_gaten=alleen_gaten),
+            "per_domein": selectors.actieve_af_per_domein(),
+            "domeinen": Domein.choices,
+            "gekozen_domein": domein,
+            "alleen_gaten": alleen_gaten,
+        }
+        return TemplateResponse(request, "admin/netwerk/dekking.html", context)
+
+
+@admin.register(Locatie)
+class LocatieAdmin(RegieImportExport, RegieModelAdmin):
+    list_display = ["naam", "organisatie", "wijk", "gedekt", "actief"]
+    list_filter = ["actief", "wijk", "organisatie__domein", SectorFilter]
+    search_fields = ["naam", "organisatie__naam", "adres"]
+    autocomplete_fields = ["organisatie"]
+    list_select_related = ["organisatie", "wijk"]
+    resource_classes = [LocatieResource]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("organisatie", "wijk")
+            .annotate(heeft_af=selectors.locatie_heeft_af())
+        )
+
+    @admin.display(description=_("aandachtsfunctionaris"), boolean=True, ordering="heeft_af")
+    def gedekt(self, obj):
+        return obj.heeft_af
+
+
+# --- Personen and their roles ----------------------------------------------------------------
+
+
+class RolFilter(admin.SimpleListFilter):
+    title = _("rol")
+    parameter_name = "rol"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("af", _("Aandachtsfunctionaris")),
+            ("sleutelpersoon", _("Sleutelpersoon")),
+            ("geen", _("Zonder rol")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in services.EXPORT_SOORTEN:
+            return services.personen_van_soort(queryset, self.value())
+        return queryset
+
+
+class DomeinFilter(admin.SimpleListFilter):
+    title = _("domein")
+    parameter_name = "domein"
+
+    def lookups(self, request, model_admin):
+        return Domein.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Domein.values:
+            return queryset.filter(
+                Exists(
+                    Aandachtsfunctionaris.objects.filter(
+                        persoon=OuterRef("pk"), organisatie__domein=self.value()
+                    )
+                )
+            )
+        return queryset
+
+
+class _KeuzeFilter(admin.SimpleListFilter):
+    """A filter over a small table (organisations, wijken …) by primary key."""
+
+    model = None
+
+    def lookups(self, request, model_admin):
+        return [(str(pk), naam) for pk, naam in self.model.objects.values_list("pk", "naam")]
+
+    def gekozen(self):
+        waarde = self.value()
+        return int(waarde) if waarde and waarde.isdigit() else None
+
+
+class OrganisatieFilter(_KeuzeFilter):
+    title = _("organisatie")
+    parameter_name = "organisatie"
+    model = Organisatie
+
+    def queryset(self, request, queryset):
+        if (pk := self.gekozen()) is not None:
+            return queryset.filter(
+                Exists(Aandachtsfunctionaris.objects.filter(persoon=OuterRef("pk"), organisatie=pk))
+            )
+        return queryset
+
+
+class WijkFilter(_KeuzeFilter):
+    title = _("wijk")
+    parameter_name = "wijk"
+    model = Wijk
+
+    def queryset(self, request, queryset):
+        if (pk := self.gekozen()) is not None:
+            via_locatie = AandachtsfunctionarisLocatie.objects.filter(
+                aandachtsfunctionaris__persoon=OuterRef("pk"), locatie__wijk=pk
+            )
+            via_sleutel = Sleutelpersoon.wijken.through.objects.filter(
+                sleutelpersoon__persoon=OuterRef("pk"), wijk=pk
+            )
+            return queryset.filter(Q(Exists(via_locatie)) | Q(Exists(via_sleutel)))
+        return queryset
+
+
+class GemeenschapFilter(_KeuzeFilter):
+    title = _("gemeenschap")
+    parameter_name = "gemeenschap"
+    model = Gemeenschap
+
+    def queryset(self, request, queryset):
+        if (pk := self.gekozen()) is not None:
+            return queryset.filter(
+                Exists(
+                    Sleutelpersoon.gemeenschappen.through.objects.filter(
+                        sleutelpersoon__persoon=OuterRef("pk"), gemeenschap=pk
+                    )
+                )
+            )
+        return queryset
+
+
+class NetwerkFilter(_KeuzeFilter):
+    title = _("netwerk")
+    parameter_name = "netwerk"
+    model = Netwerk
+
+    def queryset(self, request, queryset):
+        if (pk := self.gekozen()) is not None:
+            return queryset.filter(
+                Exists(Lidmaatschap.objects.filter(persoon=OuterRef("pk"), netwerk=pk, actief=True))
+            )
+        return queryset
+
+
+class BetrokkenheidFilter(admin.SimpleListFilter):
+    title = _("betrokkenheid")
+    parameter_name = "betrokkenheid"
+
+    def lookups(self, request, model_admin):
+        return Betrokkenheid.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Betrokkenheid.values:
+            return queryset.filter(sleutelpersoon__betrokkenheid=self.value())
+        return queryset
+
+
+class ActiefFilter(admin.SimpleListFilter):
+    title = _("actief in het netwerk")
+    parameter_name = "actief"
+
+    def lookups(self, request, model_admin):
+        return [("ja", _("Ja")), ("nee", _("Nee"))]
+
+    def queryset(self, request, queryset):
+        actief = (
+            Q(Exists(Aandachtsfunctionaris.objects.filter(persoon=OuterRef("pk"), actief=True)))
+            | Q(Exists(Sleutelpersoon.objects.filter(persoon=OuterRef("pk"), actief=True)))
+            | Q(Exists(Lidmaatschap.objects.filter(persoon=OuterRef("pk"), actief=True)))
+        )
+        if self.value() == "ja":
+            return queryset.filter(actief)
+        if self.value() == "nee":
+            return queryset.exclude(actief)
+        return queryset
+
+
+class GeanonimiseerdFilter(admin.SimpleListFilter):
+    title = _("geanonimiseerd")
+    parameter_name = "geanonimiseerd"
+
+    def lookups(self, request, model_admin):
+        return [("ja", _("Ja")), ("nee", _("Nee"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "ja":
+            return queryset.filter(geanonimiseerd_op__isnull=False)
+        if self.value() == "nee":
+            return queryset.filter(geanonimiseerd_op__isnull=True)
+        return queryset
+
+
+class AandachtsfunctionarisInline(admin.TabularInline):
+    model = Aandachtsfunctionaris
+    fields = ["organisatie", "functie", "sinds", "actief", "locatielijst"]
+    readonly_fields = ["locatielijst"]
+    autocomplete_fields = ["organisatie"]
+    extra = 0
+    show_change_link = True
+    verbose_name_plural = _("rol: aandachtsfunctionaris")
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("organisatie").prefetch_related("locaties")
+        )
+
+    @admin.display(description=_("locaties"))
+    def locatielijst(self, obj):
+        if obj.pk is None:
+            return _("Sla eerst op; daarna kiest u de locaties via 'Wijzigen'.")
+        return ", ".join(loc.naam for loc in obj.locaties.all()) or "—"
+
+
+class SleutelpersoonInline(admin.StackedInline):
+    model = Sleutelpersoon
+    fk_name = "persoon"
+    max_num = 1
+    extra = 0
+    fields = [
+        ("betrokkenheid", "actief", "op_de_achtergrond"),
+        "formele_rol",
+        "achterban",
+        "geintroduceerd_door",
+        "gemeenschappen",
+        "wijken",
+        "sinds",
+    ]
+    autocomplete_fields = ["geintroduceerd_door"]
+    filter_horizontal = ["gemeenschappen", "wijken"]
+    verbose_name_plural = _("rol: sleutelpersoon")
+
+
+class LidmaatschapInline(admin.TabularInline):
+    model = Lidmaatschap
+    fields = ["netwerk", "sinds", "tot", "actief"]
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("netwerk")
+
+
+class WerkgroeplidInline(admin.TabularInline):
+    model = Werkgroeplid
+    fk_name = "persoon"
+    fields = ["werkgroep", "rol"]
+    extra = 0
+    verbose_name_plural = _("werkgroepen")
+
+
+class ContactmomentInline(admin.TabularInline):
+    model = Contactmoment
+    fields = ["datum", "soort", "notitie", "door"]
+    readonly_fields = ["door"]
+    extra = 1
+    ordering = ["-datum"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("door")
+
+
+@admin.register(Persoon)
+class PersoonAdmin(EenSoortExport, RegieModelAdmin):
+    list_display = [
+        "volledige_naam",
+        "email",
+        "telefoon_kort",
+        "rollen",
+        "laatste_contact_kort",
+        "heeft_account",
+    ]
+    list_filter = [
+        RolFilter,
+        ActiefFilter,
+        DomeinFilter,
+        OrganisatieFilter,
+        WijkFilter,
+        GemeenschapFilter,
+        NetwerkFilter,
+        BetrokkenheidFilter,
+        GeanonimiseerdFilter,
+    ]
+    search_fields = ["voornaam", "tussenvoegsel", "achternaam", "email"]
+    search_help_text = _("Zoek op naam of e-mailadres.")
+    fields = [
+        ("voornaam", "tussenvoegsel", "achternaam"),
+        ("email", "telefoon"),
+        "opmerkingen",
+        "account",
+        ("aangemaakt_op", "gewijzigd_op", "geanonimiseerd_op"),
+    ]
+    readonly_fields = ["account", "aangemaakt_op", "gewijzigd_op", "geanonimiseerd_op"]
+    inlines = [
+        AandachtsfunctionarisInline,
+        SleutelpersoonInline,
+        LidmaatschapInline,
+        WerkgroeplidInline,
+        ContactmomentInline,
+    ]
+    actions = ["contactmoment_vastleggen", "netwerk_toevoegen", "account_geven", "anonimiseren"]
+    resource_classes = [AandachtsfunctionarisResource]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        laatste = Contactmoment.objects.filter(persoon=OuterRef("pk")).order_by("-datum")
+        qs = (
+            super()
+            .get_queryset(request)
+            .select_related("sleutelpersoon")
+            .prefetch_related(
+                Prefetch(
+                    "aandachtsfunctionarisrollen",
+                    queryset=Aandachtsfunctionaris.objects.filter(actief=True).select_related(
+                        "organisatie"
+                    ),
+                    to_attr="actieve_af",
+                )
+            )
+            .annotate(laatste_contact=Subquery(laatste.values("datum")[:1]))
+        )
+        return zichtbare_personen(request, qs)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.geanonimiseerd_op:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Persons are anonymised, not deleted: history keeps pointing at them.
+        return rollen.is_beheerder(request.user)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Contactmoment:
+            return super().save_formset(request, form, formset, change)
+        for obj in formset.save(commit=False):
+            if obj.door_id is None:
+                obj.door = request.user
+            obj.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        return None
+
+    # Columns
+
+    @admin.display(description=_("naam"), ordering="achternaam")
+    def volledige_naam(self, obj):
+        return obj.volledige_naam
+
+    @admin.display(description=_("telefoon"))
+    def telefoon_kort(self, obj):
+        return obj.telefoon.as_national if obj.telefoon else ""
+
+    @admin.display(description=_("rollen"))
+    def rollen(self, obj):
+        delen = [f"{af.organisatie.naam}" for af in obj.actieve_af]
+        try:
+            sleutel = obj.sleutelpersoon
+        except Sleutelpersoon.DoesNotExist:
+            sleutel = None
+        if sleutel is not None:
+            delen.append(
+                str(_("sleutelpersoon (op de achtergrond)"))
+                if sleutel.op_de_achtergrond
+                else str(_("sleutelpersoon"))
+            )
+        return "; ".join(delen) or "—"
+
+    @admin.display(description=_("laatste contact"), ordering="laatste_contact")
+    def laatste_contact_kort(self, obj):
+        return obj.laatste_contact
+
+    @admin.display(description=_("account"), boolean=True)
+    def heeft_account(self, obj):
+        return obj.account_id is not None
+
+    # Export: one kind at a time
+
+    def export_soort_van(self, request):
+        return services.export_soort(request.GET.get("rol"))
+
+    def get_export_resource_classes(self, request):
+        return [PERSONEN_EXPORT[self.export_soort_van(request)]]
+
+    def get_export_queryset(self, request):
+        qs = super().get_export_queryset(request)
+        return services.personen_van_soort(qs, self.export_soort_van(request)).filter(
+            geanonimiseerd_op__isnull=True
+        )
+
+    def export_bestandsnaam(self, request):
+        return {
+            "af": "aandachtsfunctionarissen",
+            "sleutelpersoon": "sleutelpersonen",
+            "geen": "personen-zonder-rol",
+        }[self.export_soort_van(request)]
+
+    # Extra page: who has gone quiet
+
+    def get_urls(self):
+        return [
+            path("stil/", self.admin_site.admin_view(self.stil_view), name="netwerk_persoon_stil"),
+            *super().get_urls(),
+        ]
+
+    def stil_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            maanden = min(max(int(request.GET["maanden"]), 1), 120)
+        except (KeyError, ValueError):
+            maanden = settings.NETWERK_STIL_NA_MAANDEN
+        stil = zichtbare_personen(request, selectors.stille_personen(maanden=maanden))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Stil geworden: geen contact"),
+            "opts": self.opts,
+            "maanden": maanden,
+            "grens": selectors.stil_sinds_grens(maanden),
+            "pagina": Paginator(stil, 50).get_page(request.GET.get("pagina")),
+        }
+        return TemplateResponse(request, "admin/netwerk/stil.html", context)
+
+    # Actions
+
+    @admin.action(description=_("Contactmoment vastleggen"))
+    def contactmoment_vastleggen(self, request, queryset):
+        form = ContactmomentenForm(request.POST if "datum" in request.POST else None)
+        if form.is_valid():
+            try:
+                aantal = services.contactmomenten_vastleggen(
+                    personen=queryset, door=request.user, **form.cleaned_data
+                )
+            except ValidationError as fout:
+                self.message_user(request, "; ".join(fout.messages), messages.ERROR)
+                return None
+            self.message_user(
+                request,
+                ngettext(
+                    "Contactmoment vastgelegd bij %(n)d persoon.",
+                    "Contactmoment vastgelegd bij %(n)d personen.",
+                    aantal,
+                )
+                % {"n": aantal},
+            )
+            return None
+        return _actie_pagina(
+            self,
+            request,
+            queryset,
+            titel=_("Contactmoment vastleggen"),
+            uitleg=_("Leg hetzelfde contactmoment vast bij deze personen:"),
+            form=form,
+            knop=_("Vastleggen"),
+        )
+
+    @admin.action(description=_("Toevoegen aan een netwerk"))
+    def netwerk_toevoegen(self, request, queryset):
+        form = NetwerkToevoegenForm(request.POST if "netwerk" in request.POST else None)
+        if form.is_valid():
+            aantal = services.lidmaatschappen_toevoegen(personen=queryset, **form.cleaned_data)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)d persoon toegevoegd aan %(netwerk)s.",
+                    "%(n)d personen toegevoegd aan %(netwerk)s.",
+                    aantal,
+                )
+                % {"n": aantal, "netwerk": form.cleaned_data["netwerk"].naam},
+            )
+            return None
+        return _actie_pagina(
+            self,
+            request,
+            queryset,
+            titel=_("Toevoegen aan een netwerk"),
+            uitleg=_(
+                "Deze personen worden lid van het gekozen netwerk. Een formeel en een informeel "
+                "netwerk worden nooit gemengd: kies het netwerk dat bij hun rol past."
+            ),
+            form=form,
+            knop=_("Toevoegen"),
+        )
+
+    @admin.action(description=_("Account geven (met e-mail om een wachtwoord in te stellen)"))
+    def account_geven(self, request, queryset):
+        form = AccountGevenForm(request.POST if "rol" in request.POST else None)
+        if form.is_valid():
+            gelukt = 0
+            for persoon in queryset:
+                try:
+                    services.persoon_account_geven(
+                        persoon=persoon, rol=form.cleaned_data["rol"], door=request.user
+                    )
+                    gelukt += 1
+                except (ValidationError, PermissionDenied) as fout:
+                    tekst = "; ".join(getattr(fout, "messages", [str(fout)]))
+                    self.message_user(request, f"{persoon}: {tekst}", messages.ERROR)
+            if gelukt:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(n)d account aangemaakt; de uitnodiging is verstuurd.",
+                        "%(n)d accounts aangemaakt; de uitnodigingen zijn verstuurd.",
+                        gelukt,
+                    )
+                    % {"n": gelukt},
+                )
+            return None
+        return _actie_pagina(
+            self,
+            request,
+            queryset,
+            titel=_("Account geven"),
+            uitleg=_(
+                "Deze personen krijgen een account met de gekozen rol en een e-mail om zelf een "
+                "wachtwoord in te stellen:"
+            ),
+            form=form,
+            knop=_("Account aanmaken"),
+            template="admin/netwerk/account_geven.html",
+        )
+
+    @admin.action(description=_("Anonimiseren (verwijderen op verzoek)"))
+    def anonimiseren(self, request, queryset):
+        if request.POST.get("bevestigd") != "ja":
+            return _actie_pagina(
+                self,
+                request,
+                queryset,
+                titel=_("Anonimiseren"),
+                uitleg=None,
+                knop=_("Ja, anonimiseren"),
+                template="admin/netwerk/anonimiseren.html",
+            )
+        gelukt = 0
+        for persoon in queryset:
+            try:
+                services.persoon_anonimiseren(persoon=persoon, door=request.user)
+                gelukt += 1
+            except PermissionDenied as fout:
+                self.message_user(request, f"#{persoon.pk}: {fout}", messages.ERROR)
+        if gelukt:
+            self.message_user(
+                request,
+                ngettext("%(n)d persoon geanonimiseerd.", "%(n)d personen geanonimiseerd.", gelukt)
+                % {"n": gelukt},
+            )
+        return None
+
+
+class AandachtsfunctionarisLocatieInline(admin.TabularInline):
+    model = AandachtsfunctionarisLocatie
+    extra = 1
+    verbose_name_plural = _("locaties")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "locatie":
+            af_id = request.resolver_match.kwargs.get("object_id")
+            organisatie = (
+                Aandachtsfunctionaris.objects.filter(pk=af_id).values("organisatie")
+                if af_id and af_id.isdigit()
+                else Organisatie.objects.none().values("pk")
+            )
+            kwargs["queryset"] = Locatie.objects.filter(organisatie__in=organisatie).select_related(
+                "organisatie"
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Aandachtsfunctionaris)
+class AandachtsfunctionarisAdmin(RegieModelAdmin):
+    list_display = ["naam", "organisatie", "functie", "locatielijst", "sinds", "actief"]
+    list_filter = ["actief", "organisatie__domein", SectorFilter, "locaties__wijk"]
+    search_fields = [
+        "persoon__voornaam",
+        "persoon__achternaam",
+        "persoon__email",
+        "organisatie__naam",
+        "functie",
+    ]
+    autocomplete_fields = ["persoon", "organisatie"]
+    fields = ["persoon", "organisatie", "functie", "sinds", "actief"]
+    inlines = [AandachtsfunctionarisLocatieInline]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(persoon__geanonimiseerd_op__isnull=True)
+            .select_related("persoon", "organisatie")
+            .prefetch_related("locaties")
+        )
+
+    @admin.display(description=_("naam"), ordering="persoon__achternaam")
+    def naam(self, obj):
+        return obj.persoon.volledige_naam
+
+    @admin.display(description=_("locaties"))
+    def locatielijst(self, obj):
+        return ", ".join(loc.naam for loc in obj.locaties.all()) or "—"
+
+
+@admin.register(Sleutelpersoon)
+class SleutelpersoonAdmin(RegieModelAdmin):
+    list_display = [
+        "naam",
+        "betrokkenheid",
+        "formele_rol",
+        "gemeenschappenlijst",
+        "wijkenlijst",
+        "op_de_achtergrond",
+        "actief",
+    ]
+    list_filter = ["betrokkenheid", "actief", "op_de_achtergrond", "gemeenschappen", "wijken"]
+    search_fields = ["persoon__voornaam", "persoon__achternaam", "achterban", "formele_rol"]
+    autocomplete_fields = ["persoon", "geintroduceerd_door"]
+    filter_horizontal = ["gemeenschappen", "wijken"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        qs = (
+            super()
+            .get_queryset(request)
+            .filter(persoon__geanonimiseerd_op__isnull=True)
+            .select_related("persoon")
+            .prefetch_related("gemeenschappen", "wijken")
+        )
+        if not rollen.is_regisseur(request.user):
+            qs = qs.exclude(op_de_achtergrond=True)
+        return qs
+
+    @admin.display(description=_("naam"), ordering="persoon__achternaam")
+    def naam(self, obj):
+        return obj.persoon.volledige_naam
+
+    @admin.display(description=_("gemeenschappen"))
+    def gemeenschappenlijst(self, obj):
+        return ", ".join(g.naam for g in obj.gemeenschappen.all()) or "—"
+
+    @admin.display(description=_("wijken"))
+    def wijkenlijst(self, obj):
+        return ", ".join(w.naam for w in obj.wijken.all()) or "—"
+
+
+# --- Netwerken, lidmaatschappen and werkgroepen ----------------------------------------------
+
+
+@admin.register(Netwerk)
+class NetwerkAdmin(RegieModelAdmin):
+    list_display = ["naam", "thema", "soort", "aantal_leden", "actief"]
+    list_filter = ["soort", "thema", "actief"]
+    search_fields = ["naam"]
+    fields = ["naam", "thema", "soort", "omschrijving", "actief", "leden"]
+    readonly_fields = ["leden"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A network's kind is fixed once it exists: its members, meetings and mailings must
+        # never end up on the other side.
+        return [*self.readonly_fields, "soort"] if obj else self.readonly_fields
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(n_leden=Count("lidmaatschappen", filter=Q(lidmaatschappen__actief=True)))
+        )
+
+    @admin.display(description=_("actieve leden"), ordering="n_leden")
+    def aantal_leden(self, obj):
+        return obj.n_leden
+
+    @admin.display(description=_("leden"))
+    def leden(self, obj):
+        if obj.pk is None:
+            return _("Na het opslaan voegt u leden toe vanuit de lijst met personen.")
+        url = reverse("admin:netwerk_lidmaatschap_changelist")
+        return format_html(
+            '<a href="{}?netwerk__soort__exact={}&amp;netwerk__id__exact={}">{}</a>',
+            url,
+            obj.soort,
+            obj.pk,
+            _("Bekijk de %(n)d actieve leden") % {"n": obj.n_leden},
+        )
+
+
+SOORT_PARAM = "netwerk__soort__exact"
+
+
+@admin.register(Lidmaatschap)
+class LidmaatschapAdmin(EenSoortExport, RegieModelAdmin):
+    """Members of networks, always of one kind (formal or informal) at a time."""
+
+    list_display = ["naam", "netwerk", "sinds", "tot", "actief"]
+    list_filter = ["netwerk__soort", "netwerk", "actief"]
+    search_fields = ["persoon__voornaam", "persoon__achternaam", "persoon__email"]
+    autocomplete_fields = ["persoon"]
+    resource_classes = [LidmaatschapExportResource]
+    actions = ["beeindigen"]
+    list_per_page = 100
+
+    def has_import_permission(self, request):
+        return False
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request).select_related("persoon", "netwerk")
+        qs = qs.filter(persoon__geanonimiseerd_op__isnull=True)
+        if not rollen.is_regisseur(request.user):
+            qs = qs.exclude(persoon__sleutelpersoon__op_de_achtergrond=True)
+        return qs
+
+    def changelist_view(self, request, extra_context=None):
+        if request.GET.get(SOORT_PARAM) not in NetwerkSoort.values:
+            query = request.GET.copy()
+            query[SOORT_PARAM] = NetwerkSoort.FORMEEL
+            return HttpResponseRedirect(f"{request.path}?{query.urlencode()}")
+        return super().changelist_view(request, extra_context)
+
+    def export_soort_van(self, request):
+        soort = request.GET.get(SOORT_PARAM)
+        if soort not in NetwerkSoort.values:
+            raise ValidationError(
+                _("Leden van formele en informele netwerken worden nooit samen geëxporteerd.")
+            )
+        return soort
+
+    def get_export_queryset(self, request):
+        soort = self.export_soort_van(request)
+        return super().get_export_queryset(request).filter(netwerk__soort=soort)
+
+    def export_bestandsnaam(self, request):
+        return f"leden-{self.export_soort_van(request)}-netwerk"
+
+    @admin.display(description=_("naam"), ordering="persoon__achternaam")
+    def naam(self, obj):
+        return obj.persoon.volledige_naam
+
+    @admin.action(description=_("Lidmaatschap beëindigen (per vandaag)"))
+    def beeindigen(self, request, queryset):
+        vandaag = timezone.localdate()
+        aantal = 0
+        for lid in queryset.filter(actief=True):
+            lid.actief = False
+            lid.tot = max(vandaag, lid.sinds) if lid.sinds else vandaag
+            lid.save(update_fields=["actief", "tot", "gewijzigd_op"])
+            aantal += 1
+        self.message_user(
+            request,
+            ngettext("%(n)d lidmaatschap beëindigd.", "%(n)d lidmaatschappen beëindigd.", aantal)
+            % {"n": aantal},
+        )
+
+
+class WerkgroeplidInlineVoorWerkgroep(admin.TabularInline):
+    model = Werkgroeplid
+    fields = ["persoon", "rol"]
+    autocomplete_fields = ["persoon"]
+    extra = 1
+    verbose_name_plural = _("leden (ook van buiten het netwerk)")
+
+
+@admin.register(Werkgroep)
+class WerkgroepAdmin(RegieModelAdmin):
+    list_display = ["naam", "netwerk", "start", "einde", "aantal_leden"]
+    list_filter = ["netwerk"]
+    search_fields = ["naam", "aanleiding"]
+    date_hierarchy = "start"
+    inlines = [WerkgroeplidInlineVoorWerkgroep]
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("netwerk").annotate(n_leden=Count("leden"))
+        )
+
+    @admin.display(description=_("leden"), ordering="n_leden")
+    def aantal_leden(self, obj):
+        return obj.n_leden
+
+
+@admin.register(Contactmoment)
+class ContactmomentAdmin(RegieModelAdmin):
+    list_display = ["datum", "naam", "soort", "notitie", "door"]
+    list_filter = ["soort"]
+    search_fields = ["persoon__voornaam", "persoon__achternaam", "notitie"]
+    date_hierarchy = "datum"
+    autocomplete_fields = ["persoon"]
+    fields = ["persoon", "datum", "soort", "notitie"]
+    list_per_page = 100
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request).select_related("persoon", "door")
+        if not rollen.is_regisseur(request.user):
+            qs = qs.exclude(persoon__sleutelpersoon__op_de_achtergrond=True)
+        return qs
+
+    def save_model(self, request, obj, form, change):
+        if obj.door_id is None:
+            obj.door = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("persoon"), ordering="persoon__achternaam")
+    def naam(self, obj):
+        return obj.persoon.volledige_naam

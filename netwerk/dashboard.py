@@ -1,0 +1,50 @@
+"""The network panel on the /beheer/ dashboard: size, coverage gaps and who has gone quiet."""
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts import rollen
+from config.dashboard import Paneel
+
+from . import selectors
+from .models import Aandachtsfunctionaris, Locatie, Organisatie, Sleutelpersoon
+
+
+def panelen(request):
+    if not (rollen.is_regisseur(request.user) or rollen.is_beheerder(request.user)):
+        return []
+    af = Aandachtsfunctionaris.objects.filter(actief=True, persoon__geanonimiseerd_op__isnull=True)
+    locaties = Locatie.objects.filter(actief=True, organisatie__actief=True).aggregate(
+        totaal=Count("pk"),
+        zonder=Count(
+            "pk",
+            filter=~Q(
+                Exists(
+                    Aandachtsfunctionaris.locaties.through.objects.filter(
+                        locatie=OuterRef("pk"), aandachtsfunctionaris__in=af
+                    )
+                )
+            ),
+        ),
+    )
+    sleutel = Sleutelpersoon.objects.filter(actief=True).aggregate(
+        totaal=Count("pk"),
+        kern=Count("pk", filter=Q(betrokkenheid__in=["kern", "actief"])),
+    )
+    return [
+        Paneel(
+            titel=_("Netwerk"),
+            template="netwerk/dashboard_paneel.html",
+            context={
+                "organisaties": Organisatie.objects.filter(actief=True).count(),
+                "af": af.values("persoon").distinct().count(),
+                "sleutelpersonen": sleutel["totaal"],
+                "sleutel_actief": sleutel["kern"],
+                "locaties": locaties["totaal"],
+                "zonder_af": locaties["zonder"],
+                "stil": selectors.stille_personen().count(),
+                "stil_sinds": selectors.stil_sinds_grens(),
+            },
+            volgorde=100,
+        )
+    ]

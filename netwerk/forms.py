@@ -1,0 +1,108 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from import_export.forms import ExportForm, ImportForm
+
+from accounts import rollen
+
+from .models import ContactSoort, Domein, Netwerk, Organisatie, Wijk
+
+MAX_IMPORT_MB = 5
+
+
+class SmoelenboekZoekForm(forms.Form):
+    zoek = forms.CharField(
+        label=_("Zoek op naam, organisatie of functie"), required=False, max_length=100
+    )
+    organisatie = forms.ModelChoiceField(
+        label=_("Organisatie"),
+        queryset=Organisatie.objects.none(),
+        required=False,
+        empty_label=_("Alle"),
+    )
+    domein = forms.ChoiceField(
+        label=_("Domein"), required=False, choices=[("", _("Alle"))] + Domein.choices
+    )
+    wijk = forms.ModelChoiceField(
+        label=_("Wijk"), queryset=Wijk.objects.none(), required=False, empty_label=_("Alle")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisatie"].queryset = (
+            Organisatie.objects.filter(actief=True, aandachtsfunctionarissen__actief=True)
+            .distinct()
+            .only("pk", "naam")
+        )
+        self.fields["wijk"].queryset = Wijk.objects.only("pk", "naam")
+
+
+# --- /beheer/: intermediate forms of admin actions --------------------------------------------
+
+
+class AccountGevenForm(forms.Form):
+    rol = forms.ChoiceField(
+        label=_("Rol"),
+        choices=[
+            (rollen.PROFESSIONAL, rollen.ROL_LABELS[rollen.PROFESSIONAL]),
+            (rollen.PARTNER, rollen.ROL_LABELS[rollen.PARTNER]),
+        ],
+    )
+
+
+class NetwerkToevoegenForm(forms.Form):
+    netwerk = forms.ModelChoiceField(
+        label=_("Netwerk"), queryset=Netwerk.objects.filter(actief=True)
+    )
+    sinds = forms.DateField(
+        label=_("Lid sinds"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        initial=timezone.localdate,
+    )
+
+
+class ContactmomentenForm(forms.Form):
+    datum = forms.DateField(
+        label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+    )
+    soort = forms.ChoiceField(label=_("Soort"), choices=ContactSoort.choices)
+    notitie = forms.CharField(label=_("Korte notitie"), required=False, max_length=500)
+
+    def clean_datum(self):
+        datum = self.cleaned_data["datum"]
+        if datum > timezone.localdate():
+            raise forms.ValidationError(_("Een contactmoment ligt niet in de toekomst."))
+        return datum
+
+
+# --- /beheer/: import and export in Dutch ----------------------------------------------------
+
+
+class RegieImportForm(ImportForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["import_file"].label = _("Bestand")
+        self.fields["import_file"].help_text = _(
+            "Een CSV-bestand (komma of puntkomma) of een Excel-bestand (.xlsx), met in de "
+            "eerste rij de kolomnamen. Hoogstens %(mb)d MB."
+        ) % {"mb": MAX_IMPORT_MB}
+        self.fields["import_file"].widget.attrs["accept"] = ".csv,.xlsx,.txt"
+        self.fields["format"].label = _("Soort bestand")
+        self.fields["resource"].label = _("Soort gegevens")
+
+    def clean_import_file(self):
+        bestand = self.cleaned_data["import_file"]
+        if bestand.size > MAX_IMPORT_MB * 1024 * 1024:
+            raise forms.ValidationError(
+                _("Het bestand is groter dan %(mb)d MB. Splits het in kleinere bestanden.")
+                % {"mb": MAX_IMPORT_MB}
+            )
+        return bestand
+
+
+class RegieExportForm(ExportForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["format"].label = _("Soort bestand")
+        self.fields["resource"].label = _("Soort gegevens")

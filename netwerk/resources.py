@@ -1,0 +1,858 @@
+"""Import and export of the regisseur's spreadsheets, built on django-import-export.
+
+What a regisseur can rely on (docs/netwerk.md tells it in Dutch terms):
+
+- One upload field takes CSV (comma, semicolon or tab; UTF-8 or Windows-1252) and Excel (.xlsx);
+  the kind is recognised from the content. Column headers are matched loosely ("E-mail",
+  "e-mailadres" and "email" are the same column) and columns the import does not know are
+  ignored.
+- Every import is first a dry run: the preview shows per row what will happen (nieuw,
+  bijgewerkt, ongewijzigd) or, per row, what is wrong, in Dutch. While any row is wrong nothing
+  can be saved, and the confirmed import runs in one transaction that rolls back on any error.
+- Rows are matched to what exists case-insensitively (persons on e-mail address, organisations on
+  name, locations on organisation and name), so importing the same file twice changes nothing.
+  An import adds and updates; it never removes a role, a location or a membership.
+- Exports escape cells that a spreadsheet would run as a formula, and never mix the formal and
+  the informal network: each export has one kind (see ``netwerk.services.export_soort``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+import tablib
+from diff_match_patch import diff_match_patch
+from django.core.exceptions import ValidationError
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export import resources, widgets
+from import_export.fields import Field
+from import_export.formats import base_formats
+from import_export.resources import Diff
+from import_export.results import Error
+from import_export.tmp_storages import CacheStorage
+from phonenumber_field.phonenumber import PhoneNumber
+
+from .models import (
+    Aandachtsfunctionaris,
+    AandachtsfunctionarisLocatie,
+    Domein,
+    Lidmaatschap,
+    Locatie,
+    Netwerk,
+    NetwerkSoort,
+    Organisatie,
+    Persoon,
+    Wijk,
+)
+
+MAX_RIJEN = 5000
+SCHEIDING = ";"  # between several values in one cell: "Locatie A; Locatie B"
+FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
+
+
+# --- Files -----------------------------------------------------------------------------------
+
+
+class TijdelijkeOpslag(CacheStorage):
+    """The uploaded file between preview and confirmation lives in the cache for an hour at
+    most (not in /tmp, where personal data would outlive an abandoned import)."""
+
+    CACHE_LIFETIME = 3600
+    CACHE_PREFIX = "netwerk-import-"
+
+
+def _tekst_decoderen(data: bytes) -> str:
+    for codering in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(codering)
+        except UnicodeDecodeError:
+            continue
+    raise ValueError(_("Het bestand is geen leesbare tekst."))
+
+
+class Spreadsheet(base_formats.Format):
+    """One import format for CSV and .xlsx: Excel files are zip archives ("PK")."""
+
+    def get_title(self):
+        return _("CSV of Excel (.xlsx)")
+
+    def is_binary(self):
+        return True
+
+    def get_read_mode(self):
+        return "rb"
+
+    def can_import(self):
+        return True
+
+    def can_export(self):
+        return False
+
+    def create_dataset(self, in_stream):
+        if isinstance(in_stream, str):
+            in_stream = in_stream.encode()
+        if in_stream[:2] == b"PK":
+            dataset = base_formats.XLSX().create_dataset(in_stream)
+        else:
+            dataset = self._csv(_tekst_decoderen(in_stream))
+        return _lege_rijen_weg(dataset)
+
+    @staticmethod
+    def _csv(tekst: str) -> tablib.Dataset:
+        eerste_regel = tekst.split("\n", 1)[0]
+        scheidingsteken = max(";,\t", key=eerste_regel.count)
+        rijen = list(csv.reader(io.StringIO(tekst), delimiter=scheidingsteken))
+        dataset = tablib.Dataset()
+        if not rijen:
+            return dataset
+        breedte = max(len(r) for r in rijen)
+        dataset.headers = rijen[0] + [""] * (breedte - len(rijen[0]))
+        for rij in rijen[1:]:
+            dataset.append(rij + [""] * (breedte - len(rij)))
+        return dataset
+
+
+def _lege_rijen_weg(dataset: tablib.Dataset) -> tablib.Dataset:
+    schoon = tablib.Dataset(headers=dataset.headers)
+    for rij in dataset:
+        if any(tekst(c) for c in rij):
+            schoon.append(rij)
+    return schoon
+
+
+def _cel_veilig(waarde):
+    """A cell that a spreadsheet would read as a formula gets a leading apostrophe."""
+    if isinstance(waarde, str) and waarde.startswith(FORMULE_TEKENS):
+        return "'" + waarde
+    return waarde
+
+
+def _dataset_veilig(dataset: tablib.Dataset) -> tablib.Dataset:
+    veilig = tablib.Dataset(headers=dataset.headers)
+    for rij in dataset:
+        veilig.append([_cel_veilig(c) for c in rij])
+    return veilig
+
+
+class CSVExport(base_formats.CSV):
+    """CSV for a Dutch Excel: semicolons, a byte-order mark, formulas escaped."""
+
+    def export_data(self, dataset, **kwargs):
+        uit = io.StringIO()
+        schrijver = csv.writer(uit, delimiter=";", lineterminator="\r\n")
+        schrijver.writerow(dataset.headers)
+        for rij in _dataset_veilig(dataset):
+            schrijver.writerow(["" if c is None else c for c in rij])
+        return "\ufeff" + uit.getvalue()
+
+
+class XLSXExport(base_formats.XLSX):
+    def export_data(self, dataset, **kwargs):
+        return super().export_data(_dataset_veilig(dataset), **kwargs)
+
+
+IMPORT_FORMATEN = [Spreadsheet]
+EXPORT_FORMATEN = [XLSXExport, CSVExport]
+
+
+# --- Cells -----------------------------------------------------------------------------------
+
+
+def tekst(waarde) -> str:
+    """A cell as clean text: empty for None, no ".0" on whole numbers from Excel, no escape
+    apostrophe that our own export put before a formula character."""
+    if waarde is None:
+        return ""
+    if isinstance(waarde, float) and waarde.is_integer():
+        waarde = int(waarde)
+    s = str(waarde).strip()
+    if s[:1] == "'" and s[1:2] in FORMULE_TEKENS:
+        s = s[1:]
+    return s
+
+
+def lijst(waarde) -> list[str]:
+    return [d.strip() for d in tekst(waarde).split(SCHEIDING) if d.strip()]
+
+
+def _sleutel(kop) -> str:
+    return re.sub(r"[^a-z]", "", tekst(kop).lower())
+
+
+class TelefoonWidget(widgets.CharWidget):
+    def render(self, value, obj=None, **kwargs):
+        if isinstance(value, PhoneNumber) and value.is_valid():
+            return value.as_national
+        return "" if value is None else str(value)
+
+
+class LijstWidget(widgets.CharWidget):
+    def render(self, value, obj=None, **kwargs):
+        return f"{SCHEIDING} ".join(value or [])
+
+
+class Berekend(Field):
+    """A column computed from the object (roles, locations …): exported and shown in the
+    preview, written by the resource's own import rules."""
+
+    def __init__(self, column_name: str, waarde, lijst: bool = True):
+        super().__init__(
+            column_name=column_name,
+            readonly=True,
+            widget=LijstWidget() if lijst else widgets.CharWidget(),
+        )
+        self.waarde = waarde
+
+    def get_value(self, instance):
+        if instance is None or instance.pk is None:
+            return [] if isinstance(self.widget, LijstWidget) else ""
+        return self.waarde(instance)
+
+
+class VeiligeDiff(Diff):
+    """The preview's before/after cells without inline styles (the CSP forbids them)."""
+
+    def as_html(self):
+        dmp = diff_match_patch()
+        uitkomst = []
+        for links, rechts in zip(self.left, self.right, strict=False):
+            if links != rechts and self.new:
+                links = ""
+            stukken = dmp.diff_main(str(links or ""), str(rechts or ""))
+            dmp.diff_cleanupSemantic(stukken)
+            html = []
+            for soort, stuk in stukken:
+                tag = {1: "ins", -1: "del"}.get(soort)
+                html.append(f"<{tag}>{escape(stuk)}</{tag}>" if tag else escape(stuk))
+            uitkomst.append(mark_safe("".join(html)))  # noqa: S308 (every piece escaped)
+        return uitkomst
+
+
+# --- The base of every import ----------------------------------------------------------------
+
+
+@dataclass
+class Kolom:
+    naam: str
+    aliassen: tuple[str, ...] = ()
+    verplicht: bool = False
+
+    def sleutels(self) -> set[str]:
+        return {_sleutel(self.naam), *(_sleutel(a) for a in self.aliassen)}
+
+
+@dataclass
+class Rijfouten:
+    fouten: dict[str, list[str]] = field(default_factory=dict)
+
+    def voeg_toe(self, kolom: str, bericht: str) -> None:
+        self.fouten.setdefault(kolom, []).append(bericht)
+
+    def __bool__(self):
+        return bool(self.fouten)
+
+
+class ImportFout(Exception):
+    """A problem with the whole file (a missing column, too many rows)."""
+
+
+class RegieResource(resources.ModelResource):
+    """Dutch, case-insensitive, all-or-nothing import of one kind of row.
+
+    A subclass lists its ``kolommen`` and implements ``zoek_bestaand(row)`` (the existing
+    object this row is about, or None), ``rij_sleutel(row)`` (what makes two rows the same
+    row, for the duplicate check) and ``invullen(instance, row, fouten)`` (set the object's
+    values, remember related changes in ``instance._regie_wijzigingen``, add Dutch errors).
+    ``wijzigingen_opslaan(instance)`` writes those related changes after the object is saved.
+    """
+
+    kolommen: tuple[Kolom, ...] = ()
+
+    class Meta:
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+        use_transactions = True
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._gezien: dict[tuple, int] = {}
+
+    # Files and columns
+
+    def kolommen_controleren(self, dataset: tablib.Dataset) -> str | None:
+        """Rename the headers to our column names; a Dutch message if the file won't do."""
+        if not dataset.headers:
+            return _("Het bestand is leeg of heeft geen kopregel.")
+        if len(dataset) > MAX_RIJEN:
+            return _("Het bestand heeft %(n)d rijen; importeer er hoogstens %(max)d tegelijk.") % {
+                "n": len(dataset),
+                "max": MAX_RIJEN,
+            }
+        per_sleutel = {s: k.naam for k in self.kolommen for s in k.sleutels()}
+        nieuwe_koppen = []
+        for kop in dataset.headers:
+            naam = per_sleutel.get(_sleutel(kop), tekst(kop))
+            if naam in nieuwe_koppen and naam in per_sleutel.values():
+                return _("De kolom '%(kolom)s' staat twee keer in het bestand.") % {"kolom": naam}
+            nieuwe_koppen.append(naam)
+        dataset.headers = nieuwe_koppen
+        ontbrekend = [k.naam for k in self.kolommen if k.verplicht and k.naam not in nieuwe_koppen]
+        if ontbrekend:
+            return _(
+                "Deze verplichte kolommen ontbreken: %(kolommen)s. Gebruik een kopregel met "
+                "de kolommen %(alle)s."
+            ) % {
+                "kolommen": ", ".join(ontbrekend),
+                "alle": ", ".join(k.naam for k in self.kolommen),
+            }
+        return None
+
+    def import_data(self, dataset, **kwargs):
+        fout = self.kolommen_controleren(dataset)
+        if fout:
+            result = self.get_result_class()()
+            result.diff_headers = self.get_diff_headers()
+            result.append_base_error(Error(ImportFout(fout)))
+            return result
+        self._gezien = {}
+        # Nothing is saved while any row is wrong, whoever calls this.
+        kwargs["rollback_on_validation_errors"] = True
+        return super().import_data(dataset, **kwargs)
+
+    def _check_import_id_fields(self, headers):
+        """Our own column check (kolommen_controleren) speaks Dutch; rows are matched
+        by ``zoek_bestaand``."""
+
+    def get_diff_class(self):
+        return VeiligeDiff
+
+    # Rows
+
+    def get_instance(self, instance_loader, row):
+        return self.zoek_bestaand(row)
+
+    def import_instance(self, instance, row, **kwargs):
+        fouten = Rijfouten()
+        instance._regie_wijzigingen = []
+        sleutel = self.rij_sleutel(row)
+        if sleutel and all(sleutel):
+            eerder = self._gezien.get(sleutel)
+            if eerder is not None:
+                fouten.voeg_toe(
+                    self.kolommen[0].naam if not self.dubbel_kolom else self.dubbel_kolom,
+                    _("Deze rij staat al eerder in het bestand (rij %(rij)d).") % {"rij": eerder},
+                )
+            else:
+                self._gezien[sleutel] = kwargs.get("row_number", 0) + 1
+        for kolom in self.kolommen:
+            if kolom.verplicht and not tekst(row.get(kolom.naam)):
+                fouten.voeg_toe(kolom.naam, _("Dit veld is verplicht en is leeg."))
+        self.invullen(instance, row, fouten)
+        if fouten:
+            raise ValidationError(fouten.fouten)
+
+    dubbel_kolom = ""
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if import_validation_errors or original is None or original.pk is None:
+            return False
+        if instance._regie_wijzigingen:
+            return False
+        return all(
+            getattr(instance, f.attname) == getattr(original, f.attname)
+            for f in instance._meta.concrete_fields
+            if f.editable and not f.auto_created
+        )
+
+    def after_save_instance(self, instance, row, **kwargs):
+        for wijziging in getattr(instance, "_regie_wijzigingen", []):
+            wijziging()
+
+    # Helpers for subclasses
+
+    @staticmethod
+    def zet(instance, row, kolom: str, attribuut: str | None = None, *, klein: bool = False):
+        """Copy a column to the object, only when the file has that column."""
+        if kolom in row:
+            waarde = tekst(row[kolom])
+            setattr(instance, attribuut or kolom, waarde.lower() if klein else waarde)
+
+
+# --- Organisaties ----------------------------------------------------------------------------
+
+
+def domein_uit_tekst(waarde: str) -> str | None:
+    sleutel = _sleutel(waarde)
+    for domein in Domein:
+        if sleutel in {_sleutel(domein.value), _sleutel(domein.label)}:
+            return domein.value
+    return None
+
+
+class OrganisatieResource(RegieResource):
+    kolommen = (
+        Kolom("naam", ("organisatie", "organisatienaam"), verplicht=True),
+        Kolom("domein", ("sector", "soort"), verplicht=True),
+        Kolom("email", ("e-mail", "e-mailadres", "mail", "emailadres")),
+        Kolom("telefoon", ("telefoonnummer", "tel", "telefoonnr")),
+        Kolom("website", ("site", "url")),
+    )
+    naam = Field(attribute="naam", column_name="naam")
+    domein = Field(attribute="get_domein_display", column_name="domein", readonly=True)
+    email = Field(attribute="email", column_name="email")
+    telefoon = Field(attribute="telefoon", column_name="telefoon", widget=TelefoonWidget())
+    website = Field(attribute="website", column_name="website")
+    locaties = Berekend("locaties", lambda o: [loc.naam for loc in o.locaties.all() if loc.actief])
+
+    class Meta(RegieResource.Meta):
+        model = Organisatie
+        name = gettext_lazy("Organisaties")
+        fields = ("naam", "domein", "email", "telefoon", "website", "locaties")
+        import_order = ("naam", "domein", "email", "telefoon", "website")
+        export_order = fields
+
+    def get_queryset(self):
+        return Organisatie.objects.prefetch_related("locaties")
+
+    def rij_sleutel(self, row):
+        return (tekst(row.get("naam")).lower(),)
+
+    def zoek_bestaand(self, row):
+        naam = tekst(row.get("naam"))
+        return Organisatie.objects.filter(naam__iexact=naam).first() if naam else None
+
+    def invullen(self, instance, row, fouten):
+        self.zet(instance, row, "naam")
+        domein = tekst(row.get("domein"))
+        if domein:
+            gevonden = domein_uit_tekst(domein)
+            if gevonden:
+                instance.domein = gevonden
+            else:
+                fouten.voeg_toe(
+                    "domein",
+                    _("Onbekend domein '%(domein)s'. Kies uit: %(keuzes)s.")
+                    % {"domein": domein, "keuzes": ", ".join(str(d.label) for d in Domein)},
+                )
+        self.zet(instance, row, "email", klein=True)
+        self.zet(instance, row, "telefoon")
+        self.zet(instance, row, "website")
+
+
+# --- Locaties --------------------------------------------------------------------------------
+
+
+class LocatieResource(RegieResource):
+    kolommen = (
+        Kolom("organisatie", ("organisatienaam",), verplicht=True),
+        Kolom("naam", ("locatie", "locatienaam", "vestiging"), verplicht=True),
+        Kolom("adres", ("straat", "bezoekadres")),
+        Kolom("wijk", ("buurt",)),
+    )
+    dubbel_kolom = "naam"
+    organisatie = Field(attribute="organisatie__naam", column_name="organisatie", readonly=True)
+    naam = Field(attribute="naam", column_name="naam")
+    adres = Field(attribute="adres", column_name="adres")
+    wijk = Field(attribute="wijk__naam", column_name="wijk", readonly=True)
+
+    class Meta(RegieResource.Meta):
+        model = Locatie
+        name = gettext_lazy("Locaties")
+        fields = ("organisatie", "naam", "adres", "wijk")
+        import_order = fields
+        export_order = fields
+
+    def get_queryset(self):
+        return Locatie.objects.select_related("organisatie", "wijk")
+
+    def before_import(self, dataset, **kwargs):
+        self._organisaties = {o.naam.lower(): o for o in Organisatie.objects.all()}
+        self._wijken = {w.naam.lower(): w for w in Wijk.objects.all()}
+
+    def rij_sleutel(self, row):
+        return (tekst(row.get("organisatie")).lower(), tekst(row.get("naam")).lower())
+
+    def zoek_bestaand(self, row):
+        organisatie = self._organisaties.get(tekst(row.get("organisatie")).lower())
+        naam = tekst(row.get("naam"))
+        if organisatie is None or not naam:
+            return None
+        return Locatie.objects.filter(organisatie=organisatie, naam__iexact=naam).first()
+
+    def invullen(self, instance, row, fouten):
+        naam_org = tekst(row.get("organisatie"))
+        organisatie = self._organisaties.get(naam_org.lower())
+        if naam_org and organisatie is None:
+            fouten.voeg_toe("organisatie", onbekende_organisatie(naam_org))
+        elif organisatie is not None:
+            instance.organisatie = organisatie
+        self.zet(instance, row, "naam")
+        self.zet(instance, row, "adres")
+        if "wijk" in row:
+            naam_wijk = tekst(row["wijk"])
+            if not naam_wijk:
+                instance.wijk = None
+            else:
+                wijk = self._wijken.get(naam_wijk.lower())
+                if wijk is None:
+                    # A new wijk is created with the row (and rolled back with a dry run).
+                    wijk = Wijk.objects.create(naam=naam_wijk)
+                    self._wijken[naam_wijk.lower()] = wijk
+                instance.wijk = wijk
+
+
+def onbekende_organisatie(naam: str) -> str:
+    return _(
+        "Onbekende organisatie '%(naam)s'. Controleer de schrijfwijze of importeer eerst de "
+        "organisaties."
+    ) % {"naam": naam}
+
+
+# --- Personen --------------------------------------------------------------------------------
+
+PERSOON_KOLOMMEN = (
+    Kolom("voornaam", ("roepnaam",), verplicht=True),
+    Kolom("tussenvoegsel", ("tussenvoegsels", "tv")),
+    Kolom("achternaam", ("familienaam", "naam")),
+    Kolom("email", ("e-mail", "e-mailadres", "mail", "emailadres"), verplicht=True),
+    Kolom("telefoon", ("telefoonnummer", "tel", "mobiel", "telefoonnr")),
+)
+
+
+class PersoonBasisResource(RegieResource):
+    """Persons matched on e-mail address (case-insensitive); without roles."""
+
+    kolommen = PERSOON_KOLOMMEN
+    dubbel_kolom = "email"
+    voornaam = Field(attribute="voornaam", column_name="voornaam")
+    tussenvoegsel = Field(attribute="tussenvoegsel", column_name="tussenvoegsel")
+    achternaam = Field(attribute="achternaam", column_name="achternaam")
+    email = Field(attribute="email", column_name="email")
+    telefoon = Field(attribute="telefoon", column_name="telefoon", widget=TelefoonWidget())
+
+    class Meta(RegieResource.Meta):
+        model = Persoon
+        name = gettext_lazy("Personen zonder rol")
+        fields = ("voornaam", "tussenvoegsel", "achternaam", "email", "telefoon")
+        import_order = fields
+        export_order = fields
+
+    def get_queryset(self):
+        return Persoon.objects.filter(geanonimiseerd_op__isnull=True)
+
+    def rij_sleutel(self, row):
+        return (tekst(row.get("email")).lower(),)
+
+    def zoek_bestaand(self, row):
+        email = tekst(row.get("email"))
+        return Persoon.objects.filter(email__iexact=email).first() if email else None
+
+    def invullen(self, instance, row, fouten):
+        if instance.geanonimiseerd_op:
+            fouten.voeg_toe("email", _("Deze persoon is geanonimiseerd en wordt niet bijgewerkt."))
+            return
+        for kolom in ("voornaam", "tussenvoegsel", "achternaam", "telefoon"):
+            self.zet(instance, row, kolom)
+        self.zet(instance, row, "email", klein=True)
+
+
+def _actieve_af_rollen(persoon) -> list[Aandachtsfunctionaris]:
+    return [af for af in persoon.aandachtsfunctionarisrollen.all() if af.actief]
+
+
+class AandachtsfunctionarisResource(PersoonBasisResource):
+    """Persons as aandachtsfunctionaris: with organisation(s), function, locations and the
+    formal networks they are a member of. Several organisations: "A; B", with the functions
+    in the same order."""
+
+    kolommen = PERSOON_KOLOMMEN + (
+        Kolom("organisatie", ("organisaties", "instelling", "werkgever")),
+        Kolom("functie", ("functies", "rol")),
+        Kolom("locaties", ("locatie", "vestiging", "vestigingen")),
+        Kolom("netwerk", ("netwerken",)),
+    )
+    organisatie = Berekend(
+        "organisatie", lambda p: [af.organisatie.naam for af in _actieve_af_rollen(p)]
+    )
+    functie = Berekend("functie", lambda p: [af.functie for af in _actieve_af_rollen(p)])
+    locaties = Berekend(
+        "locaties",
+        lambda p: [loc.naam for af in _actieve_af_rollen(p) for loc in af.locaties.all()],
+    )
+    netwerk = Berekend(
+        "netwerk",
+        lambda p: [
+            lid.netwerk.naam
+            for lid in p.lidmaatschappen.all()
+            if lid.actief and lid.netwerk.soort == NetwerkSoort.FORMEEL
+        ],
+    )
+
+    class Meta(PersoonBasisResource.Meta):
+        name = gettext_lazy("Aandachtsfunctionarissen")
+        fields = (
+            "voornaam",
+            "tussenvoegsel",
+            "achternaam",
+            "email",
+            "telefoon",
+            "organisatie",
+            "functie",
+            "locaties",
+            "netwerk",
+        )
+        import_order = fields
+        export_order = fields
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "aandachtsfunctionarisrollen__organisatie",
+                "aandachtsfunctionarisrollen__locaties",
+                "lidmaatschappen__netwerk",
+            )
+        )
+
+    def before_import(self, dataset, **kwargs):
+        self._organisaties = {o.naam.lower(): o for o in Organisatie.objects.all()}
+        self._locaties = {
+            (loc.organisatie_id, loc.naam.lower()): loc for loc in Locatie.objects.all()
+        }
+        self._netwerken = {n.naam.lower(): n for n in Netwerk.objects.all()}
+
+    def invullen(self, instance, row, fouten):
+        super().invullen(instance, row, fouten)
+        if fouten:
+            return
+        organisaties = []
+        for naam in lijst(row.get("organisatie")):
+            organisatie = self._organisaties.get(naam.lower())
+            if organisatie is None:
+                fouten.voeg_toe("organisatie", onbekende_organisatie(naam))
+            else:
+                organisaties.append(organisatie)
+        # Functions keep their empty places ("Mentor; " is two functions, the second empty).
+        functies = [d.strip() for d in tekst(row.get("functie")).split(SCHEIDING)]
+        if not any(functies):
+            functies = None
+        elif len(functies) > 1 and len(functies) != len(organisaties):
+            fouten.voeg_toe(
+                "functie",
+                _("Geef één functie, of per organisatie een functie in dezelfde volgorde."),
+            )
+        locaties = []
+        for naam in lijst(row.get("locaties")):
+            gevonden = [
+                self._locaties.get((o.pk, naam.lower()))
+                for o in organisaties
+                if (o.pk, naam.lower()) in self._locaties
+            ]
+            if not gevonden:
+                fouten.voeg_toe(
+                    "locaties",
+                    _("Onbekende locatie '%(locatie)s' bij %(organisaties)s.")
+                    % {
+                        "locatie": naam,
+                        "organisaties": ", ".join(o.naam for o in organisaties)
+                        or _("(geen organisatie in deze rij)"),
+                    },
+                )
+            locaties.extend(gevonden)
+        netwerken = []
+        for naam in lijst(row.get("netwerk")):
+            netwerk = self._netwerken.get(naam.lower())
+            if netwerk is None:
+                fouten.voeg_toe("netwerk", _("Onbekend netwerk '%(naam)s'.") % {"naam": naam})
+            elif netwerk.soort != NetwerkSoort.FORMEEL:
+                fouten.voeg_toe(
+                    "netwerk",
+                    _(
+                        "'%(naam)s' is een informeel netwerk. Aandachtsfunctionarissen horen bij "
+                        "het formele netwerk; sleutelpersonen voegt u toe in het beheer."
+                    )
+                    % {"naam": naam},
+                )
+            else:
+                netwerken.append(netwerk)
+        if fouten:
+            return
+        self._rollen_plannen(instance, organisaties, functies, locaties, netwerken)
+
+    def _rollen_plannen(self, persoon, organisaties, functies, locaties, netwerken):
+        """Compare with the database; remember only what must change."""
+        bestaande = {}
+        leden = {}
+        gekoppeld = set()
+        if persoon.pk:
+            bestaande = {af.organisatie_id: af for af in persoon.aandachtsfunctionarisrollen.all()}
+            leden = {lid.netwerk_id: lid for lid in persoon.lidmaatschappen.all()}
+            gekoppeld = set(
+                AandachtsfunctionarisLocatie.objects.filter(
+                    aandachtsfunctionaris__persoon=persoon
+                ).values_list("aandachtsfunctionaris__organisatie_id", "locatie_id")
+            )
+        wijzigingen = persoon._regie_wijzigingen
+        for i, organisatie in enumerate(organisaties):
+            functie = None
+            if functies:
+                functie = functies[i] if len(functies) > 1 else functies[0]
+            af = bestaande.get(organisatie.pk)
+            if af is None or not af.actief or (functie is not None and af.functie != functie):
+                wijzigingen.append(_AfOpslaan(persoon, organisatie, functie))
+        for locatie in locaties:
+            if (locatie.organisatie_id, locatie.pk) not in gekoppeld:
+                wijzigingen.append(_LocatieKoppelen(persoon, locatie))
+        for netwerk in netwerken:
+            lid = leden.get(netwerk.pk)
+            if lid is None or not lid.actief:
+                wijzigingen.append(_LidWorden(persoon, netwerk))
+
+
+@dataclass
+class _AfOpslaan:
+    persoon: Persoon
+    organisatie: Organisatie
+    functie: str | None
+
+    def __call__(self):
+        af, _nieuw = Aandachtsfunctionaris.objects.get_or_create(
+            persoon=self.persoon, organisatie=self.organisatie
+        )
+        af.actief = True
+        if self.functie is not None:
+            af.functie = self.functie
+        af.save()
+
+
+@dataclass
+class _LocatieKoppelen:
+    persoon: Persoon
+    locatie: Locatie
+
+    def __call__(self):
+        af = Aandachtsfunctionaris.objects.get(
+            persoon=self.persoon, organisatie_id=self.locatie.organisatie_id
+        )
+        AandachtsfunctionarisLocatie.objects.get_or_create(
+            aandachtsfunctionaris=af, locatie=self.locatie
+        )
+
+
+@dataclass
+class _LidWorden:
+    persoon: Persoon
+    netwerk: Netwerk
+
+    def __call__(self):
+        lid, _nieuw = Lidmaatschap.objects.get_or_create(persoon=self.persoon, netwerk=self.netwerk)
+        if not lid.actief:
+            lid.actief = True
+            lid.tot = None
+            lid.save()
+
+
+# --- Exports only ----------------------------------------------------------------------------
+
+
+class SleutelpersoonExportResource(PersoonBasisResource):
+    """The informal network: only ever exported on its own."""
+
+    gemeenschappen = Berekend(
+        "gemeenschappen", lambda p: [g.naam for g in p.sleutelpersoon.gemeenschappen.all()]
+    )
+    wijken = Berekend("wijken", lambda p: [w.naam for w in p.sleutelpersoon.wijken.all()])
+    achterban = Field(attribute="sleutelpersoon__achterban", column_name="achterban")
+    betrokkenheid = Field(
+        attribute="sleutelpersoon__get_betrokkenheid_display", column_name="betrokkenheid"
+    )
+    formele_rol = Field(attribute="sleutelpersoon__formele_rol", column_name="formele rol")
+    op_de_achtergrond = Berekend(
+        "op de achtergrond",
+        lambda p: _("ja") if p.sleutelpersoon.op_de_achtergrond else _("nee"),
+        lijst=False,
+    )
+    netwerk = Berekend(
+        "netwerk",
+        lambda p: [
+            lid.netwerk.naam
+            for lid in p.lidmaatschappen.all()
+            if lid.actief and lid.netwerk.soort == NetwerkSoort.INFORMEEL
+        ],
+    )
+
+    class Meta(PersoonBasisResource.Meta):
+        name = gettext_lazy("Sleutelpersonen")
+        fields = (
+            "voornaam",
+            "tussenvoegsel",
+            "achternaam",
+            "email",
+            "telefoon",
+            "gemeenschappen",
+            "wijken",
+            "achterban",
+            "betrokkenheid",
+            "formele_rol",
+            "op_de_achtergrond",
+            "netwerk",
+        )
+        export_order = fields
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .filter(sleutelpersoon__isnull=False)
+            .select_related("sleutelpersoon")
+            .prefetch_related(
+                "sleutelpersoon__gemeenschappen",
+                "sleutelpersoon__wijken",
+                "lidmaatschappen__netwerk",
+            )
+        )
+
+
+class LidmaatschapExportResource(resources.ModelResource):
+    netwerk = Field(attribute="netwerk__naam", column_name="netwerk")
+    voornaam = Field(attribute="persoon__voornaam", column_name="voornaam")
+    tussenvoegsel = Field(attribute="persoon__tussenvoegsel", column_name="tussenvoegsel")
+    achternaam = Field(attribute="persoon__achternaam", column_name="achternaam")
+    email = Field(attribute="persoon__email", column_name="email")
+    telefoon = Field(attribute="persoon__telefoon", column_name="telefoon", widget=TelefoonWidget())
+    sinds = Field(attribute="sinds", column_name="sinds", widget=widgets.DateWidget("%d-%m-%Y"))
+    tot = Field(attribute="tot", column_name="tot", widget=widgets.DateWidget("%d-%m-%Y"))
+    actief = Berekend("actief", lambda lid: _("ja") if lid.actief else _("nee"), lijst=False)
+
+    class Meta:
+        model = Lidmaatschap
+        name = gettext_lazy("Leden")
+        fields = (
+            "netwerk",
+            "voornaam",
+            "tussenvoegsel",
+            "achternaam",
+            "email",
+            "telefoon",
+            "sinds",
+            "tot",
+            "actief",
+        )
+        export_order = fields
+
+
+# Which persons each export kind holds is decided in netwerk.services.export_soort; this maps
+# a kind to its columns.
+PERSONEN_EXPORT = {
+    "af": AandachtsfunctionarisResource,
+    "sleutelpersoon": SleutelpersoonExportResource,
+    "geen": PersoonBasisResource,
+}

@@ -1,0 +1,107 @@
+"""Data rules of the registry: enforced in the model or database, with Dutch messages."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from netwerk import models as nw
+from tests.factories import (
+    AandachtsfunctionarisFactory,
+    LidmaatschapFactory,
+    LocatieFactory,
+    NetwerkFactory,
+    OrganisatieFactory,
+    PersoonFactory,
+    SleutelpersoonFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_e_mailadres_is_uniek_per_persoon_ongeacht_hoofdletters():
+    PersoonFactory(email="jan@school.nl")
+    dubbel = nw.Persoon(voornaam="Jan", email="JAN@school.nl")
+    with pytest.raises(ValidationError) as fout:
+        dubbel.full_clean()
+    assert "Er bestaat al een persoon met dit e-mailadres." in str(fout.value)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        nw.Persoon.objects.create(voornaam="Jan", email="JAN@school.nl")
+
+
+def test_personen_zonder_e_mailadres_botsen_niet():
+    nw.Persoon.objects.create(voornaam="A")
+    nw.Persoon.objects.create(voornaam="B")
+    assert nw.Persoon.objects.filter(email="").count() == 2
+
+
+def test_telefoonnummer_moet_een_geldig_nederlands_nummer_zijn():
+    persoon = PersoonFactory.build(telefoon="12345")
+    with pytest.raises(ValidationError) as fout:
+        persoon.full_clean()
+    assert "telefoon" in fout.value.message_dict
+    goed = PersoonFactory.build(telefoon="015 260 2000")
+    goed.full_clean()
+    assert goed.telefoon.as_e164 == "+31152602000"
+
+
+def test_einddatum_niet_voor_begindatum():
+    lid = LidmaatschapFactory.build(sinds=date(2026, 5, 1), tot=date(2026, 4, 1))
+    lid.netwerk.save()
+    lid.persoon.save()
+    lid.netwerk_id, lid.persoon_id = lid.netwerk.pk, lid.persoon.pk
+    with pytest.raises(ValidationError) as fout:
+        lid.full_clean()
+    assert "De einddatum ligt vóór de begindatum." in str(fout.value)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        lid.save()
+
+
+def test_werkgroep_einde_niet_voor_start():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        nw.Werkgroep.objects.create(naam="W", start=date(2026, 5, 1), einde=date(2026, 1, 1))
+
+
+def test_een_persoon_eenmaal_per_netwerk():
+    lid = LidmaatschapFactory()
+    dubbel = nw.Lidmaatschap(netwerk=lid.netwerk, persoon=lid.persoon)
+    with pytest.raises(ValidationError) as fout:
+        dubbel.full_clean()
+    assert "Deze persoon is al lid van dit netwerk." in str(fout.value)
+
+
+def test_locatie_van_aandachtsfunctionaris_hoort_bij_de_eigen_organisatie():
+    af = AandachtsfunctionarisFactory()
+    andere = LocatieFactory(organisatie=OrganisatieFactory())
+    with pytest.raises(ValidationError) as fout:
+        nw.AandachtsfunctionarisLocatie.objects.create(aandachtsfunctionaris=af, locatie=andere)
+    assert "hoort niet bij de organisatie" in str(fout.value)
+
+
+def test_persoon_kan_aandachtsfunctionaris_en_sleutelpersoon_tegelijk_zijn():
+    persoon = PersoonFactory()
+    AandachtsfunctionarisFactory(persoon=persoon)
+    SleutelpersoonFactory(persoon=persoon, formele_rol="jongerenwerker")
+    assert persoon.aandachtsfunctionarisrollen.count() == 1
+    assert persoon.sleutelpersoon.formele_rol == "jongerenwerker"
+
+
+def test_sleutelpersoon_introduceert_zichzelf_niet():
+    sp = SleutelpersoonFactory()
+    sp.geintroduceerd_door = sp.persoon
+    with pytest.raises(IntegrityError), transaction.atomic():
+        sp.save()
+
+
+def test_domein_bepaalt_de_sector():
+    assert OrganisatieFactory(domein=nw.Domein.POLITIE).sector == nw.Sector.VEILIGHEID
+    assert OrganisatieFactory(domein=nw.Domein.VROUWENNETWERK).sector == nw.Sector.GEMEENSCHAP
+    assert OrganisatieFactory(domein=nw.Domein.GGZ).sector == nw.Sector.SOCIAAL
+    assert set(nw.SECTOR_VAN_DOMEIN) == set(nw.Domein)
+
+
+def test_netwerknaam_uniek():
+    NetwerkFactory(naam="Netwerk Delft")
+    with pytest.raises(ValidationError):
+        nw.Netwerk(naam="netwerk delft", thema="polarisatie", soort="formeel").full_clean()

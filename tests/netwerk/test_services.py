@@ -1,0 +1,154 @@
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from accounts import rollen
+from netwerk import models as nw
+from netwerk import selectors, services
+from tests.factories import (
+    AandachtsfunctionarisFactory,
+    ContactmomentFactory,
+    LidmaatschapFactory,
+    LocatieFactory,
+    NetwerkFactory,
+    OrganisatieFactory,
+    PersoonFactory,
+    SleutelpersoonFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonimiseren_wist_persoonsgegevens_en_houdt_de_geschiedenis(regisseur):
+    account = UserFactory(professional=True)
+    persoon = PersoonFactory(
+        voornaam="Fatima", achternaam="El Amrani", account=account, opmerkingen="x"
+    )
+    lid = LidmaatschapFactory(persoon=persoon)
+    SleutelpersoonFactory(persoon=persoon, achterban="Marokkaanse moeders", formele_rol="wijkagent")
+    ContactmomentFactory(persoon=persoon, notitie="sprak over haar zoon")
+
+    services.persoon_anonimiseren(persoon=persoon, door=regisseur)
+
+    persoon.refresh_from_db()
+    assert "Fatima" not in persoon.volledige_naam and "Amrani" not in persoon.volledige_naam
+    assert persoon.email == "" and not persoon.telefoon and persoon.opmerkingen == ""
+    assert persoon.geanonimiseerd_op is not None
+    assert persoon.account is None
+    account.refresh_from_db()
+    assert not account.is_active
+    assert nw.Lidmaatschap.objects.filter(pk=lid.pk).exists()
+    assert persoon.sleutelpersoon.achterban == ""
+    assert persoon.contactmomenten.get().notitie == ""
+
+
+def test_persoon_krijgt_een_account_met_rol(
+    regisseur, mailoutbox, django_capture_on_commit_callbacks
+):
+    persoon = PersoonFactory(
+        email="sanne@jongerenwerk.nl", voornaam="Sanne", tussenvoegsel="de", achternaam="Boer"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        account = services.persoon_account_geven(
+            persoon=persoon, rol=rollen.PROFESSIONAL, door=regisseur
+        )
+    persoon.refresh_from_db()
+    assert persoon.account == account
+    assert account.last_name == "de Boer"
+    assert rollen.rollen_van(account) == {rollen.PROFESSIONAL}
+    assert mailoutbox[0].to == ["sanne@jongerenwerk.nl"]
+    with pytest.raises(ValidationError, match="al een account"):
+        services.persoon_account_geven(persoon=persoon, rol=rollen.PROFESSIONAL, door=regisseur)
+
+
+def test_persoon_zonder_e_mailadres_krijgt_geen_account(regisseur):
+    persoon = nw.Persoon.objects.create(voornaam="Zonder")
+    with pytest.raises(ValidationError, match="e-mailadres"):
+        services.persoon_account_geven(persoon=persoon, rol=rollen.PROFESSIONAL, door=regisseur)
+
+
+def test_smoelenboek_toont_nooit_een_sleutelpersoon():
+    formeel = NetwerkFactory()
+    zichtbaar = AandachtsfunctionarisFactory(in_netwerk=formeel)
+    ook_sleutelpersoon = AandachtsfunctionarisFactory(in_netwerk=formeel)
+    SleutelpersoonFactory(persoon=ook_sleutelpersoon.persoon, op_de_achtergrond=True)
+    SleutelpersoonFactory()  # only a key person, in no formal network
+    buiten_netwerk = AandachtsfunctionarisFactory()
+    inactief = AandachtsfunctionarisFactory(in_netwerk=formeel, actief=False)
+    assert list(selectors.smoelenboek()) == [zichtbaar]
+    assert buiten_netwerk not in selectors.smoelenboek() and inactief not in selectors.smoelenboek()
+
+
+def test_smoelenboek_zoekt_op_naam_organisatie_domein_en_wijk():
+    formeel = NetwerkFactory()
+    ggz = OrganisatieFactory(naam="GGZ Delfland", domein=nw.Domein.GGZ)
+    a = AandachtsfunctionarisFactory(
+        in_netwerk=formeel, organisatie=ggz, persoon__achternaam="Yilmaz"
+    )
+    b = AandachtsfunctionarisFactory(in_netwerk=formeel, met_locatie=True)
+    assert list(selectors.smoelenboek(zoek="yilm")) == [a]
+    assert list(selectors.smoelenboek(zoek="delfland")) == [a]
+    assert list(selectors.smoelenboek(domein=nw.Domein.GGZ)) == [a]
+    assert list(selectors.smoelenboek(organisatie=ggz.pk)) == [a]
+    assert list(selectors.smoelenboek(wijk=b.locaties.get().wijk_id)) == [b]
+
+
+def test_dekking_per_organisatie_en_per_domein():
+    school = OrganisatieFactory(naam="Het College", domein=nw.Domein.ONDERWIJS)
+    gedekt = LocatieFactory(organisatie=school, naam="Gebouw A")
+    LocatieFactory(organisatie=school, naam="Gebouw B")
+    af = AandachtsfunctionarisFactory(organisatie=school)
+    nw.AandachtsfunctionarisLocatie.objects.create(aandachtsfunctionaris=af, locatie=gedekt)
+    [dekking] = selectors.dekking_per_organisatie()
+    assert [loc.naam for loc in dekking.met] == ["Gebouw A"]
+    assert [loc.naam for loc in dekking.zonder] == ["Gebouw B"]
+    assert dekking.percentage == 50
+    per_domein = {d: n for d, _s, n in selectors.actieve_af_per_domein()}
+    assert per_domein["Onderwijs"] == 1 and per_domein["GGZ"] == 0
+    # An inactive aandachtsfunctionaris does not cover a location.
+    af.actief = False
+    af.save()
+    [dekking] = selectors.dekking_per_organisatie()
+    assert dekking.met == []
+
+
+def test_stille_personen(settings):
+    settings.NETWERK_STIL_NA_MAANDEN = 6
+    recent = AandachtsfunctionarisFactory().persoon
+    ContactmomentFactory(persoon=recent, datum=timezone.localdate() - timedelta(days=10))
+    lang_geleden = SleutelpersoonFactory().persoon
+    ContactmomentFactory(persoon=lang_geleden, datum=date(2020, 1, 1))
+    nooit = AandachtsfunctionarisFactory().persoon
+    PersoonFactory()  # no role, no membership: not part of the network
+    stil = list(selectors.stille_personen())
+    assert stil == [lang_geleden, nooit] or stil == [nooit, lang_geleden]
+    assert recent not in stil
+    assert {p.pk: p.laatste_contact for p in stil}[lang_geleden.pk] == date(2020, 1, 1)
+
+
+def test_een_export_van_personen_heeft_altijd_een_soort():
+    af = AandachtsfunctionarisFactory().persoon
+    sp = SleutelpersoonFactory().persoon
+    beide = AandachtsfunctionarisFactory().persoon
+    SleutelpersoonFactory(persoon=beide, formele_rol="jongerenwerker")
+    zonder_rol = PersoonFactory()
+    for soort in (None, "", "alles", "af,sleutelpersoon"):
+        with pytest.raises(ValidationError, match="nooit samen"):
+            services.export_soort(soort)
+    alle = nw.Persoon.objects.all()
+    assert set(services.personen_van_soort(alle, "af")) == {af, beide}
+    assert set(services.personen_van_soort(alle, "sleutelpersoon")) == {sp, beide}
+    assert set(services.personen_van_soort(alle, "geen")) == {zonder_rol}
+
+
+def test_lidmaatschappen_van_een_soort():
+    LidmaatschapFactory(netwerk=NetwerkFactory())
+    LidmaatschapFactory(netwerk=NetwerkFactory(informeel=True))
+    assert {lid.netwerk.soort for lid in selectors.lidmaatschappen_van_soort("formeel")} == {
+        "formeel"
+    }
+    with pytest.raises(ValueError):
+        selectors.lidmaatschappen_van_soort("beide")
