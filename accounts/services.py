@@ -71,6 +71,30 @@ def account_aanmaken(*, email: str, voornaam: str = "", achternaam: str = "", ro
     return user
 
 
+def beheerder_aanmaken(*, email: str, voornaam: str = "", achternaam: str = ""):
+    """The first beheerder, from the command line (``manage.py beheerder_aanmaken``).
+
+    Like every account: a confirmed address, no password until its owner follows the link
+    (mailed after commit, and returned so the command can show it).
+    """
+    User = get_user_model()
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise ValidationError({"email": _("Vul een geldig e-mailadres in.")}) from exc
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("Er bestaat al een account met dit e-mailadres.")})
+    with transaction.atomic():
+        user = User.objects.create_superuser(
+            email=email, first_name=voornaam.strip(), last_name=achternaam.strip()
+        )
+        EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+        logger.info("beheerder aangemaakt: id=%s", user.pk)
+        transaction.on_commit(lambda: welkomstmail_versturen(user_id=user.pk))
+    return user
+
+
 def wachtwoord_link(user) -> str:
     """An absolute link where the user sets (or resets) a password, valid for
     PASSWORD_RESET_TIMEOUT and only until the password changes."""

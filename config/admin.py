@@ -85,3 +85,31 @@ class RegieModelAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return self._mag(request)
+
+
+class RegieInlineMixin:
+    """Inlines on a RegieModelAdmin page: the same access as the page (Django's own model
+    permissions are not used for the regisseur)."""
+
+    def _mag(self, request):
+        return rollen.is_beheerder(request.user) or rollen.is_regisseur(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return self._mag(request)
+
+    def has_add_permission(self, request, obj=None):
+        return self._mag(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._mag(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._mag(request)
+
+
+class RegieTabularInline(RegieInlineMixin, admin.TabularInline):
+    pass
+
+
+class RegieStackedInline(RegieInlineMixin, admin.StackedInline):
+    pass

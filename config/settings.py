@@ -4,7 +4,7 @@ This is the one place that reads the environment (django-environ). Development d
 explicit and only apply when ``DEBUG`` is on; with ``DEBUG`` off a ``SECRET_KEY`` is required and
 the security settings default to what ``manage.py check --deploy`` expects.
 
-Environment variables (see docs/configuratie.md):
+Environment variables (see docs/configuration.md):
 
 DEBUG, SECRET_KEY, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, DATABASE_URL, REDIS_URL,
 CELERY_BROKER_URL, EMAIL_URL, DEFAULT_FROM_EMAIL, SITE_URL, SESSION_IDLE_MINUTES,
@@ -176,7 +176,8 @@ ACCOUNT_CHANGE_EMAIL = False
 # The address is set by whoever created the account; users do not add or swap addresses.
 ACCOUNT_MAX_EMAIL_ADDRESSES = 1
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Netwerkregie] "
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# Links in allauth's e-mails use the scheme of the public address.
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if SITE_URL.startswith("http://") else "https"
 ACCOUNT_RATE_LIMITS = {
     # Failed logins: five per account per five minutes, twenty per minute from one address.
     "login_failed": "20/m/ip,5/5m/key",
@@ -217,6 +218,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 _secure_default = not DEBUG
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=_secure_default)
+# Health checks from the load balancer or docker-compose talk plain http inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^gezond/$"]
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=_secure_default)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if not DEBUG else 0)
@@ -320,7 +323,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "stream": "ext://sys.stdout",
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

@@ -18,6 +18,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
@@ -30,7 +31,7 @@ from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
 
 from accounts import rollen
-from config.admin import RegieModelAdmin
+from config.admin import RegieModelAdmin, RegieStackedInline, RegieTabularInline
 
 from . import selectors, services
 from .forms import (
@@ -188,7 +189,7 @@ class SectorFilter(admin.SimpleListFilter):
         return queryset
 
 
-class LocatieInline(admin.TabularInline):
+class LocatieInline(RegieTabularInline):
     model = Locatie
     fields = ["naam", "adres", "wijk", "actief"]
     extra = 0
@@ -205,6 +206,7 @@ class OrganisatieAdmin(RegieImportExport, RegieModelAdmin):
     change_list_template = "admin/netwerk/organisatie/change_list.html"
     list_per_page = 50
     fields = ["naam", "domein", "email", "telefoon", "website", "opmerkingen", "actief"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         locaties = Locatie.objects.filter(organisatie=OuterRef("pk"), actief=True)
@@ -447,7 +449,7 @@ class GeanonimiseerdFilter(admin.SimpleListFilter):
         return queryset
 
 
-class AandachtsfunctionarisInline(admin.TabularInline):
+class AandachtsfunctionarisInline(RegieTabularInline):
     model = Aandachtsfunctionaris
     fields = ["organisatie", "functie", "sinds", "actief", "locatielijst"]
     readonly_fields = ["locatielijst"]
@@ -468,7 +470,7 @@ class AandachtsfunctionarisInline(admin.TabularInline):
         return ", ".join(loc.naam for loc in obj.locaties.all()) or "—"
 
 
-class SleutelpersoonInline(admin.StackedInline):
+class SleutelpersoonInline(RegieStackedInline):
     model = Sleutelpersoon
     fk_name = "persoon"
     max_num = 1
@@ -484,10 +486,10 @@ class SleutelpersoonInline(admin.StackedInline):
     ]
     autocomplete_fields = ["geintroduceerd_door"]
     filter_horizontal = ["gemeenschappen", "wijken"]
-    verbose_name_plural = _("rol: sleutelpersoon")
+    verbose_name = verbose_name_plural = _("rol: sleutelpersoon")
 
 
-class LidmaatschapInline(admin.TabularInline):
+class LidmaatschapInline(RegieTabularInline):
     model = Lidmaatschap
     fields = ["netwerk", "sinds", "tot", "actief"]
     extra = 0
@@ -496,7 +498,7 @@ class LidmaatschapInline(admin.TabularInline):
         return super().get_queryset(request).select_related("netwerk")
 
 
-class WerkgroeplidInline(admin.TabularInline):
+class WerkgroeplidInline(RegieTabularInline):
     model = Werkgroeplid
     fk_name = "persoon"
     fields = ["werkgroep", "rol"]
@@ -504,7 +506,7 @@ class WerkgroeplidInline(admin.TabularInline):
     verbose_name_plural = _("werkgroepen")
 
 
-class ContactmomentInline(admin.TabularInline):
+class ContactmomentInline(RegieTabularInline):
     model = Contactmoment
     fields = ["datum", "soort", "notitie", "door"]
     readonly_fields = ["door"]
@@ -804,7 +806,7 @@ class PersoonAdmin(EenSoortExport, RegieModelAdmin):
         return None
 
 
-class AandachtsfunctionarisLocatieInline(admin.TabularInline):
+class AandachtsfunctionarisLocatieInline(RegieTabularInline):
     model = AandachtsfunctionarisLocatie
     extra = 1
     verbose_name_plural = _("locaties")
@@ -1007,7 +1009,7 @@ class LidmaatschapAdmin(EenSoortExport, RegieModelAdmin):
         )
 
 
-class WerkgroeplidInlineVoorWerkgroep(admin.TabularInline):
+class WerkgroeplidInlineVoorWerkgroep(RegieTabularInline):
     model = Werkgroeplid
     fields = ["persoon", "rol"]
     autocomplete_fields = ["persoon"]

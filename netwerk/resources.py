@@ -79,6 +79,9 @@ def _tekst_decoderen(data: bytes) -> str:
 class Spreadsheet(base_formats.Format):
     """One import format for CSV and .xlsx: Excel files are zip archives ("PK")."""
 
+    def __init__(self, encoding=None):
+        self.encoding = encoding  # the encoding is detected; the admin passes one anyway
+
     def get_title(self):
         return _("CSV of Excel (.xlsx)")
 

@@ -163,3 +163,34 @@ def test_gebruiker_kan_geen_extra_e_mailadres_toevoegen(echt_inloggen, professio
     assert list(professional.emailaddress_set.values_list("email", flat=True)) == [
         professional.email
     ]
+
+
+def test_eerste_beheerder_via_de_opdrachtregel(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    from io import StringIO
+
+    from django.contrib.auth import get_user_model
+    from django.core.management import CommandError, call_command
+
+    uit = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("beheerder_aanmaken", "Beheer@Gemeente.nl", "--voornaam", "Bram", stdout=uit)
+    beheerder = get_user_model().objects.get(email="beheer@gemeente.nl")
+    assert beheerder.is_superuser and beheerder.is_staff and not beheerder.has_usable_password()
+    assert mailoutbox[0].to == ["beheer@gemeente.nl"]
+    link = link_uit_mail(mailoutbox[0])
+    assert link in uit.getvalue()
+    # The link works: the beheerder sets a password and can log in at once.
+    pagina = client.get(link, follow=True)
+    client.post(
+        pagina.redirect_chain[-1][0] if pagina.redirect_chain else link,
+        {"password1": "een-heel-goed-wachtwoord", "password2": "een-heel-goed-wachtwoord"},
+    )
+    antwoord = client.post(
+        reverse("account_login"),
+        {"login": "beheer@gemeente.nl", "password": "een-heel-goed-wachtwoord"},
+    )
+    assert antwoord.status_code == 302
+    with pytest.raises(CommandError, match="bestaat al"):
+        call_command("beheerder_aanmaken", "beheer@gemeente.nl", stdout=StringIO())

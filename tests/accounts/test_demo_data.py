@@ -1,3 +1,5 @@
+from io import StringIO
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
@@ -29,3 +31,36 @@ def test_demo_data_is_herhaalbaar_en_de_logins_werken(settings, client):
     assert antwoord.status_code == 302
     beheerder = User.objects.get(email=DEMO_ACCOUNTS[0][0])
     assert beheerder.is_superuser and beheerder.groups.count() == 0
+
+
+def test_demo_data_bouwt_een_delfts_netwerk(settings):
+    from netwerk import models as nw
+    from netwerk import selectors
+
+    settings.DEBUG = True
+    call_command("demo_data", stdout=StringIO())
+    tellingen = {
+        m: m.objects.count()
+        for m in (nw.Organisatie, nw.Locatie, nw.Persoon, nw.Aandachtsfunctionaris,
+                  nw.Sleutelpersoon, nw.Lidmaatschap, nw.Werkgroeplid, nw.Contactmoment)
+    }  # fmt: skip
+    assert 35 <= tellingen[nw.Organisatie] <= 45
+    assert {o.domein for o in nw.Organisatie.objects.all()} == set(nw.Domein.values)
+    assert 130 <= tellingen[nw.Aandachtsfunctionaris] <= 180
+    assert tellingen[nw.Sleutelpersoon] == 15
+    sleutel = nw.Sleutelpersoon.objects
+    assert sleutel.filter(betrokkenheid__in=["kern", "actief"]).count() == 8
+    assert set(sleutel.exclude(formele_rol="").values_list("formele_rol", flat=True)) == {
+        "jongerenwerker",
+        "wijkagent",
+    }
+    assert sleutel.filter(op_de_achtergrond=True).count() == 1
+    assert nw.Werkgroep.objects.filter(naam__icontains="onrust").exists()
+    assert selectors.stille_personen().exists()
+    assert any(d.zonder for d in selectors.dekking_per_organisatie())
+    # The demo professional finds colleagues in the directory and is one of them.
+    assert selectors.smoelenboek(zoek="Professional").exists()
+    assert not selectors.smoelenboek().filter(persoon__sleutelpersoon__isnull=False).exists()
+
+    call_command("demo_data", stdout=StringIO())
+    assert tellingen == {m: m.objects.count() for m in tellingen}

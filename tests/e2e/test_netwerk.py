@@ -48,3 +48,48 @@ def test_professional_vindt_een_collega_in_het_smoelenboek(live_server, page, cs
     expect(page.get_by_text("1 aandachtsfunctionaris gevonden.")).to_be_visible()
     expect(page.get_by_text("Verborgen")).to_have_count(0)
     assert csp_schendingen == []
+
+
+def test_regisseur_importeert_een_spreadsheet_en_vindt_een_persoon(
+    live_server, page, csp_schendingen, tmp_path
+):
+    import openpyxl
+    import pyotp
+
+    NetwerkFactory(naam="Netwerk aandachtsfunctionarissen Delft")
+    OrganisatieFactory(naam="Vermeer Lyceum", domein="onderwijs")
+    regisseur = UserFactory(regisseur=True, met_mfa=True)
+    boek = openpyxl.Workbook()
+    boek.active.append(["Voornaam", "Achternaam", "E-mailadres", "Organisatie", "Functie",
+                        "Netwerk"])  # fmt: skip
+    boek.active.append(["Lieke", "Vos", "lieke.vos@vermeer.example", "Vermeer Lyceum",
+                        "Zorgcoördinator", "Netwerk aandachtsfunctionarissen Delft"])  # fmt: skip
+    boek.active.append(["Daan", "Smit", "daan.smit@vermeer.example", "Vermeer Lyceum",
+                        "Mentor", ""])  # fmt: skip
+    bestand = tmp_path / "aandachtsfunctionarissen.xlsx"
+    boek.save(bestand)
+
+    _inloggen(page, live_server, regisseur)
+    expect(page.get_by_text("Vul de code uit uw authenticator-app in")).to_be_visible()
+    page.get_by_label("Code").fill(pyotp.TOTP(regisseur.totp_secret).now())
+    page.get_by_role("button", name="Inloggen").click()
+    page.goto(f"{live_server.url}/beheer/")
+    page.get_by_role("link", name="Personen", exact=True).first.click()
+    page.get_by_role("link", name="Importeren").click()
+    page.get_by_label("Bestand").set_input_files(bestand)
+    page.get_by_role("button", name="Controleren").click()
+
+    expect(page.get_by_text("2 nieuw, 0 bijgewerkt, 0 ongewijzigd.")).to_be_visible()
+    expect(page.get_by_role("cell", name="Lieke", exact=True)).to_be_visible()
+    page.get_by_role("button", name="Import bevestigen en opslaan").click()
+
+    page.get_by_role("searchbox").fill("lieke")
+    page.keyboard.press("Enter")
+    rij = page.get_by_role("row").filter(has_text="lieke.vos@vermeer.example")
+    expect(rij).to_be_visible()
+    expect(rij).to_contain_text("Vermeer Lyceum")
+    rij.get_by_role("link", name="Lieke Vos").click()
+    expect(page.get_by_role("heading", name="Rol: aandachtsfunctionaris")).to_be_visible()
+    functie = page.locator("input[name='aandachtsfunctionarisrollen-0-functie']")
+    expect(functie).to_have_value("Zorgcoördinator")
+    assert csp_schendingen == []

@@ -35,6 +35,13 @@ PAGINAS = [
     "admin:netwerk_locatie_changelist",
     "admin:netwerk_persoon_import",
     "admin:netwerk_persoon_export",
+    "admin:netwerk_organisatie_import",
+    "admin:netwerk_organisatie_export",
+    "admin:netwerk_locatie_import",
+    "admin:netwerk_lidmaatschap_changelist",
+    "admin:netwerk_lidmaatschap_export",
+    "admin:netwerk_organisatie_add",
+    "admin:netwerk_persoon_add",
 ]
 
 
@@ -182,3 +189,182 @@ def test_export_van_personen_weigert_een_mix(login, regisseur):
     )
     assert gefilterd.status_code == 200
     assert gefilterd["Content-Disposition"].startswith("attachment")
+
+
+def test_sleutelpersoon_op_de_achtergrond_ziet_alleen_de_regisseur(login, regisseur, beheerder):
+    SleutelpersoonFactory(persoon__achternaam="Zichtbaar")
+    verborgen = SleutelpersoonFactory(persoon__achternaam="Achtergrond", op_de_achtergrond=True)
+    for naam in ["admin:netwerk_persoon_changelist", "admin:netwerk_sleutelpersoon_changelist"]:
+        html = login(regisseur).get(reverse(naam)).content.decode()
+        assert "Zichtbaar" in html and "Achtergrond" in html
+        html = login(beheerder).get(reverse(naam)).content.decode()
+        assert "Zichtbaar" in html and "Achtergrond" not in html
+    wijzig = reverse("admin:netwerk_persoon_change", args=[verborgen.persoon.pk])
+    assert login(beheerder).get(wijzig, follow=True).request["PATH_INFO"] != wijzig
+
+
+def test_contactmoment_vastleggen_voor_meerdere_personen(login, regisseur):
+    a, b = PersoonFactory(), PersoonFactory()
+    client = login(regisseur)
+    url = reverse("admin:netwerk_persoon_changelist")
+    formulier = client.post(url, {"action": "contactmoment_vastleggen", "_selected_action": [a.pk]})
+    assert "Vastleggen" in formulier.content.decode()
+    toekomst = client.post(
+        url,
+        {
+            "action": "contactmoment_vastleggen",
+            "_selected_action": [a.pk, b.pk],
+            "datum": "2099-01-01",
+            "soort": "gesprek",
+        },
+    )
+    assert "niet in de toekomst" in toekomst.content.decode()
+    assert not nw.Contactmoment.objects.exists()
+    client.post(
+        url,
+        {
+            "action": "contactmoment_vastleggen",
+            "_selected_action": [a.pk, b.pk],
+            "datum": "2026-11-01",
+            "soort": "bijeenkomst",
+            "notitie": "Netwerkbijeenkomst november",
+        },
+    )
+    momenten = nw.Contactmoment.objects.all()
+    assert {m.persoon for m in momenten} == {a, b}
+    assert all(m.door == regisseur and m.datum == date(2026, 11, 1) for m in momenten)
+
+
+def test_personen_toevoegen_aan_een_netwerk(login, regisseur):
+    netwerk = NetwerkFactory(naam="Ondermijning Tanthof")
+    oud = LidmaatschapFactory(netwerk=netwerk, actief=False, tot=date(2025, 1, 1))
+    nieuw = PersoonFactory()
+    login(regisseur).post(
+        reverse("admin:netwerk_persoon_changelist"),
+        {
+            "action": "netwerk_toevoegen",
+            "_selected_action": [oud.persoon.pk, nieuw.pk],
+            "netwerk": netwerk.pk,
+            "sinds": "2026-11-01",
+        },
+    )
+    oud.refresh_from_db()
+    assert oud.actief and oud.tot is None
+    assert nw.Lidmaatschap.objects.get(persoon=nieuw).sinds == date(2026, 11, 1)
+
+
+def test_soort_van_een_netwerk_ligt_vast_na_aanmaken(login, regisseur):
+    netwerk = NetwerkFactory(naam="Vast")
+    login(regisseur).post(
+        reverse("admin:netwerk_netwerk_change", args=[netwerk.pk]),
+        {"naam": "Vast", "thema": "radicalisering", "soort": "informeel", "actief": "on"},
+    )
+    netwerk.refresh_from_db()
+    assert netwerk.soort == nw.NetwerkSoort.FORMEEL
+
+
+def test_locaties_van_een_aandachtsfunctionaris_komen_uit_de_eigen_organisatie(login, regisseur):
+    af = AandachtsfunctionarisFactory(organisatie__naam="Eigen School")
+    LocatieFactory(organisatie=af.organisatie, naam="Eigen gebouw")
+    LocatieFactory(naam="Vreemd gebouw")
+    html = (
+        login(regisseur)
+        .get(reverse("admin:netwerk_aandachtsfunctionaris_change", args=[af.pk]))
+        .content.decode()
+    )
+    assert "Eigen gebouw" in html and "Vreemd gebouw" not in html
+
+
+def test_lidmaatschap_beeindigen(login, regisseur):
+    lid = LidmaatschapFactory(sinds=date(2024, 1, 1))
+    login(regisseur).post(
+        reverse("admin:netwerk_lidmaatschap_changelist") + "?netwerk__soort__exact=formeel",
+        {"action": "beeindigen", "_selected_action": [lid.pk]},
+    )
+    lid.refresh_from_db()
+    assert not lid.actief and lid.tot is not None
+
+
+def test_contactmoment_in_het_beheer_onthoudt_wie_het_vastlegde(login, regisseur):
+    persoon = PersoonFactory()
+    login(regisseur).post(
+        reverse("admin:netwerk_contactmoment_add"),
+        {"persoon": persoon.pk, "datum": "2026-10-01", "soort": "telefoon", "notitie": "Belde"},
+    )
+    assert nw.Contactmoment.objects.get().door == regisseur
+
+
+def test_geanonimiseerde_persoon_is_alleen_nog_te_bekijken(login, regisseur):
+    from netwerk import services
+
+    persoon = PersoonFactory()
+    services.persoon_anonimiseren(persoon=persoon, door=regisseur)
+    url = reverse("admin:netwerk_persoon_change", args=[persoon.pk])
+    client = login(regisseur)
+    assert client.get(url).status_code == 200
+    client.post(url, {"voornaam": "Terug"})
+    persoon.refresh_from_db()
+    assert persoon.voornaam == "Geanonimiseerd"
+
+
+def _inline_beheerformulieren(antwoord) -> dict:
+    """The management-form fields of every inline on an admin change page, as POST data."""
+    data = {}
+    for inline in antwoord.context["inline_admin_formsets"]:
+        beheer = inline.formset.management_form
+        for naam, veld in beheer.fields.items():
+            data[f"{inline.formset.prefix}-{naam}"] = beheer.initial.get(naam, veld.initial)
+        data[f"{inline.formset.prefix}-TOTAL_FORMS"] = 0
+    return data
+
+
+def test_regisseur_legt_een_persoon_met_rollen_vast_in_een_formulier(login, regisseur):
+    school = OrganisatieFactory(naam="Vermeer Lyceum")
+    gemeenschap = nw.Gemeenschap.objects.create(naam="Eritrese gemeenschap")
+    client = login(regisseur)
+    url = reverse("admin:netwerk_persoon_add")
+    leeg = client.get(url)
+    html = leeg.content.decode()
+    for kop in ["rol: aandachtsfunctionaris", "rol: sleutelpersoon", "contactmomenten"]:
+        assert kop in html.lower()
+    data = {
+        **_inline_beheerformulieren(leeg),
+        "voornaam": "Yonas",
+        "achternaam": "Tesfaye",
+        "email": "Yonas@Voorbeeld.nl",
+        "telefoon": "06 87654321",
+        "aandachtsfunctionarisrollen-TOTAL_FORMS": 1,
+        "aandachtsfunctionarisrollen-0-organisatie": school.pk,
+        "aandachtsfunctionarisrollen-0-functie": "Mentor",
+        "aandachtsfunctionarisrollen-0-actief": "on",
+        "sleutelpersoon-TOTAL_FORMS": 1,
+        "sleutelpersoon-0-betrokkenheid": "kern",
+        "sleutelpersoon-0-actief": "on",
+        "sleutelpersoon-0-gemeenschappen": [gemeenschap.pk],
+        "contactmomenten-TOTAL_FORMS": 1,
+        "contactmomenten-0-datum": "2026-11-02",
+        "contactmomenten-0-soort": "gesprek",
+        "contactmomenten-0-notitie": "Kennismaking",
+    }
+    antwoord = client.post(url, data)
+    assert antwoord.status_code == 302, antwoord.context["errors"] if antwoord.context else ""
+    persoon = nw.Persoon.objects.get()
+    assert persoon.email == "yonas@voorbeeld.nl"
+    assert persoon.aandachtsfunctionarisrollen.get().organisatie == school
+    assert list(persoon.sleutelpersoon.gemeenschappen.all()) == [gemeenschap]
+    assert persoon.contactmomenten.get().door == regisseur
+
+
+def test_dubbel_e_mailadres_in_het_formulier_geeft_een_nederlandse_fout(login, regisseur):
+    PersoonFactory(email="jan@school.nl")
+    client = login(regisseur)
+    url = reverse("admin:netwerk_persoon_add")
+    data = {
+        **_inline_beheerformulieren(client.get(url)),
+        "voornaam": "Jan",
+        "email": "JAN@school.nl",
+    }
+    antwoord = client.post(url, data)
+    assert antwoord.status_code == 200
+    assert "Er bestaat al een persoon met dit e-mailadres." in antwoord.content.decode()
+    assert nw.Persoon.objects.count() == 1

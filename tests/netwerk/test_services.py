@@ -152,3 +152,44 @@ def test_lidmaatschappen_van_een_soort():
     }
     with pytest.raises(ValueError):
         selectors.lidmaatschappen_van_soort("beide")
+
+
+def test_anonimiseren_herschrijft_de_beheergeschiedenis(regisseur):
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    persoon = PersoonFactory(voornaam="Hatice", achternaam="Yildiz", email="hatice@school.nl")
+    lid = LidmaatschapFactory(persoon=persoon)
+    netwerk_ct = ContentType.objects.get_for_model(nw.Netwerk)
+    persoon_ct = ContentType.objects.get_for_model(nw.Persoon)
+    LogEntry.objects.create(
+        user=regisseur, content_type=persoon_ct, object_id=str(persoon.pk),
+        object_repr="Hatice Yildiz", action_flag=CHANGE,
+        change_message='[{"changed": {"fields": ["E-mailadres"]}}]',
+    )  # fmt: skip
+    LogEntry.objects.create(
+        user=regisseur, content_type=netwerk_ct, object_id=str(lid.netwerk.pk),
+        object_repr=lid.netwerk.naam, action_flag=CHANGE,
+        change_message='[{"added": {"name": "lidmaatschap", "object": "Hatice Yildiz in N"}}]',
+    )  # fmt: skip
+
+    services.persoon_anonimiseren(persoon=persoon, door=regisseur)
+
+    alles = " ".join(f"{e.object_repr} {e.change_message}" for e in LogEntry.objects.all()).lower()
+    assert "hatice" not in alles and "yildiz" not in alles
+    assert f"geanonimiseerd #{persoon.pk}" in alles
+    # What was done stays readable.
+    assert "lidmaatschap" in alles and "e-mailadres" in alles
+
+
+def test_anonimiseren_maakt_ook_het_account_anoniem(regisseur):
+    from allauth.account.models import EmailAddress
+
+    account = UserFactory(professional=True, met_mfa=True, email="pieter@school.nl")
+    persoon = PersoonFactory(account=account, email="pieter@school.nl")
+    services.persoon_anonimiseren(persoon=persoon, door=regisseur)
+    account.refresh_from_db()
+    assert "pieter" not in account.email and account.get_full_name() == ""
+    assert not account.is_active and not account.has_usable_password()
+    assert not EmailAddress.objects.filter(user=account).exists()
+    assert not account.authenticator_set.exists()

@@ -1,0 +1,361 @@
+"""A Delft-like network for trying Netwerkregie (``manage.py demo_data``).
+
+About 40 organisations over every domain with their locations, about 150
+aandachtsfunctionarissen in a formal network, a strategic network of 15 sleutelpersonen (8 very
+active; a jongerenwerker and a wijkagent with a formal role; one "op de achtergrond"), a werkgroep
+on unrest after an incident, wijken, communities and contact moments. Every name of a person or
+an organisation is invented. Idempotent: everything is found again by a natural key, so running
+it twice changes nothing; the random choices come from a fixed seed.
+"""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from .models import (
+    Aandachtsfunctionaris,
+    AandachtsfunctionarisLocatie,
+    Betrokkenheid,
+    Contactmoment,
+    ContactSoort,
+    Domein,
+    Gemeenschap,
+    Lidmaatschap,
+    Locatie,
+    Netwerk,
+    NetwerkSoort,
+    Organisatie,
+    Persoon,
+    Sleutelpersoon,
+    Thema,
+    Werkgroep,
+    Werkgroeplid,
+    Wijk,
+)
+
+WIJKEN = [
+    "Binnenstad", "Hof van Delft", "Vrijenban", "Voordijkshoorn", "Tanthof-Oost",
+    "Tanthof-West", "Buitenhof", "Voorhof", "Wippolder", "Ruiven", "Schieweg", "Den Hoorn",
+]  # fmt: skip
+
+GEMEENSCHAPPEN = [
+    ("Turkse gemeenschap", "Bezoekers van twee moskeeën en de Turkse vrouwenvereniging"),
+    ("Marokkaanse gemeenschap", ""),
+    ("Somalische gemeenschap", ""),
+    ("Eritrese gemeenschap", "Vooral jonge statushouders en hun gezinnen"),
+    ("Syrische gemeenschap", ""),
+    ("Moskeebezoekers Voorhof", "Vrijdaggebed en de weekendschool"),
+    ("Studenten", "Internationale studenten en studentenverenigingen"),
+]
+
+# (name, domain, locations)
+ORGANISATIES = [
+    ("Vermeer Lyceum", Domein.ONDERWIJS, ["Gebouw Noord", "Gebouw Zuid"]),
+    ("Hugo de Groot College", Domein.ONDERWIJS, ["Hoofdgebouw", "Dependance Voorhof"]),
+    ("Christelijk College Delfland", Domein.ONDERWIJS, ["Locatie Buitenhof", "Locatie Tanthof"]),
+    ("Techniekcollege Schieoevers", Domein.ONDERWIJS, ["Campus Schieweg", "Praktijkhal"]),
+    ("ROC Haaglanden-Delft", Domein.ONDERWIJS, ["Zorg en welzijn", "Techniek", "Entree"]),
+    ("Basisschool De Regenboog", Domein.ONDERWIJS, ["Hoofdlocatie"]),
+    ("Basisschool Het Prinsenhof", Domein.ONDERWIJS, ["Hoofdlocatie", "Kleuterbouw"]),
+    ("Basisschool De Wilgen", Domein.ONDERWIJS, ["Hoofdlocatie"]),
+    ("Hogeschool Delfland", Domein.ONDERWIJS, ["Campus Zuid"]),
+    ("Jongerenwerk Delfland", Domein.JONGERENWERK, ["Jongerencentrum De Hoorn",
+                                                    "Jongerencentrum Buitenhof",
+                                                    "Ambulant team"]),
+    ("Stichting Jong Delft", Domein.JONGERENWERK, ["Tienerhuis Tanthof"]),
+    ("Welzijn Delft", Domein.WELZIJN, ["Buurthuis Voorhof", "Buurthuis Wippolder",
+                                       "Buurthuis Hof van Delft"]),
+    ("Maatschappelijke Dienstverlening Delft", Domein.WELZIJN, ["Loket Centrum"]),
+    ("Wijkteam Delft", Domein.JEUGDHULP, ["Team Noord", "Team Zuid", "Team West"]),
+    ("Jeugdhulp Haaglanden", Domein.JEUGDHULP, ["Ambulante hulp", "Gezinshuis"]),
+    ("Centrum voor Jeugd en Gezin Delft", Domein.JEUGDHULP, ["CJG Centrum", "CJG Buitenhof"]),
+    ("GGZ Delfland", Domein.GGZ, ["Polikliniek", "FACT-team"]),
+    ("Psychiatrisch Centrum Schieweg", Domein.GGZ, ["Kliniek"]),
+    ("Huisartsenpraktijk Voorhof", Domein.ZORG, ["Praktijk"]),
+    ("GGD Haaglanden", Domein.ZORG, ["Jeugdgezondheidszorg Delft"]),
+    ("Sportservice Delft", Domein.SPORT, ["Sporthal Buitenhof", "Buurtsportcoaches"]),
+    ("Voetbalvereniging DVC Tanthof", Domein.SPORT, ["Sportpark Tanthof"]),
+    ("Gemeente Delft", Domein.GEMEENTE, ["Stadskantoor", "Wijkcentrum Zuid"]),
+    ("Werkplein Delft", Domein.GEMEENTE, ["Werkplein"]),
+    ("Bibliotheek Delft", Domein.GEMEENTE, ["Centrale bibliotheek", "Filiaal Voorhof"]),
+    ("Politie basisteam Delft", Domein.POLITIE, ["Bureau Centrum", "Wijkagenten Zuid"]),
+    ("Reclassering West", Domein.JUSTITIE, ["Unit Delft"]),
+    ("Veiligheidshuis Haaglanden", Domein.JUSTITIE, ["Veiligheidshuis"]),
+    ("Raad voor de Kinderbescherming", Domein.JUSTITIE, ["Regio Haaglanden"]),
+    ("Stadswacht Delft", Domein.HANDHAVING, ["Toezicht centrum", "Toezicht wijken"]),
+    ("Woonstichting Delfland", Domein.WONINGCORPORATIE, ["Wijkkantoor Buitenhof",
+                                                        "Wijkkantoor Voorhof"]),
+    ("Wooncorporatie Vidomes Delft", Domein.WONINGCORPORATIE, ["Klantcentrum"]),
+    ("Moskee Al Nour", Domein.RELIGIEUS, ["Moskee en weekendschool"]),
+    ("Turks-Islamitisch Cultureel Centrum", Domein.RELIGIEUS, ["Centrum Voorhof"]),
+    ("Protestantse Gemeente Delft", Domein.RELIGIEUS, ["Oude Kerk"]),
+    ("Stichting Somalische Delftenaren", Domein.MIGRANTEN, ["Ontmoetingsruimte"]),
+    ("VluchtelingenWerk Delft", Domein.MIGRANTEN, ["Spreekuur Centrum"]),
+    ("Eritrese Vereniging Haaglanden", Domein.MIGRANTEN, ["Verenigingslokaal"]),
+    ("Vrouwennetwerk Delft", Domein.VROUWENNETWERK, ["Vrouwencentrum"]),
+    ("Stichting Buurtbemiddeling Delft", Domein.OVERIG, ["Kantoor"]),
+]  # fmt: skip
+
+VOORNAMEN = [
+    "Anna", "Bram", "Chaima", "Daan", "Esra", "Fleur", "Gijs", "Hanna", "Ibrahim", "Julia",
+    "Kevin", "Lotte", "Mohamed", "Nina", "Omar", "Priya", "Quinten", "Rania", "Sanne", "Thijs",
+    "Umut", "Vera", "Willem", "Yara", "Zeynep", "Ahmed", "Bas", "Dilan", "Eline", "Fatma",
+    "Hamza", "Iris", "Jesse", "Kim", "Lina", "Mees", "Naima", "Olga", "Pim", "Roos", "Selin",
+    "Tom", "Ufuk", "Wendy", "Yusuf", "Zoë", "Amal", "Bilal", "Carmen", "Dewi",
+]  # fmt: skip
+ACHTERNAMEN = [
+    ("", "Aksoy"), ("de", "Boer"), ("", "Chatri"), ("van", "Dam"), ("", "El Idrissi"),
+    ("", "Franken"), ("", "Gökmen"), ("van der", "Heijden"), ("", "Ismaili"), ("", "Jansen"),
+    ("", "Kaya"), ("", "Lambrechts"), ("", "Mahdi"), ("", "Nijhuis"), ("", "Osman"),
+    ("", "Prins"), ("", "Quist"), ("", "Rahimi"), ("", "Schouten"), ("", "Tahiri"),
+    ("van", "Uden"), ("", "Verbeek"), ("de", "Wit"), ("", "Yilmaz"), ("", "Zandbergen"),
+    ("", "Amrani"), ("", "Bulut"), ("van den", "Dool"), ("", "Ertürk"), ("", "Hassan"),
+]  # fmt: skip
+FUNCTIES = {
+    Domein.ONDERWIJS: ["Zorgcoördinator", "Mentor", "Teamleider", "Docent burgerschap",
+                       "Intern begeleider"],
+    Domein.JONGERENWERK: ["Jongerenwerker", "Straathoekwerker", "Coördinator jongerenwerk"],
+    Domein.WELZIJN: ["Opbouwwerker", "Maatschappelijk werker", "Buurtconsulent"],
+    Domein.JEUGDHULP: ["Jeugdconsulent", "Gezinscoach", "Ambulant hulpverlener"],
+    Domein.GGZ: ["Psychiater", "Sociaal psychiatrisch verpleegkundige", "Behandelaar"],
+    Domein.ZORG: ["Huisarts", "Jeugdverpleegkundige"],
+    Domein.SPORT: ["Buurtsportcoach", "Jeugdcoördinator"],
+    Domein.GEMEENTE: ["Beleidsadviseur veiligheid", "Klantmanager", "Wijkregisseur"],
+    Domein.POLITIE: ["Wijkagent", "Jeugdagent"],
+    Domein.JUSTITIE: ["Reclasseringswerker", "Procesregisseur", "Raadsonderzoeker"],
+    Domein.HANDHAVING: ["Handhaver", "Teamleider toezicht"],
+    Domein.WONINGCORPORATIE: ["Wijkbeheerder", "Woonconsulent"],
+    Domein.RELIGIEUS: ["Bestuurslid", "Jongerencoördinator"],
+    Domein.MIGRANTEN: ["Coördinator", "Vrijwilliger"],
+    Domein.VROUWENNETWERK: ["Coördinator"],
+    Domein.OVERIG: ["Bemiddelaar"],
+}  # fmt: skip
+
+# (voornaam, tussenvoegsel, achternaam, betrokkenheid, formele rol, op de achtergrond,
+#  gemeenschappen, wijken, achterban)
+SLEUTELPERSONEN = [
+    ("Hatice", "", "Demir", Betrokkenheid.KERN, "", False, ["Turkse gemeenschap"],
+     ["Voorhof"], "Turkse moeders en de vrouwenvereniging"),
+    ("Abdi", "", "Warsame", Betrokkenheid.KERN, "", False, ["Somalische gemeenschap"],
+     ["Buitenhof"], "Somalische gezinnen in Buitenhof"),
+    ("Yonas", "", "Tesfay", Betrokkenheid.KERN, "", False, ["Eritrese gemeenschap"],
+     ["Tanthof-Oost"], "Jonge Eritrese statushouders"),
+    ("Khalid", "", "Bennani", Betrokkenheid.KERN, "jongerenwerker", False,
+     ["Marokkaanse gemeenschap"], ["Buitenhof", "Voorhof"], "Jongeren van het pleintje"),
+    ("Marco", "van", "Leeuwen", Betrokkenheid.KERN, "wijkagent", False, [],
+     ["Voorhof", "Buitenhof"], "Wijkagent Delft-Zuid"),
+    ("Rasha", "", "Haddad", Betrokkenheid.ACTIEF, "", False, ["Syrische gemeenschap"],
+     ["Wippolder"], "Syrische nieuwkomers"),
+    ("Imam", "", "Farouk", Betrokkenheid.ACTIEF, "", True, ["Moskeebezoekers Voorhof"],
+     ["Voorhof"], "Bezoekers van het vrijdaggebed"),
+    ("Leyla", "", "Öztürk", Betrokkenheid.ACTIEF, "", False, ["Turkse gemeenschap",
+     "Studenten"], ["Binnenstad"], "Turkse studenten"),
+    ("Samira", "", "Ouali", Betrokkenheid.MINDER_ACTIEF, "", False,
+     ["Marokkaanse gemeenschap"], ["Tanthof-West"], "Moeders van de basisschool"),
+    ("Peter", "", "Verhoef", Betrokkenheid.MINDER_ACTIEF, "", False, [], ["Hof van Delft"],
+     "Bewonerscommissie Hof van Delft"),
+    ("Amina", "", "Jama", Betrokkenheid.MINDER_ACTIEF, "", False, ["Somalische gemeenschap"],
+     ["Buitenhof"], "Somalische vrouwen"),
+    ("Tesfay", "", "Gebre", Betrokkenheid.WERKGROEPEN, "", False, ["Eritrese gemeenschap"],
+     ["Tanthof-Oost"], "Eritrese kerkgemeenschap"),
+    ("Mustafa", "", "Arslan", Betrokkenheid.WERKGROEPEN, "", False, ["Turkse gemeenschap"],
+     ["Voorhof"], "Sportclub Anadolu"),
+    ("Nadia", "", "Rahmani", Betrokkenheid.WERKGROEPEN, "", False, ["Studenten"],
+     ["Wippolder"], "Internationale studenten"),
+    ("Joost", "", "Mulder", Betrokkenheid.MINDER_ACTIEF, "", False, [], ["Vrijenban"],
+     "Ondernemers Vrijenban"),
+]  # fmt: skip
+
+
+def demo_data_aanmaken(stdout) -> None:
+    rnd = random.Random(20261123)  # noqa: S311 (demo data, not security)
+    vandaag = timezone.localdate()
+    regisseur = get_user_model().objects.filter(email="regisseur@demo.netwerkregie.nl").first()
+    with transaction.atomic():
+        wijken = {naam: Wijk.objects.get_or_create(naam=naam)[0] for naam in WIJKEN}
+        gemeenschappen = {
+            naam: Gemeenschap.objects.get_or_create(naam=naam, defaults={"omschrijving": oms})[0]
+            for naam, oms in GEMEENSCHAPPEN
+        }
+        formeel, _ = Netwerk.objects.get_or_create(
+            naam="Netwerk aandachtsfunctionarissen Delft",
+            defaults={
+                "thema": Thema.RADICALISERING,
+                "soort": NetwerkSoort.FORMEEL,
+                "omschrijving": "Professionals die in hun organisatie het aanspreekpunt zijn "
+                "voor radicalisering en polarisatie.",
+            },
+        )
+        informeel, _ = Netwerk.objects.get_or_create(
+            naam="Strategisch netwerk sleutelpersonen (SNRP)",
+            defaults={
+                "thema": Thema.POLARISATIE,
+                "soort": NetwerkSoort.INFORMEEL,
+                "omschrijving": "Sleutelpersonen uit de gemeenschappen; komt minstens elke zes "
+                "weken bijeen en extra bij incidenten.",
+            },
+        )
+        Netwerk.objects.get_or_create(
+            naam="Ondermijning Buitenhof",
+            defaults={"thema": Thema.ONDERMIJNING, "soort": NetwerkSoort.FORMEEL},
+        )
+
+        locaties = []
+        organisaties = []
+        for naam, domein, locatienamen in ORGANISATIES:
+            org, _ = Organisatie.objects.get_or_create(naam=naam, defaults={"domein": domein})
+            organisaties.append(org)
+            for locatienaam in locatienamen:
+                loc, _ = Locatie.objects.get_or_create(
+                    organisatie=org,
+                    naam=locatienaam,
+                    defaults={"wijk": wijken[rnd.choice(WIJKEN)]},
+                )
+                locaties.append(loc)
+
+        # About 150 aandachtsfunctionarissen; most locations covered, some deliberately not.
+        per_org = {org.pk: [loc for loc in locaties if loc.organisatie_id == org.pk]
+                   for org in organisaties}  # fmt: skip
+        nummer = 0
+        for org in organisaties:
+            aantal = rnd.randint(2, 6) if org.domein != Domein.OVERIG else 1
+            for _ in range(aantal):
+                nummer += 1
+                voornaam = VOORNAMEN[nummer % len(VOORNAMEN)]
+                tv, achternaam = ACHTERNAMEN[(nummer * 7) % len(ACHTERNAMEN)]
+                email = _adres(f"{voornaam}.{achternaam}.{nummer}", f"demo-{org.pk}.example")
+                # Every random choice is drawn whether or not the row exists already, so a
+                # second run makes the same choices and finds every row again.
+                functie = rnd.choice(FUNCTIES[Domein(org.domein)])
+                sinds = date(2019, 1, 1) + timedelta(days=rnd.randint(0, 2400))
+                actief = rnd.random() > 0.05
+                locatie = rnd.choice(per_org[org.pk]) if per_org[org.pk] else None
+                met_locatie = rnd.random() > 0.2
+                in_netwerk = rnd.random() > 0.1
+                dagen_stil = rnd.choice([10, 40, 90, 150, 400, 700])
+                soort_contact = rnd.choice(ContactSoort.values)
+                persoon, _ = Persoon.objects.get_or_create(
+                    email=email,
+                    defaults={
+                        "voornaam": voornaam,
+                        "tussenvoegsel": tv,
+                        "achternaam": achternaam,
+                        "telefoon": f"06{20000000 + nummer * 7919 % 9999999:08d}",
+                    },
+                )
+                af, _ = Aandachtsfunctionaris.objects.get_or_create(
+                    persoon=persoon,
+                    organisatie=org,
+                    defaults={"functie": functie, "sinds": sinds, "actief": actief},
+                )
+                if locatie is not None and met_locatie:
+                    AandachtsfunctionarisLocatie.objects.get_or_create(
+                        aandachtsfunctionaris=af, locatie=locatie
+                    )
+                if in_netwerk:
+                    Lidmaatschap.objects.get_or_create(
+                        netwerk=formeel, persoon=persoon, defaults={"sinds": sinds}
+                    )
+                if not Contactmoment.objects.filter(persoon=persoon).exists():
+                    # Some have gone quiet: their last contact is more than a year ago.
+                    Contactmoment.objects.create(
+                        persoon=persoon,
+                        datum=vandaag - timedelta(days=dagen_stil),
+                        soort=soort_contact,
+                        door=regisseur,
+                    )
+
+        demo_professional_koppelen(formeel, organisaties[9], per_org)
+
+        sleutelpersonen = []
+        for i, (vn, tv, an, betrokken, rol, achtergrond, gem, wk, achterban) in enumerate(
+            SLEUTELPERSONEN
+        ):
+            persoon, _ = Persoon.objects.get_or_create(
+                email=_adres(f"{vn}.{an}", "sleutel.example"),
+                defaults={"voornaam": vn, "tussenvoegsel": tv, "achternaam": an},
+            )
+            sp, nieuw = Sleutelpersoon.objects.get_or_create(
+                persoon=persoon,
+                defaults={
+                    "betrokkenheid": betrokken,
+                    "formele_rol": rol,
+                    "op_de_achtergrond": achtergrond,
+                    "achterban": achterban,
+                    "sinds": date(2020, 3, 1) + timedelta(days=90 * i),
+                    "geintroduceerd_door": sleutelpersonen[0].persoon if i > 2 else None,
+                },
+            )
+            if nieuw:
+                sp.gemeenschappen.set([gemeenschappen[g] for g in gem])
+                sp.wijken.set([wijken[w] for w in wk])
+            sleutelpersonen.append(sp)
+            Lidmaatschap.objects.get_or_create(
+                netwerk=informeel, persoon=persoon, defaults={"sinds": sp.sinds}
+            )
+            if not Contactmoment.objects.filter(persoon=persoon).exists():
+                Contactmoment.objects.create(
+                    persoon=persoon,
+                    datum=vandaag - timedelta(days=[7, 20, 45, 200, 420][i % 5]),
+                    soort=ContactSoort.GESPREK,
+                    door=regisseur,
+                )
+
+        werkgroep, nieuw = Werkgroep.objects.get_or_create(
+            naam="Werkgroep onrust Buitenhof",
+            defaults={
+                "aanleiding": "Onrust in de wijk na een incident bij het winkelcentrum; "
+                "sleutelpersonen, jongerenwerk en de wijkagent stemmen af met ouders en "
+                "jongeren.",
+                "netwerk": informeel,
+                "start": vandaag - timedelta(days=30),
+            },
+        )
+        if nieuw:
+            for sp in sleutelpersonen[:5]:
+                Werkgroeplid.objects.create(werkgroep=werkgroep, persoon=sp.persoon)
+            buiten, _ = Persoon.objects.get_or_create(
+                email="voorzitter.winkeliers@buitenhof.example",
+                defaults={"voornaam": "Erik", "achternaam": "Smit"},
+            )
+            Werkgroeplid.objects.create(
+                werkgroep=werkgroep, persoon=buiten, rol="Voorzitter winkeliersvereniging"
+            )
+    stdout.write(
+        f"Demo-netwerk: {Organisatie.objects.count()} organisaties, "
+        f"{Aandachtsfunctionaris.objects.count()} aandachtsfunctionarissen, "
+        f"{Sleutelpersoon.objects.count()} sleutelpersonen."
+    )
+
+
+def _adres(naam: str, domein: str) -> str:
+    ascii_naam = unicodedata.normalize("NFKD", naam).encode("ascii", "ignore").decode()
+    return f"{ascii_naam.replace(' ', '').lower()}@{domein}"
+
+
+def demo_professional_koppelen(formeel, organisatie, per_org) -> None:
+    """The demo professional is an aandachtsfunctionaris too, so the directory shows them."""
+    account = get_user_model().objects.filter(email="professional@demo.netwerkregie.nl").first()
+    if account is None:
+        return
+    persoon, _ = Persoon.objects.get_or_create(
+        email=account.email,
+        defaults={"voornaam": account.first_name, "achternaam": account.last_name},
+    )
+    if persoon.account_id is None:
+        persoon.account = account
+        persoon.save(update_fields=["account", "gewijzigd_op"])
+    af, nieuw = Aandachtsfunctionaris.objects.get_or_create(
+        persoon=persoon, organisatie=organisatie, defaults={"functie": "Jongerenwerker"}
+    )
+    if nieuw and per_org[organisatie.pk]:
+        AandachtsfunctionarisLocatie.objects.create(
+            aandachtsfunctionaris=af, locatie=per_org[organisatie.pk][0]
+        )
+    Lidmaatschap.objects.get_or_create(netwerk=formeel, persoon=persoon)
