@@ -20,7 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -460,7 +460,10 @@ class AandachtsfunctionarisInline(RegieTabularInline):
 
     def get_queryset(self, request):
         return (
-            super().get_queryset(request).select_related("organisatie").prefetch_related("locaties")
+            super()
+            .get_queryset(request)
+            .select_related("persoon", "organisatie")
+            .prefetch_related("locaties")
         )
 
     @admin.display(description=_("locaties"))
@@ -495,7 +498,7 @@ class LidmaatschapInline(RegieTabularInline):
     extra = 0
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("netwerk")
+        return super().get_queryset(request).select_related("persoon", "netwerk")
 
 
 class WerkgroeplidInline(RegieTabularInline):
@@ -504,6 +507,9 @@ class WerkgroeplidInline(RegieTabularInline):
     fields = ["werkgroep", "rol"]
     extra = 0
     verbose_name_plural = _("werkgroepen")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("persoon", "werkgroep")
 
 
 class ContactmomentInline(RegieTabularInline):
@@ -514,7 +520,8 @@ class ContactmomentInline(RegieTabularInline):
     ordering = ["-datum"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("door")
+        # Each row's title (str) names the person: fetch it once, not per row.
+        return super().get_queryset(request).select_related("persoon", "door")
 
 
 @admin.register(Persoon)
@@ -655,10 +662,36 @@ class PersoonAdmin(EenSoortExport, RegieModelAdmin):
     # Extra page: who has gone quiet
 
     def get_urls(self):
+        def voor_een(actie):
+            def view(request, pk):
+                return self.actie_voor_een(request, pk, actie)
+
+            return self.admin_site.admin_view(view)
+
         return [
             path("stil/", self.admin_site.admin_view(self.stil_view), name="netwerk_persoon_stil"),
+            path(
+                "<int:pk>/account-geven/",
+                voor_een("account_geven"),
+                name="netwerk_persoon_account_geven",
+            ),
+            path(
+                "<int:pk>/anonimiseren/",
+                voor_een("anonimiseren"),
+                name="netwerk_persoon_anonimiseren",
+            ),
             *super().get_urls(),
         ]
+
+    def actie_voor_een(self, request, pk, actie):
+        """An action of the list, started from one person's page."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        personen = self.get_queryset(request).filter(pk=pk, geanonimiseerd_op__isnull=True)
+        if not personen.exists():
+            raise Http404
+        antwoord = getattr(self, actie)(request, personen)
+        return antwoord or redirect("admin:netwerk_persoon_change", pk)
 
     def stil_view(self, request):
         if not self.has_view_permission(request):
@@ -1015,6 +1048,9 @@ class WerkgroeplidInlineVoorWerkgroep(RegieTabularInline):
     autocomplete_fields = ["persoon"]
     extra = 1
     verbose_name_plural = _("leden (ook van buiten het netwerk)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("persoon", "werkgroep")
 
 
 @admin.register(Werkgroep)

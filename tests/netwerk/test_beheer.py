@@ -368,3 +368,98 @@ def test_dubbel_e_mailadres_in_het_formulier_geeft_een_nederlandse_fout(login, r
     assert antwoord.status_code == 200
     assert "Er bestaat al een persoon met dit e-mailadres." in antwoord.content.decode()
     assert nw.Persoon.objects.count() == 1
+
+
+LIJSTEN = [
+    "admin:netwerk_organisatie_changelist",
+    "admin:netwerk_locatie_changelist",
+    "admin:netwerk_aandachtsfunctionaris_changelist",
+    "admin:netwerk_sleutelpersoon_changelist",
+    "admin:netwerk_netwerk_changelist",
+    "admin:netwerk_werkgroep_changelist",
+    "admin:netwerk_contactmoment_changelist",
+    "admin:netwerk_wijk_changelist",
+    "admin:netwerk_persoon_stil",
+]
+
+
+def _netwerk_van_grootte(aantal):
+    formeel = NetwerkFactory()
+    informeel = NetwerkFactory(informeel=True)
+    werkgroep = nw.Werkgroep.objects.create(naam="Onrust", start=date(2026, 1, 1))
+    for i in range(aantal):
+        af = AandachtsfunctionarisFactory(in_netwerk=formeel, met_locatie=True)
+        ContactmomentFactory(persoon=af.persoon, datum=date(2020, 1, 1))
+        sp = SleutelpersoonFactory()
+        sp.gemeenschappen.add(nw.Gemeenschap.objects.create(naam=f"Gemeenschap {i}"))
+        sp.wijken.add(af.locaties.get().wijk)
+        nw.Lidmaatschap.objects.create(netwerk=informeel, persoon=sp.persoon)
+        nw.Werkgroeplid.objects.create(werkgroep=werkgroep, persoon=sp.persoon)
+
+
+@pytest.mark.parametrize("naam", LIJSTEN)
+@pytest.mark.parametrize("aantal", [2, 25])
+def test_elke_lijst_heeft_een_begrensd_aantal_queries(
+    login, regisseur, naam, aantal, django_assert_max_num_queries
+):
+    _netwerk_van_grootte(aantal)
+    client = login(regisseur)
+    with django_assert_max_num_queries(30):
+        antwoord = client.get(reverse(naam))
+    assert antwoord.status_code == 200
+
+
+@pytest.mark.parametrize("aantal", [2, 25])
+def test_ledenlijst_en_persoonspagina_hebben_een_begrensd_aantal_queries(
+    login, regisseur, aantal, django_assert_max_num_queries
+):
+    _netwerk_van_grootte(aantal)
+    persoon = nw.Persoon.objects.filter(sleutelpersoon__isnull=False).first()
+    for _ in range(aantal):
+        ContactmomentFactory(persoon=persoon)
+    client = login(regisseur)
+    with django_assert_max_num_queries(30):
+        client.get(
+            reverse("admin:netwerk_lidmaatschap_changelist") + "?netwerk__soort__exact=formeel"
+        )
+    with django_assert_max_num_queries(45):
+        antwoord = client.get(reverse("admin:netwerk_persoon_change", args=[persoon.pk]))
+    assert antwoord.status_code == 200
+
+
+def test_account_geven_en_anonimiseren_vanaf_de_persoonspagina(
+    login, regisseur, mailoutbox, django_capture_on_commit_callbacks
+):
+    persoon = PersoonFactory(email="kees@wijkteam.nl", voornaam="Kees")
+    client = login(regisseur)
+    pagina = client.get(reverse("admin:netwerk_persoon_change", args=[persoon.pk])).content
+    account_url = reverse("admin:netwerk_persoon_account_geven", args=[persoon.pk])
+    anoniem_url = reverse("admin:netwerk_persoon_anonimiseren", args=[persoon.pk])
+    assert account_url in pagina.decode() and anoniem_url in pagina.decode()
+
+    assert "Account aanmaken" in client.get(account_url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        antwoord = client.post(
+            account_url,
+            {"action": "account_geven", "_selected_action": [persoon.pk], "rol": "Professional"},
+        )
+    assert antwoord["Location"] == reverse("admin:netwerk_persoon_change", args=[persoon.pk])
+    persoon.refresh_from_db()
+    assert persoon.account is not None and mailoutbox[-1].to == ["kees@wijkteam.nl"]
+
+    assert "Dit kan niet ongedaan worden gemaakt" in client.get(anoniem_url).content.decode()
+    client.post(
+        anoniem_url,
+        {"action": "anonimiseren", "_selected_action": [persoon.pk], "bevestigd": "ja"},
+    )
+    persoon.refresh_from_db()
+    assert persoon.geanonimiseerd_op is not None
+    assert client.get(anoniem_url).status_code == 404
+
+
+@pytest.mark.parametrize("soort", ["professional", "partner"])
+def test_verkeerde_rol_mag_geen_persoonsacties(login, soort):
+    persoon = PersoonFactory()
+    client = login(UserFactory(**{soort: True}, met_mfa=True))
+    for naam in ["admin:netwerk_persoon_account_geven", "admin:netwerk_persoon_anonimiseren"]:
+        assert client.get(reverse(naam, args=[persoon.pk])).status_code == 403
