@@ -66,9 +66,17 @@ class RegieAdminSite(admin.AdminSite):
 
 
 class RegieModelAdmin(admin.ModelAdmin):
-    """A model the regisseur manages in full. Subclasses narrow what they must."""
+    """A model the regisseur manages in full. Subclasses narrow what they must.
+
+    ``alleen_regisseur``: routine work with personal data (the registry, signals …) is the
+    regisseur's alone; the beheerder (configuration, no routine work) does not see it.
+    """
+
+    alleen_regisseur = False
 
     def _mag(self, request):
+        if self.alleen_regisseur:
+            return rollen.is_regisseur(request.user)
         return rollen.is_beheerder(request.user) or rollen.is_regisseur(request.user)
 
     def has_module_permission(self, request):

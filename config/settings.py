@@ -210,6 +210,11 @@ NETWERK_STIL_NA_MAANDEN = env.int("NETWERK_STIL_NA_MAANDEN", default=6)
 
 PHONENUMBER_DEFAULT_REGION = "NL"
 PHONENUMBER_DB_FORMAT = "E164"
+# Shown as a Dutch user writes them ("06 12345678"); stored as E.164.
+PHONENUMBER_DEFAULT_FORMAT = "NATIONAL"
+
+# Messages name persons ("Jan Jansen gewijzigd"): keep them server-side, not in a cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

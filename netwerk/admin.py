@@ -4,8 +4,9 @@ The rules themselves live in ``netwerk.services`` (writes), ``netwerk.selectors`
 ``netwerk.resources`` (spreadsheets); this module only wires them into Django's admin.
 
 Two rules shape it beyond plain CRUD:
-- "Op de achtergrond": a key person who stays in the background is listed to the regisseur
-  only, not even to the beheerder (``zichtbare_personen``).
+- The registry is the regisseur's alone (``RegisseurAdmin``): the beheerder does configuration,
+  no routine work, and so never sees the persons, nor the key persons "op de achtergrond" who
+  must never be listed to anyone but the regisseur.
 - Formal and informal networks never mix: the member list always shows one kind, and every
   export holds one kind (``netwerk.services.export_soort``).
 """
@@ -30,7 +31,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
 
-from accounts import rollen
 from config.admin import RegieModelAdmin, RegieStackedInline, RegieTabularInline
 
 from . import selectors, services
@@ -66,6 +66,7 @@ from .resources import (
     IMPORT_FORMATEN,
     PERSONEN_EXPORT,
     AandachtsfunctionarisResource,
+    BestandFout,
     LidmaatschapExportResource,
     LocatieResource,
     OrganisatieResource,
@@ -73,11 +74,8 @@ from .resources import (
 )
 
 
-def zichtbare_personen(request, qs):
-    """Key persons "op de achtergrond" are listed to the regisseur only."""
-    if rollen.is_regisseur(request.user):
-        return qs
-    return qs.exclude(sleutelpersoon__op_de_achtergrond=True)
+class RegisseurAdmin(RegieModelAdmin):
+    alleen_regisseur = True
 
 
 class RegieImportExport(ImportExportMixin):
@@ -96,6 +94,43 @@ class RegieImportExport(ImportExportMixin):
 
     def has_export_permission(self, request):
         return self._mag(request)
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, BestandFout):
+            form.add_error("import_file", str(e))
+        else:
+            form.add_error(
+                "import_file",
+                _("Het bestand kan niet worden gelezen. Kies een CSV- of Excel-bestand (.xlsx)."),
+            )
+
+    def import_action(self, request, **kwargs):
+        antwoord = super().import_action(request, **kwargs)
+        context = getattr(antwoord, "context_data", None) or {}
+        bestand = getattr(context.get("form"), "cleaned_data", {}).get("import_file")
+        naam = getattr(bestand, "tmp_storage_name", None)
+        if naam and "confirm_form" not in context:
+            # Nothing to confirm: the uploaded personal data does not wait in the cache.
+            self.get_tmp_storage_class()(name=naam).remove()
+        return antwoord
+
+    def process_import(self, request, **kwargs):
+        try:
+            return super().process_import(request, **kwargs)
+        except (BestandFout, IndexError) as fout:
+            tekst = (
+                str(fout) if isinstance(fout, BestandFout) else _("Lees het bestand opnieuw in.")
+            )
+            messages.error(request, tekst)
+            return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
+
+    def add_success_message(self, result, request):
+        totalen = result.totals
+        messages.success(
+            request,
+            _("Import opgeslagen: %(nieuw)d nieuw, %(bij)d bijgewerkt, %(zelfde)d ongewijzigd.")
+            % {"nieuw": totalen["new"], "bij": totalen["update"], "zelfde": totalen["skip"]},
+        )
 
     def get_import_data_kwargs(self, **kwargs):
         kwargs = super().get_import_data_kwargs(**kwargs)
@@ -125,6 +160,8 @@ class EenSoortExport(RegieImportExport):
         raise NotImplementedError
 
     def export_action(self, request):
+        if not self.has_export_permission(request):
+            raise PermissionDenied
         try:
             self.export_soort_van(request)
         except ValidationError as fout:
@@ -154,7 +191,7 @@ def _actie_pagina(modeladmin, request, queryset, *, titel, uitleg, form=None, kn
 
 
 @admin.register(Wijk)
-class WijkAdmin(RegieModelAdmin):
+class WijkAdmin(RegisseurAdmin):
     list_display = ["naam", "aantal_locaties"]
     search_fields = ["naam"]
 
@@ -167,7 +204,7 @@ class WijkAdmin(RegieModelAdmin):
 
 
 @admin.register(Gemeenschap)
-class GemeenschapAdmin(RegieModelAdmin):
+class GemeenschapAdmin(RegisseurAdmin):
     list_display = ["naam", "omschrijving"]
     search_fields = ["naam", "omschrijving"]
 
@@ -197,7 +234,7 @@ class LocatieInline(RegieTabularInline):
 
 
 @admin.register(Organisatie)
-class OrganisatieAdmin(RegieImportExport, RegieModelAdmin):
+class OrganisatieAdmin(RegieImportExport, RegisseurAdmin):
     list_display = ["naam", "domein", "sector", "aantal_locaties", "aantal_af", "actief"]
     list_filter = ["domein", SectorFilter, "actief"]
     search_fields = ["naam"]
@@ -267,7 +304,7 @@ class OrganisatieAdmin(RegieImportExport, RegieModelAdmin):
 
 
 @admin.register(Locatie)
-class LocatieAdmin(RegieImportExport, RegieModelAdmin):
+class LocatieAdmin(RegieImportExport, RegisseurAdmin):
     list_display = ["naam", "organisatie", "wijk", "gedekt", "actief"]
     list_filter = ["actief", "wijk", "organisatie__domein", SectorFilter]
     search_fields = ["naam", "organisatie__naam", "adres"]
@@ -525,7 +562,7 @@ class ContactmomentInline(RegieTabularInline):
 
 
 @admin.register(Persoon)
-class PersoonAdmin(EenSoortExport, RegieModelAdmin):
+class PersoonAdmin(EenSoortExport, RegisseurAdmin):
     list_display = [
         "volledige_naam",
         "email",
@@ -545,7 +582,7 @@ class PersoonAdmin(EenSoortExport, RegieModelAdmin):
         BetrokkenheidFilter,
         GeanonimiseerdFilter,
     ]
-    search_fields = ["voornaam", "tussenvoegsel", "achternaam", "email"]
+    search_fields = ["voornaam", "tussenvoegsel", "achternaam", "email", "zoeknaam"]
     search_help_text = _("Zoek op naam of e-mailadres.")
     fields = [
         ("voornaam", "tussenvoegsel", "achternaam"),
@@ -583,7 +620,7 @@ class PersoonAdmin(EenSoortExport, RegieModelAdmin):
             )
             .annotate(laatste_contact=Subquery(laatste.values("datum")[:1]))
         )
-        return zichtbare_personen(request, qs)
+        return qs
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.geanonimiseerd_op:
@@ -591,8 +628,9 @@ class PersoonAdmin(EenSoortExport, RegieModelAdmin):
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        # Persons are anonymised, not deleted: history keeps pointing at them.
-        return rollen.is_beheerder(request.user)
+        # Persons are anonymised, not deleted: history keeps pointing at them, and a deletion
+        # would leave the name in the admin history.
+        return False
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Contactmoment:
@@ -700,7 +738,7 @@ class PersoonAdmin(EenSoortExport, RegieModelAdmin):
             maanden = min(max(int(request.GET["maanden"]), 1), 120)
         except (KeyError, ValueError):
             maanden = settings.NETWERK_STIL_NA_MAANDEN
-        stil = zichtbare_personen(request, selectors.stille_personen(maanden=maanden))
+        stil = selectors.stille_personen(maanden=maanden)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Stil geworden: geen contact"),
@@ -859,7 +897,7 @@ class AandachtsfunctionarisLocatieInline(RegieTabularInline):
 
 
 @admin.register(Aandachtsfunctionaris)
-class AandachtsfunctionarisAdmin(RegieModelAdmin):
+class AandachtsfunctionarisAdmin(RegisseurAdmin):
     list_display = ["naam", "organisatie", "functie", "locatielijst", "sinds", "actief"]
     list_filter = ["actief", "organisatie__domein", SectorFilter, "locaties__wijk"]
     search_fields = [
@@ -893,7 +931,7 @@ class AandachtsfunctionarisAdmin(RegieModelAdmin):
 
 
 @admin.register(Sleutelpersoon)
-class SleutelpersoonAdmin(RegieModelAdmin):
+class SleutelpersoonAdmin(RegisseurAdmin):
     list_display = [
         "naam",
         "betrokkenheid",
@@ -917,8 +955,6 @@ class SleutelpersoonAdmin(RegieModelAdmin):
             .select_related("persoon")
             .prefetch_related("gemeenschappen", "wijken")
         )
-        if not rollen.is_regisseur(request.user):
-            qs = qs.exclude(op_de_achtergrond=True)
         return qs
 
     @admin.display(description=_("naam"), ordering="persoon__achternaam")
@@ -938,7 +974,7 @@ class SleutelpersoonAdmin(RegieModelAdmin):
 
 
 @admin.register(Netwerk)
-class NetwerkAdmin(RegieModelAdmin):
+class NetwerkAdmin(RegisseurAdmin):
     list_display = ["naam", "thema", "soort", "aantal_leden", "actief"]
     list_filter = ["soort", "thema", "actief"]
     search_fields = ["naam"]
@@ -979,7 +1015,7 @@ SOORT_PARAM = "netwerk__soort__exact"
 
 
 @admin.register(Lidmaatschap)
-class LidmaatschapAdmin(EenSoortExport, RegieModelAdmin):
+class LidmaatschapAdmin(EenSoortExport, RegisseurAdmin):
     """Members of networks, always of one kind (formal or informal) at a time."""
 
     list_display = ["naam", "netwerk", "sinds", "tot", "actief"]
@@ -996,11 +1032,11 @@ class LidmaatschapAdmin(EenSoortExport, RegieModelAdmin):
     def get_queryset(self, request):
         qs = super().get_queryset(request).select_related("persoon", "netwerk")
         qs = qs.filter(persoon__geanonimiseerd_op__isnull=True)
-        if not rollen.is_regisseur(request.user):
-            qs = qs.exclude(persoon__sleutelpersoon__op_de_achtergrond=True)
         return qs
 
     def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         if request.GET.get(SOORT_PARAM) not in NetwerkSoort.values:
             query = request.GET.copy()
             query[SOORT_PARAM] = NetwerkSoort.FORMEEL
@@ -1054,7 +1090,7 @@ class WerkgroeplidInlineVoorWerkgroep(RegieTabularInline):
 
 
 @admin.register(Werkgroep)
-class WerkgroepAdmin(RegieModelAdmin):
+class WerkgroepAdmin(RegisseurAdmin):
     list_display = ["naam", "netwerk", "start", "einde", "aantal_leden"]
     list_filter = ["netwerk"]
     search_fields = ["naam", "aanleiding"]
@@ -1072,7 +1108,7 @@ class WerkgroepAdmin(RegieModelAdmin):
 
 
 @admin.register(Contactmoment)
-class ContactmomentAdmin(RegieModelAdmin):
+class ContactmomentAdmin(RegisseurAdmin):
     list_display = ["datum", "naam", "soort", "notitie", "door"]
     list_filter = ["soort"]
     search_fields = ["persoon__voornaam", "persoon__achternaam", "notitie"]
@@ -1083,8 +1119,6 @@ class ContactmomentAdmin(RegieModelAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request).select_related("persoon", "door")
-        if not rollen.is_regisseur(request.user):
-            qs = qs.exclude(persoon__sleutelpersoon__op_de_achtergrond=True)
         return qs
 
     def save_model(self, request, obj, form, change):

@@ -11,7 +11,7 @@ from .models import Aandachtsfunctionaris, Locatie, Organisatie, Sleutelpersoon
 
 
 def panelen(request):
-    if not (rollen.is_regisseur(request.user) or rollen.is_beheerder(request.user)):
+    if not rollen.is_regisseur(request.user):  # the registry is the regisseur's work
         return []
     af = Aandachtsfunctionaris.objects.filter(actief=True, persoon__geanonimiseerd_op__isnull=True)
     locaties = Locatie.objects.filter(actief=True, organisatie__actief=True).aggregate(

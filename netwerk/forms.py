@@ -5,6 +5,7 @@ from import_export.forms import ExportForm, ImportForm
 
 from accounts import rollen
 
+from . import selectors
 from .models import ContactSoort, Domein, Netwerk, Organisatie, Wijk
 
 MAX_IMPORT_MB = 5
@@ -29,11 +30,11 @@ class SmoelenboekZoekForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisatie"].queryset = (
-            Organisatie.objects.filter(actief=True, aandachtsfunctionarissen__actief=True)
-            .distinct()
-            .only("pk", "naam")
-        )
+        # Only organisations somebody in the directory works for: an organisation whose only
+        # aandachtsfunctionaris is a key person must not show up here either.
+        self.fields["organisatie"].queryset = Organisatie.objects.filter(
+            pk__in=selectors.smoelenboek().values("organisatie")
+        ).only("pk", "naam")
         self.fields["wijk"].queryset = Wijk.objects.only("pk", "naam")
 
 

@@ -5,6 +5,8 @@ message; ``netwerk.services`` holds the operations (anonymise, give an account, 
 Formal and informal networks are never mixed: see ``netwerk.selectors``.
 """
 
+import unicodedata
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -61,6 +63,15 @@ SECTOR_VAN_DOMEIN = {
 
 def domeinen_in_sector(sector: str) -> list[str]:
     return [d for d, s in SECTOR_VAN_DOMEIN.items() if s == sector]
+
+
+def zoektekst(*delen: str) -> str:
+    """Text for searching without caring about capitals or accents: "Ertürk" -> "erturk"."""
+    tekst = " ".join(d for d in delen if d)
+    zonder = "".join(
+        c for c in unicodedata.normalize("NFKD", tekst) if not unicodedata.combining(c)
+    )
+    return zonder.lower()
 
 
 class Tijdstempels(models.Model):
@@ -196,6 +207,8 @@ class Persoon(Tijdstempels):
     geanonimiseerd_op = models.DateTimeField(
         _("geanonimiseerd op"), null=True, blank=True, editable=False
     )
+    # Derived from the name and address on every save, for searches that ignore accents.
+    zoeknaam = models.CharField(max_length=500, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("persoon")
@@ -212,6 +225,12 @@ class Persoon(Tijdstempels):
 
     def __str__(self):
         return self.volledige_naam
+
+    def save(self, *args, **kwargs):
+        self.zoeknaam = zoektekst(self.volledige_naam, self.email)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "zoeknaam"}
+        super().save(*args, **kwargs)
 
     @property
     def volledige_naam(self) -> str:

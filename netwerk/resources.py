@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 
 import tablib
@@ -52,6 +53,7 @@ from .models import (
 )
 
 MAX_RIJEN = 5000
+MAX_UITGEPAKT_MB = 50  # an .xlsx is a zip: refuse one that unpacks to more than this
 SCHEIDING = ";"  # between several values in one cell: "Locatie A; Locatie B"
 FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -67,13 +69,19 @@ class TijdelijkeOpslag(CacheStorage):
     CACHE_PREFIX = "netwerk-import-"
 
 
+class BestandFout(ValueError):
+    """The upload cannot be read; the message is Dutch and meant for the user."""
+
+
 def _tekst_decoderen(data: bytes) -> str:
     for codering in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(codering)
         except UnicodeDecodeError:
             continue
-    raise ValueError(_("Het bestand is geen leesbare tekst."))
+    raise BestandFout(
+        _("Het bestand is geen leesbare tekst. Kies een CSV-bestand of een Excel-bestand (.xlsx).")
+    )
 
 
 class Spreadsheet(base_formats.Format):
@@ -98,13 +106,60 @@ class Spreadsheet(base_formats.Format):
         return False
 
     def create_dataset(self, in_stream):
+        if in_stream is None:
+            raise BestandFout(
+                _(
+                    "Het bestand is niet meer beschikbaar (na een uur vervalt het). "
+                    "Lees het opnieuw in."
+                )
+            )
         if isinstance(in_stream, str):
             in_stream = in_stream.encode()
         if in_stream[:2] == b"PK":
-            dataset = base_formats.XLSX().create_dataset(in_stream)
+            dataset = self._xlsx(in_stream)
         else:
             dataset = self._csv(_tekst_decoderen(in_stream))
         return _lege_rijen_weg(dataset)
+
+    @staticmethod
+    def _xlsx(data: bytes) -> tablib.Dataset:
+        """The first sheet, read row by row; stops after one row more than may be imported."""
+        import openpyxl
+
+        onleesbaar = BestandFout(
+            _("Het Excel-bestand kan niet worden gelezen. Sla het opnieuw op als .xlsx of als CSV.")
+        )
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archief:
+                uitgepakt = sum(deel.file_size for deel in archief.infolist())
+        except zipfile.BadZipFile as fout:
+            raise onleesbaar from fout
+        if uitgepakt > MAX_UITGEPAKT_MB * 1024 * 1024:
+            raise BestandFout(
+                _("Het Excel-bestand is te groot om in te lezen. Splits het in kleinere bestanden.")
+            )
+        try:
+            boek = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as fout:  # openpyxl raises many kinds for a damaged file
+            raise onleesbaar from fout
+        try:
+            rijen = boek.active.iter_rows(values_only=True)
+            dataset = tablib.Dataset()
+            kop = next(rijen, None)
+            if kop is None:
+                return dataset
+            dataset.headers = list(kop)
+            gevuld = 0
+            for rij in rijen:
+                if not any(tekst(c) for c in rij):
+                    continue
+                gevuld += 1
+                if gevuld > MAX_RIJEN + 1:
+                    break
+                dataset.append((list(rij) + [None] * len(kop))[: len(kop)])
+            return dataset
+        finally:
+            boek.close()
 
     @staticmethod
     def _csv(tekst: str) -> tablib.Dataset:
@@ -294,10 +349,9 @@ class RegieResource(resources.ModelResource):
         if not dataset.headers:
             return _("Het bestand is leeg of heeft geen kopregel.")
         if len(dataset) > MAX_RIJEN:
-            return _("Het bestand heeft %(n)d rijen; importeer er hoogstens %(max)d tegelijk.") % {
-                "n": len(dataset),
-                "max": MAX_RIJEN,
-            }
+            return _(
+                "Het bestand heeft meer dan %(max)d rijen. Splits het in kleinere bestanden."
+            ) % {"max": MAX_RIJEN}
         per_sleutel = {s: k.naam for k in self.kolommen for s in k.sleutels()}
         nieuwe_koppen = []
         for kop in dataset.headers:

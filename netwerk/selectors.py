@@ -24,6 +24,7 @@ from .models import (
     Organisatie,
     Persoon,
     Sleutelpersoon,
+    zoektekst,
 )
 
 
@@ -61,8 +62,7 @@ def smoelenboek(
     )
     for woord in zoek.split():
         qs = qs.filter(
-            Q(persoon__voornaam__icontains=woord)
-            | Q(persoon__achternaam__icontains=woord)
+            Q(persoon__zoeknaam__contains=zoektekst(woord))
             | Q(organisatie__naam__icontains=woord)
             | Q(functie__icontains=woord)
         )

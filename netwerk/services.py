@@ -39,17 +39,23 @@ GEANONIMISEERD = "Geanonimiseerd"
 def persoon_anonimiseren(*, persoon: Persoon, door) -> Persoon:
     """Removal on request: strip the personal data, keep roles, memberships and history.
 
-    Name, e-mail, phone, remarks, the achterban and formal role of a key person and the notes
-    of contact moments are wiped; an account is anonymised too (it keeps its row, so history
+    Wiped: name, e-mail, phone and remarks; of a key person the achterban, formal role, who
+    introduced them, their communities and wijken (communities say something about origin or
+    religion); the function in each aandachtsfunctionaris role, the role in each werkgroep and
+    the notes of contact moments. An account is anonymised too (it keeps its row, so history
     that points at it stays intact, but can never log in again). The admin's history (Django's
-    LogEntry) names the person in its descriptions: those are rewritten as well.
+    LogEntry) names the person in its descriptions, also under earlier names: those are
+    rewritten as well. What stays: that there was a person #id with these roles, memberships,
+    werkgroepen and contact moments, and when.
     """
     with transaction.atomic():
         persoon = Persoon.objects.select_for_update().get(pk=persoon.pk)
         if persoon.geanonimiseerd_op:
             return persoon
-        oude_teksten = [t for t in (persoon.volledige_naam, persoon.email) if len(t) >= 3]
         account = persoon.account
+        namen = [persoon.volledige_naam, persoon.email]
+        if account is not None:
+            namen += [account.get_full_name(), account.email]
         persoon.voornaam = GEANONIMISEERD
         persoon.tussenvoegsel = ""
         persoon.achternaam = f"#{persoon.pk}"
@@ -59,66 +65,90 @@ def persoon_anonimiseren(*, persoon: Persoon, door) -> Persoon:
         persoon.account = None
         persoon.geanonimiseerd_op = timezone.now()
         persoon.save()
-        Sleutelpersoon.objects.filter(persoon=persoon).update(achterban="", formele_rol="")
+        for sleutelpersoon in Sleutelpersoon.objects.filter(persoon=persoon):
+            sleutelpersoon.achterban = ""
+            sleutelpersoon.formele_rol = ""
+            sleutelpersoon.geintroduceerd_door = None
+            sleutelpersoon.save()
+            sleutelpersoon.gemeenschappen.clear()
+            sleutelpersoon.wijken.clear()
+        Aandachtsfunctionaris.objects.filter(persoon=persoon).update(functie="")
+        Werkgroeplid.objects.filter(persoon=persoon).update(rol="")
         Contactmoment.objects.filter(persoon=persoon).update(notitie="")
         if account is not None:
-            oude_teksten += [t for t in (account.get_full_name(), account.email) if len(t) >= 3]
             account_services.account_anonimiseren(user=account, door=door)
-        _logboek_schonen(persoon, account, oude_teksten)
+        _logboek_schonen(persoon, account, namen)
         logger.info("persoon geanonimiseerd: id=%s door=%s", persoon.pk, door.pk)
     return persoon
 
 
-def _logboek_schonen(persoon: Persoon, account, oude_teksten: list[str]) -> None:
-    """Rewrite the admin history so that it no longer names the person."""
-    vervanging = str(persoon)
-    eigen = {
-        Persoon: [persoon.pk],
-        Aandachtsfunctionaris: list(
-            persoon.aandachtsfunctionarisrollen.values_list("pk", flat=True)
-        ),
-        Sleutelpersoon: list(
-            Sleutelpersoon.objects.filter(persoon=persoon).values_list("pk", flat=True)
-        ),
-        Lidmaatschap: list(persoon.lidmaatschappen.values_list("pk", flat=True)),
-        Werkgroeplid: list(persoon.werkgroeplidmaatschappen.values_list("pk", flat=True)),
-        Contactmoment: list(persoon.contactmomenten.values_list("pk", flat=True)),
-    }
+def _eigen_objecten(persoon: Persoon, account) -> dict:
+    """(content type id, object id) -> the object, for the person and everything that is
+    theirs (their str names them)."""
+    objecten = [
+        persoon,
+        *persoon.aandachtsfunctionarisrollen.select_related("organisatie"),
+        *Sleutelpersoon.objects.filter(persoon=persoon),
+        *persoon.lidmaatschappen.select_related("netwerk"),
+        *persoon.werkgroeplidmaatschappen.select_related("werkgroep"),
+        *persoon.contactmomenten.all(),
+    ]
     if account is not None:
-        eigen[type(account)] = [account.pk]
-    sleutels = {
-        (ContentType.objects.get_for_model(model).pk, str(pk))
-        for model, pks in eigen.items()
-        for pk in pks
-    }
-    over_persoon = Q()
-    for ct, pk in sleutels:
-        over_persoon |= Q(content_type_id=ct, object_id=pk)
-    for t in oude_teksten:
-        over_persoon |= Q(object_repr__icontains=t) | Q(change_message__icontains=t)
-    for entry in LogEntry.objects.filter(over_persoon):
-        if (entry.content_type_id, entry.object_id) in sleutels:
-            entry.object_repr = vervanging
-        entry.object_repr = _vervang(entry.object_repr, oude_teksten, vervanging)
-        entry.change_message = _vervang_in_bericht(entry.change_message, oude_teksten, vervanging)
+        objecten.append(account)
+    return {(ContentType.objects.get_for_model(o).pk, str(o.pk)): o for o in objecten}
+
+
+def _logboek_schonen(persoon: Persoon, account, namen: list[str]) -> None:
+    """Rewrite the admin history so that it no longer names the person.
+
+    Entries about the person's own objects get the object's anonymised name; entries about
+    other objects (a network or werkgroep whose members were edited inline) keep their own name
+    and only lose the person's name, matched as whole words, in their change message.
+    """
+    eigen = _eigen_objecten(persoon, account)
+    over_eigen = Q()
+    for ct, pk in eigen:
+        over_eigen |= Q(content_type_id=ct, object_id=pk)
+    eigen_entries = list(LogEntry.objects.filter(over_eigen)) if eigen else []
+    # Earlier names of the person, as the history recorded them.
+    persoon_ct = ContentType.objects.get_for_model(Persoon).pk
+    namen = [
+        *namen,
+        *(e.object_repr for e in eigen_entries if e.content_type_id == persoon_ct),
+    ]
+    namen = sorted({n.strip() for n in namen if len(n.strip()) >= 3}, key=len, reverse=True)
+    patronen = [re.compile(rf"(?<!\w){re.escape(n)}(?!\w)", re.IGNORECASE) for n in namen]
+    vervanging = str(persoon)
+
+    noemt = Q()
+    for naam in namen:
+        # Change messages are JSON: a name with accents is stored escaped ("\u00f6").
+        noemt |= Q(change_message__icontains=naam)
+        noemt |= Q(change_message__icontains=json.dumps(naam)[1:-1])
+    andere = LogEntry.objects.filter(noemt).exclude(pk__in=[e.pk for e in eigen_entries])
+    for entry in [*eigen_entries, *andere]:
+        obj = eigen.get((entry.content_type_id, entry.object_id))
+        if obj is not None:
+            entry.object_repr = str(obj)[:200]
+        entry.change_message = _vervang_in_bericht(entry.change_message, patronen, vervanging)
         entry.save(update_fields=["object_repr", "change_message"])
 
 
-def _vervang(tekst: str, oude: list[str], nieuw: str) -> str:
-    for t in sorted(oude, key=len, reverse=True):
-        tekst = re.sub(re.escape(t), nieuw, tekst, flags=re.IGNORECASE)
+def _vervang(tekst: str, patronen, nieuw: str) -> str:
+    for patroon in patronen:
+        tekst = patroon.sub(nieuw, tekst)
     return tekst
 
 
-def _vervang_in_bericht(bericht: str, oude: list[str], nieuw: str) -> str:
+def _vervang_in_bericht(bericht: str, patronen, nieuw: str) -> str:
     try:
         inhoud = json.loads(bericht)
     except ValueError:
-        return _vervang(bericht, oude, nieuw)
+        return _vervang(bericht, patronen, nieuw)
 
     def schoon(waarde):
         if isinstance(waarde, str):
-            return _vervang(waarde, oude, nieuw)
+            return _vervang(waarde, patronen, nieuw)
         if isinstance(waarde, list):
             return [schoon(w) for w in waarde]
         if isinstance(waarde, dict):

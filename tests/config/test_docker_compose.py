@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -139,7 +140,7 @@ def test_web_migreert_en_start_dan_gunicorn(config):
     assert "migrate --noinput" in command
     assert "exec gunicorn config.wsgi:application" in command
     assert command.index("migrate --noinput") < command.index("gunicorn")
-    assert "--bind 0.0.0.0:8000" in command
+    # The bind address comes from gunicorn.conf.py (test_gunicorn_logt_geen_zoektermen).
     assert "&&" in command  # gunicorn only starts when the migrations succeeded
     assert re.search(r":8000(/tcp)?$", _onder(config, "services", "web", "ports")[1].strip("'\" "))
 
@@ -261,3 +262,30 @@ def test_dockerfile_installeert_zonder_dev_en_verzamelt_static():
 def test_dockerignore_houdt_lokale_bestanden_buiten_de_image():
     regels = set((ROOT / ".dockerignore").read_text().split())
     assert {".venv", ".env", ".git", "var", "staticfiles"}.issubset(regels)
+
+
+def test_gunicorn_logt_geen_zoektermen():
+    """Searches put names in the query string; the access log must leave it out."""
+    uitkomst = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "--print-config",
+            "config.wsgi:application",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert uitkomst.returncode == 0, uitkomst.stderr
+    instellingen = {
+        regel.split("=", 1)[0].strip(): regel.split("=", 1)[1].strip()
+        for regel in uitkomst.stdout.splitlines()
+        if "=" in regel
+    }
+    assert instellingen["bind"] == "['0.0.0.0:8000']"
+    assert instellingen["accesslog"] == "-"
+    formaat = instellingen["access_log_format"]
+    assert "%(U)s" in formaat
+    for met_query in ("%(r)s", "%(q)s", "%(f)s"):
+        assert met_query not in formaat

@@ -309,7 +309,7 @@ def test_te_groot_bestand_wordt_geweigerd(login, regisseur):
 def test_kapot_excelbestand_geeft_een_nederlandse_fout(login, regisseur):
     antwoord = _uploaden(login(regisseur), "organisatie", b"PK\x03\x04kapot", "kapot.xlsx")
     assert antwoord.status_code == 200
-    assert "kon niet worden gelezen" in antwoord.content.decode()
+    assert "kan niet worden gelezen" in antwoord.content.decode()
 
 
 @pytest.mark.parametrize("soort", ["professional", "partner"])
@@ -393,3 +393,63 @@ def test_export_van_leden_is_altijd_van_een_soort(login, regisseur):
 def test_export_met_onzinfilter_geeft_geen_serverfout(login, regisseur):
     antwoord = _export(login(regisseur), "organisatie", "?bestaat_niet=1")
     assert antwoord.status_code == 302
+
+
+# --- Files that are not what they seem -------------------------------------------------------
+
+
+def test_een_zipbom_wordt_niet_uitgepakt():
+    import zipfile
+
+    from netwerk.resources import BestandFout
+
+    uit = io.BytesIO()
+    with zipfile.ZipFile(uit, "w", zipfile.ZIP_DEFLATED) as archief:
+        archief.writestr("xl/worksheets/sheet1.xml", b"0" * (51 * 1024 * 1024))
+    assert len(uit.getvalue()) < 1024 * 1024
+    with pytest.raises(BestandFout, match="te groot"):
+        Spreadsheet().create_dataset(uit.getvalue())
+
+
+def test_te_veel_rijen_worden_niet_allemaal_gelezen():
+    rijen = [["voornaam", "email"]] + [[f"P{i}", f"p{i}@x.nl"] for i in range(5003)]
+    dataset = Spreadsheet().create_dataset(xlsx_bestand(rijen))
+    assert len(dataset) == 5001
+    uitkomst = AandachtsfunctionarisResource().import_data(dataset, dry_run=True)
+    assert "meer dan 5000 rijen" in str(uitkomst.base_errors[0].error)
+
+
+def test_verlopen_upload_geeft_een_nederlandse_melding(login, regisseur):
+    antwoord = login(regisseur).post(
+        reverse("admin:netwerk_persoon_process_import"),
+        {"import_file_name": "bestaat-niet", "original_file_name": "a.csv", "format": "0",
+         "resource": "0"},
+        follow=True,
+    )  # fmt: skip
+    assert antwoord.redirect_chain[-1][0] == reverse("admin:netwerk_persoon_import")
+    assert "niet meer beschikbaar" in antwoord.content.decode()
+
+
+def test_een_afgekeurd_bestand_blijft_niet_bewaard(login, regisseur, delft):
+    from django.core.cache import cache
+
+    from netwerk.resources import TijdelijkeOpslag
+
+    rijen = [AF_KOPPEN, ["X", "", "Y", "niet-goed", "", "", "", "", ""]]
+    antwoord = _uploaden(login(regisseur), "persoon", csv_bestand(rijen), "fout.csv")
+    naam = antwoord.context["form"].cleaned_data["import_file"].tmp_storage_name
+    assert cache.get(TijdelijkeOpslag.CACHE_PREFIX + naam) is None
+    goed = _uploaden(login(regisseur), "persoon", xlsx_bestand(GOED), "goed.xlsx")
+    naam = goed.context["confirm_form"].initial["import_file_name"]
+    assert cache.get(TijdelijkeOpslag.CACHE_PREFIX + naam) is not None
+
+
+def test_na_de_import_een_nederlandse_bevestiging(login, regisseur, delft):
+    client = login(regisseur)
+    voorbeeld = _uploaden(client, "persoon", xlsx_bestand(GOED), "netwerk.xlsx")
+    klaar = client.post(
+        reverse("admin:netwerk_persoon_process_import"),
+        voorbeeld.context["confirm_form"].initial,
+        follow=True,
+    )
+    assert "Import opgeslagen: 2 nieuw, 0 bijgewerkt, 0 ongewijzigd." in klaar.content.decode()

@@ -193,3 +193,47 @@ def test_anonimiseren_maakt_ook_het_account_anoniem(regisseur):
     assert not account.is_active and not account.has_usable_password()
     assert not EmailAddress.objects.filter(user=account).exists()
     assert not account.authenticator_set.exists()
+
+
+def test_anonimiseren_vindt_ook_oude_namen_en_accenten_en_laat_de_rest_heel(regisseur):
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    persoon = PersoonFactory(voornaam="Ayşe", achternaam="Özdemir", email="ayse@moskee.nl")
+    werkgroep = nw.Werkgroep.objects.create(naam="WG Incident", start=date(2026, 1, 1))
+    nw.Werkgroeplid.objects.create(werkgroep=werkgroep, persoon=persoon, rol="vertrouwenspersoon")
+    af = AandachtsfunctionarisFactory(persoon=persoon, functie="Voorzitter bestuur Moskee")
+    sp = SleutelpersoonFactory(persoon=persoon, geintroduceerd_door=PersoonFactory())
+    sp.gemeenschappen.add(nw.Gemeenschap.objects.create(naam="Turkse gemeenschap"))
+    ct = ContentType.objects.get_for_model
+    # Her earlier name, as the history recorded it before a rename.
+    LogEntry.objects.create(
+        user=regisseur, content_type=ct(nw.Persoon), object_id=str(persoon.pk),
+        object_repr="Ayşe Demir", action_flag=CHANGE, change_message="[]",
+    )  # fmt: skip
+    # A werkgroep page where she was added inline: JSON escapes the accents.
+    LogEntry.objects.create(
+        user=regisseur, content_type=ct(nw.Werkgroep), object_id=str(werkgroep.pk),
+        object_repr="WG Incident", action_flag=CHANGE,
+        change_message='[{"added": {"name": "werkgroeplid", "object": "Ay\\u015fe Demir in WG"}}]',
+    )  # fmt: skip
+    # Somebody else's history that merely contains the letters of a name stays as it was.
+    andere = OrganisatieFactory(naam="Stichting Ayşe Demirbaş")
+    LogEntry.objects.create(
+        user=regisseur, content_type=ct(nw.Organisatie), object_id=str(andere.pk),
+        object_repr=andere.naam, action_flag=CHANGE, change_message="[]",
+    )  # fmt: skip
+
+    services.persoon_anonimiseren(persoon=persoon, door=regisseur)
+
+    werkgroep_entry = LogEntry.objects.get(content_type=ct(nw.Werkgroep))
+    assert "Demir" not in werkgroep_entry.get_change_message()
+    assert werkgroep_entry.object_repr == "WG Incident"
+    persoon_entry = LogEntry.objects.get(content_type=ct(nw.Persoon))
+    assert persoon_entry.object_repr == f"Geanonimiseerd #{persoon.pk}"
+    assert LogEntry.objects.get(content_type=ct(nw.Organisatie)).object_repr == andere.naam
+    af.refresh_from_db()
+    sp.refresh_from_db()
+    assert af.functie == "" and af.organisatie_id  # the role stays, without what identifies
+    assert nw.Werkgroeplid.objects.get(persoon=persoon).rol == ""
+    assert sp.geintroduceerd_door is None and not sp.gemeenschappen.exists()

@@ -75,3 +75,39 @@ def test_smoelenboek_heeft_een_begrensd_aantal_queries(
         antwoord = client.get(URL, {"zoek": ""})
     assert antwoord.status_code == 200
     assert antwoord.context["pagina"].paginator.count == aantal
+
+
+def test_zoeken_met_tussenvoegsel_en_zonder_accenten(login, professional):
+    formeel = NetwerkFactory()
+    AandachtsfunctionarisFactory(
+        in_netwerk=formeel,
+        persoon__voornaam="Roos",
+        persoon__tussenvoegsel="van den",
+        persoon__achternaam="Dool",
+    )
+    AandachtsfunctionarisFactory(
+        in_netwerk=formeel, persoon__voornaam="Çağla", persoon__achternaam="Ertürk"
+    )
+    client = login(professional)
+    for zoek, naam in [
+        ("van den Dool", "Roos van den Dool"),
+        ("Roos van den Dool", "Roos van den Dool"),
+        ("erturk", "Çağla Ertürk"),
+        ("Cagla", "Çağla Ertürk"),
+        ("ERTÜRK", "Çağla Ertürk"),
+    ]:
+        html = client.get(URL, {"zoek": zoek}).content.decode()
+        assert "1 aandachtsfunctionaris gevonden" in html and naam in html, zoek
+
+
+def test_organisatiekeuze_noemt_alleen_organisaties_met_iemand_in_het_smoelenboek(
+    login, professional
+):
+    formeel = NetwerkFactory()
+    AandachtsfunctionarisFactory(in_netwerk=formeel, organisatie__naam="Zichtbare School")
+    geheim = AandachtsfunctionarisFactory(in_netwerk=formeel, organisatie__naam="Geheime Org")
+    SleutelpersoonFactory(persoon=geheim.persoon, op_de_achtergrond=True)
+    AandachtsfunctionarisFactory(organisatie__naam="Buiten Het Netwerk")
+    html = login(professional).get(URL).content.decode()
+    assert "Zichtbare School" in html
+    assert "Geheime Org" not in html and "Buiten Het Netwerk" not in html
