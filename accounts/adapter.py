@@ -5,7 +5,10 @@ from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.flows.login import get_authentication_records
 from allauth.core import context
+from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+
+from . import rollen
 
 
 class RegieAccountAdapter(DefaultAccountAdapter):
@@ -33,3 +36,13 @@ class RegieAccountAdapter(DefaultAccountAdapter):
                 if not ouder.exists():
                     return False
         return super().is_reauthentication_required(app=app, **kwargs)
+
+
+class RegieMFAAdapter(DefaultMFAAdapter):
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        """Whoever must use a second factor cannot switch the authenticator app off."""
+        if authenticator.type == Authenticator.Type.TOTP and rollen.mfa_verplicht(
+            authenticator.user
+        ):
+            return False
+        return super().can_delete_authenticator(authenticator)

@@ -138,9 +138,16 @@ class AccountAdmin(RegieModelAdmin):
             namen.insert(0, _("Beheerder"))
         return ", ".join(str(n) for n in namen) or "—"
 
-    @admin.display(description=_("2FA"), boolean=True, ordering="heeft_totp")
+    @admin.display(description=_("tweestapsverificatie"), ordering="heeft_totp")
     def mfa(self, obj):
-        return obj.heeft_totp
+        if obj.heeft_totp:
+            return _("ingesteld")
+        verplicht = (
+            obj.is_staff
+            or obj.is_superuser
+            or {g.name for g in obj.groups.all()} & rollen.ROLLEN_MET_VERPLICHTE_MFA
+        )
+        return _("nog niet ingesteld") if verplicht else _("niet nodig")
 
     @admin.action(description=_("Uitnodiging (wachtwoordlink) opnieuw sturen"))
     def uitnodiging_opnieuw_sturen(self, request, queryset):

@@ -109,6 +109,7 @@ def welkomstmail_versturen(*, user_id: int) -> None:
     context = {
         "user": user,
         "link": wachtwoord_link(user),
+        "mfa_verplicht": rollen.mfa_verplicht(user),
         "geldig_dagen": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
         "site_url": settings.SITE_URL,
     }

@@ -187,6 +187,7 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "reauthenticate": "10/m/user",
 }
+MFA_ADAPTER = "accounts.adapter.RegieMFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Netwerkregie")
 MFA_RECOVERY_CODE_COUNT = 10

@@ -13,6 +13,7 @@ Two rules shape it beyond plain CRUD:
 
 from __future__ import annotations
 
+import tablib
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -21,7 +22,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -71,6 +72,7 @@ from .resources import (
     LocatieResource,
     OrganisatieResource,
     TijdelijkeOpslag,
+    XLSXExport,
 )
 
 
@@ -94,6 +96,43 @@ class RegieImportExport(ImportExportMixin):
 
     def has_export_permission(self, request):
         return self._mag(request)
+
+    def get_import_context_data(self, **kwargs):
+        resource = self.get_import_resource_classes(None)[0]
+        return {
+            **super().get_import_context_data(**kwargs),
+            "kolommen": resource.kolommen,
+            "voorbeeld_url": reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_import_voorbeeld"
+            ),
+        }
+
+    def get_urls(self):
+        return [
+            path(
+                "import/voorbeeld/",
+                self.admin_site.admin_view(self.voorbeeld_view),
+                name=f"{self.opts.app_label}_{self.opts.model_name}_import_voorbeeld",
+            ),
+            *super().get_urls(),
+        ]
+
+    def voorbeeld_view(self, request):
+        """An example spreadsheet: the columns this import knows, with one example row."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        resource = self.get_import_resource_classes(request)[0]
+        dataset = tablib.Dataset(
+            [k.voorbeeld for k in resource.kolommen],
+            headers=[k.naam for k in resource.kolommen],
+            title=str(_("Voorbeeld")),
+        )
+        antwoord = HttpResponse(
+            XLSXExport().export_data(dataset), content_type=XLSXExport.CONTENT_TYPE
+        )
+        naam = f"voorbeeld-{str(resource.get_display_name()).lower().replace(' ', '-')}.xlsx"
+        antwoord["Content-Disposition"] = f'attachment; filename="{naam}"'
+        return antwoord
 
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, BestandFout):
@@ -292,7 +331,7 @@ class OrganisatieAdmin(RegieImportExport, RegisseurAdmin):
         alleen_gaten = request.GET.get("gaten") == "1"
         context = {
             **self.admin_site.each_context(request),
-            "title": _("Dekking: een aandachtsfunctionaris per locatie"),
+            "title": _("Dekking per locatie"),
             "opts": self.opts,
             "dekking": selectors.dekking_per_organisatie(domein=domein, alleen_gaten=alleen_gaten),
             "per_domein": selectors.actieve_af_per_domein(),
@@ -472,11 +511,24 @@ class ActiefFilter(admin.SimpleListFilter):
 
 
 class GeanonimiseerdFilter(admin.SimpleListFilter):
+    """Anonymised persons are left out of the list unless asked for."""
+
     title = _("geanonimiseerd")
     parameter_name = "geanonimiseerd"
 
     def lookups(self, request, model_admin):
-        return [("ja", _("Ja")), ("nee", _("Nee"))]
+        return [("nee", _("Nee")), ("ja", _("Ja")), ("alle", _("Alle personen"))]
+
+    def value(self):
+        return super().value() or "nee"
+
+    def choices(self, changelist):
+        for waarde, titel in self.lookup_choices:
+            yield {
+                "selected": self.value() == waarde,
+                "query_string": changelist.get_query_string({self.parameter_name: waarde}),
+                "display": titel,
+            }
 
     def queryset(self, request, queryset):
         if self.value() == "ja":
@@ -493,7 +545,8 @@ class AandachtsfunctionarisInline(RegieTabularInline):
     autocomplete_fields = ["organisatie"]
     extra = 0
     show_change_link = True
-    verbose_name_plural = _("rol: aandachtsfunctionaris")
+    verbose_name = _("rol als aandachtsfunctionaris")
+    verbose_name_plural = _("rollen als aandachtsfunctionaris")
 
     def get_queryset(self, request):
         return (
@@ -526,7 +579,7 @@ class SleutelpersoonInline(RegieStackedInline):
     ]
     autocomplete_fields = ["geintroduceerd_door"]
     filter_horizontal = ["gemeenschappen", "wijken"]
-    verbose_name = verbose_name_plural = _("rol: sleutelpersoon")
+    verbose_name = verbose_name_plural = _("rol als sleutelpersoon")
 
 
 class LidmaatschapInline(RegieTabularInline):
@@ -575,12 +628,12 @@ class PersoonAdmin(EenSoortExport, RegisseurAdmin):
         RolFilter,
         ActiefFilter,
         DomeinFilter,
-        OrganisatieFilter,
         WijkFilter,
-        GemeenschapFilter,
         NetwerkFilter,
         BetrokkenheidFilter,
+        GemeenschapFilter,
         GeanonimiseerdFilter,
+        OrganisatieFilter,
     ]
     search_fields = ["voornaam", "tussenvoegsel", "achternaam", "email", "zoeknaam"]
     search_help_text = _("Zoek op naam of e-mailadres.")
@@ -738,7 +791,15 @@ class PersoonAdmin(EenSoortExport, RegisseurAdmin):
             maanden = min(max(int(request.GET["maanden"]), 1), 120)
         except (KeyError, ValueError):
             maanden = settings.NETWERK_STIL_NA_MAANDEN
-        stil = selectors.stille_personen(maanden=maanden)
+        stil = selectors.stille_personen(maanden=maanden).prefetch_related(
+            Prefetch(
+                "aandachtsfunctionarisrollen",
+                queryset=Aandachtsfunctionaris.objects.filter(actief=True).select_related(
+                    "organisatie"
+                ),
+                to_attr="actieve_af",
+            )
+        )
         context = {
             **self.admin_site.each_context(request),
             "title": _("Stil geworden: geen contact"),

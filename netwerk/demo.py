@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 import unicodedata
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -137,6 +137,44 @@ FUNCTIES = {
     Domein.OVERIG: ["Bemiddelaar"],
 }  # fmt: skip
 
+# Where the domain's functions would be wrong for the organisation.
+FUNCTIES_PER_ORGANISATIE = {
+    "Raad voor de Kinderbescherming": ["Raadsonderzoeker", "Teamleider"],
+    "Reclassering West": ["Reclasseringswerker"],
+    "Veiligheidshuis Haaglanden": ["Procesregisseur", "Casusregisseur"],
+    "GGD Haaglanden": ["Jeugdverpleegkundige", "Jeugdarts"],
+    "Huisartsenpraktijk Voorhof": ["Huisarts", "Praktijkondersteuner GGZ"],
+    "Bibliotheek Delft": ["Coördinator educatie", "Bibliothecaris"],
+    "Werkplein Delft": ["Klantmanager", "Jobcoach"],
+    "Hogeschool Delfland": ["Studentendecaan", "Docent"],
+    "Basisschool De Regenboog": ["Intern begeleider", "Leerkracht"],
+    "Basisschool Het Prinsenhof": ["Intern begeleider", "Leerkracht"],
+    "Basisschool De Wilgen": ["Intern begeleider", "Leerkracht"],
+}
+
+# A location whose name says where it is lies in that wijk.
+WIJK_IN_NAAM = {
+    "tanthof": "Tanthof-Oost",
+    "buitenhof": "Buitenhof",
+    "voorhof": "Voorhof",
+    "wippolder": "Wippolder",
+    "hof van delft": "Hof van Delft",
+    "hoorn": "Den Hoorn",
+    "schieweg": "Schieweg",
+    "centrum": "Binnenstad",
+    "centrale": "Binnenstad",
+    "stadskantoor": "Binnenstad",
+    "oude kerk": "Binnenstad",
+    "zuid": "Voorhof",
+    "noord": "Vrijenban",
+}
+
+
+def _wijk_van(locatienaam: str, willekeurig: str) -> str:
+    naam = locatienaam.lower()
+    return next((w for sleutel, w in WIJK_IN_NAAM.items() if sleutel in naam), willekeurig)
+
+
 # (voornaam, tussenvoegsel, achternaam, betrokkenheid, formele rol, op de achtergrond,
 #  gemeenschappen, wijken, achterban)
 SLEUTELPERSONEN = [
@@ -215,7 +253,7 @@ def demo_data_aanmaken(stdout) -> None:
                 loc, _ = Locatie.objects.get_or_create(
                     organisatie=org,
                     naam=locatienaam,
-                    defaults={"wijk": wijken[rnd.choice(WIJKEN)]},
+                    defaults={"wijk": wijken[_wijk_van(locatienaam, rnd.choice(WIJKEN))]},
                 )
                 locaties.append(loc)
 
@@ -232,7 +270,9 @@ def demo_data_aanmaken(stdout) -> None:
                 email = _adres(f"{voornaam}.{achternaam}.{nummer}", f"demo-{org.pk}.example")
                 # Every random choice is drawn whether or not the row exists already, so a
                 # second run makes the same choices and finds every row again.
-                functie = rnd.choice(FUNCTIES[Domein(org.domein)])
+                functie = rnd.choice(
+                    FUNCTIES_PER_ORGANISATIE.get(org.naam) or FUNCTIES[Domein(org.domein)]
+                )
                 sinds = date(2019, 1, 1) + timedelta(days=rnd.randint(0, 2400))
                 actief = rnd.random() > 0.05
                 locatie = rnd.choice(per_org[org.pk]) if per_org[org.pk] else None
@@ -240,7 +280,7 @@ def demo_data_aanmaken(stdout) -> None:
                 in_netwerk = rnd.random() > 0.1
                 dagen_stil = rnd.choice([10, 40, 90, 150, 400, 700])
                 soort_contact = rnd.choice(ContactSoort.values)
-                persoon, _ = Persoon.objects.get_or_create(
+                persoon, nieuw = Persoon.objects.get_or_create(
                     email=email,
                     defaults={
                         "voornaam": voornaam,
@@ -249,6 +289,10 @@ def demo_data_aanmaken(stdout) -> None:
                         "telefoon": f"06{20000000 + nummer * 7919 % 9999999:08d}",
                     },
                 )
+                if nieuw:  # in the registry since they became aandachtsfunctionaris
+                    Persoon.objects.filter(pk=persoon.pk).update(
+                        aangemaakt_op=timezone.make_aware(datetime.combine(sinds, time(9)))
+                    )
                 af, _ = Aandachtsfunctionaris.objects.get_or_create(
                     persoon=persoon,
                     organisatie=org,
@@ -277,10 +321,14 @@ def demo_data_aanmaken(stdout) -> None:
         for i, (vn, tv, an, betrokken, rol, achtergrond, gem, wk, achterban) in enumerate(
             SLEUTELPERSONEN
         ):
-            persoon, _ = Persoon.objects.get_or_create(
+            persoon, nieuw = Persoon.objects.get_or_create(
                 email=_adres(f"{vn}.{an}", "sleutel.example"),
                 defaults={"voornaam": vn, "tussenvoegsel": tv, "achternaam": an},
             )
+            if nieuw:
+                Persoon.objects.filter(pk=persoon.pk).update(
+                    aangemaakt_op=timezone.make_aware(datetime(2020, 3, 1, 9))
+                )
             sp, nieuw = Sleutelpersoon.objects.get_or_create(
                 persoon=persoon,
                 defaults={

@@ -58,14 +58,16 @@ class NetwerkToevoegenForm(forms.Form):
     sinds = forms.DateField(
         label=_("Lid sinds"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=timezone.localdate,
     )
 
 
 class ContactmomentenForm(forms.Form):
     datum = forms.DateField(
-        label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label=_("Datum"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
     )
     soort = forms.ChoiceField(label=_("Soort"), choices=ContactSoort.choices)
     notitie = forms.CharField(label=_("Korte notitie"), required=False, max_length=500)
@@ -73,7 +75,7 @@ class ContactmomentenForm(forms.Form):
     def clean_datum(self):
         datum = self.cleaned_data["datum"]
         if datum > timezone.localdate():
-            raise forms.ValidationError(_("Een contactmoment ligt niet in de toekomst."))
+            raise forms.ValidationError(_("Een contactmoment kan niet in de toekomst liggen."))
         return datum
 
 
@@ -103,7 +105,11 @@ class RegieImportForm(ImportForm):
 
 
 class RegieExportForm(ExportForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
         self.fields["format"].label = _("Soort bestand")
+        self.fields["format"].choices = [
+            (str(i), getattr(f, "label", None) or f().get_title()) for i, f in enumerate(formats)
+        ]
+        self.fields["format"].initial = "0"
         self.fields["resource"].label = _("Soort gegevens")

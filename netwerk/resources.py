@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 import tablib
 from diff_match_patch import diff_match_patch
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -192,7 +193,7 @@ def _cel_veilig(waarde):
 
 
 def _dataset_veilig(dataset: tablib.Dataset) -> tablib.Dataset:
-    veilig = tablib.Dataset(headers=dataset.headers)
+    veilig = tablib.Dataset(headers=dataset.headers, title=dataset.title)
     for rij in dataset:
         veilig.append([_cel_veilig(c) for c in rij])
     return veilig
@@ -200,6 +201,8 @@ def _dataset_veilig(dataset: tablib.Dataset) -> tablib.Dataset:
 
 class CSVExport(base_formats.CSV):
     """CSV for a Dutch Excel: semicolons, a byte-order mark, formulas escaped."""
+
+    label = gettext_lazy("CSV (met puntkomma's, opent goed in Excel)")
 
     def export_data(self, dataset, **kwargs):
         uit = io.StringIO()
@@ -211,6 +214,8 @@ class CSVExport(base_formats.CSV):
 
 
 class XLSXExport(base_formats.XLSX):
+    label = gettext_lazy("Excel (.xlsx)")
+
     def export_data(self, dataset, **kwargs):
         return super().export_data(_dataset_veilig(dataset), **kwargs)
 
@@ -300,6 +305,8 @@ class Kolom:
     naam: str
     aliassen: tuple[str, ...] = ()
     verplicht: bool = False
+    uitleg: str = ""  # shown on the import page
+    voorbeeld: str = ""  # the example file's value
 
     def sleutels(self) -> set[str]:
         return {_sleutel(self.naam), *(_sleutel(a) for a in self.aliassen)}
@@ -432,6 +439,9 @@ class RegieResource(resources.ModelResource):
         for wijziging in getattr(instance, "_regie_wijzigingen", []):
             wijziging()
 
+    def after_export(self, queryset, dataset, **kwargs):
+        dataset.title = str(self.get_display_name())[:31]  # the sheet's name in Excel
+
     # Helpers for subclasses
 
     @staticmethod
@@ -455,11 +465,28 @@ def domein_uit_tekst(waarde: str) -> str | None:
 
 class OrganisatieResource(RegieResource):
     kolommen = (
-        Kolom("naam", ("organisatie", "organisatienaam"), verplicht=True),
-        Kolom("domein", ("sector", "soort"), verplicht=True),
-        Kolom("email", ("e-mail", "e-mailadres", "mail", "emailadres")),
-        Kolom("telefoon", ("telefoonnummer", "tel", "telefoonnr")),
-        Kolom("website", ("site", "url")),
+        Kolom(
+            "naam",
+            ("organisatie", "organisatienaam"),
+            verplicht=True,
+            uitleg=gettext_lazy("Bestaat de naam al, dan wordt die organisatie bijgewerkt."),
+            voorbeeld="Vermeer Lyceum",
+        ),
+        Kolom(
+            "domein",
+            ("sector", "soort"),
+            verplicht=True,
+            uitleg=gettext_lazy("Bijvoorbeeld Onderwijs, Jongerenwerk, GGZ, Politie."),
+            voorbeeld="Onderwijs",
+        ),
+        Kolom(
+            "email",
+            ("e-mail", "e-mailadres", "mail", "emailadres"),
+            uitleg=gettext_lazy("Algemeen e-mailadres."),
+            voorbeeld="info@vermeer.example",
+        ),
+        Kolom("telefoon", ("telefoonnummer", "tel", "telefoonnr"), voorbeeld="015 212 3456"),
+        Kolom("website", ("site", "url"), voorbeeld="https://vermeer.example"),
     )
     naam = Field(attribute="naam", column_name="naam")
     domein = Field(attribute="get_domein_display", column_name="domein", readonly=True)
@@ -508,10 +535,27 @@ class OrganisatieResource(RegieResource):
 
 class LocatieResource(RegieResource):
     kolommen = (
-        Kolom("organisatie", ("organisatienaam",), verplicht=True),
-        Kolom("naam", ("locatie", "locatienaam", "vestiging"), verplicht=True),
-        Kolom("adres", ("straat", "bezoekadres")),
-        Kolom("wijk", ("buurt",)),
+        Kolom(
+            "organisatie",
+            ("organisatienaam",),
+            verplicht=True,
+            uitleg=gettext_lazy("De naam van een organisatie die al bestaat."),
+            voorbeeld="Vermeer Lyceum",
+        ),
+        Kolom(
+            "naam",
+            ("locatie", "locatienaam", "vestiging"),
+            verplicht=True,
+            uitleg=gettext_lazy("De naam van de locatie binnen de organisatie."),
+            voorbeeld="Gebouw Noord",
+        ),
+        Kolom("adres", ("straat", "bezoekadres"), voorbeeld="Noordweg 1, Delft"),
+        Kolom(
+            "wijk",
+            ("buurt",),
+            uitleg=gettext_lazy("Een nieuwe wijk wordt aangemaakt."),
+            voorbeeld="Tanthof-Oost",
+        ),
     )
     dubbel_kolom = "naam"
     organisatie = Field(attribute="organisatie__naam", column_name="organisatie", readonly=True)
@@ -575,11 +619,20 @@ def onbekende_organisatie(naam: str) -> str:
 # --- Personen --------------------------------------------------------------------------------
 
 PERSOON_KOLOMMEN = (
-    Kolom("voornaam", ("roepnaam",), verplicht=True),
-    Kolom("tussenvoegsel", ("tussenvoegsels", "tv")),
-    Kolom("achternaam", ("familienaam", "naam")),
-    Kolom("email", ("e-mail", "e-mailadres", "mail", "emailadres"), verplicht=True),
-    Kolom("telefoon", ("telefoonnummer", "tel", "mobiel", "telefoonnr")),
+    Kolom("voornaam", ("roepnaam",), verplicht=True, voorbeeld="Noor"),
+    Kolom("tussenvoegsel", ("tussenvoegsels", "tv"), voorbeeld="van der"),
+    Kolom("achternaam", ("familienaam", "naam"), voorbeeld="Berg"),
+    Kolom(
+        "email",
+        ("e-mail", "e-mailadres", "mail", "emailadres"),
+        verplicht=True,
+        uitleg=gettext_lazy(
+            "Hieraan wordt de persoon herkend: bestaat het adres al, dan wordt die persoon "
+            "bijgewerkt (hoofdletters maken niet uit)."
+        ),
+        voorbeeld="noor.vanderberg@vermeer.example",
+    ),
+    Kolom("telefoon", ("telefoonnummer", "tel", "mobiel", "telefoonnr"), voorbeeld="06 12345678"),
 )
 
 
@@ -630,10 +683,36 @@ class AandachtsfunctionarisResource(PersoonBasisResource):
     in the same order."""
 
     kolommen = PERSOON_KOLOMMEN + (
-        Kolom("organisatie", ("organisaties", "instelling", "werkgever")),
-        Kolom("functie", ("functies", "rol")),
-        Kolom("locaties", ("locatie", "vestiging", "vestigingen")),
-        Kolom("netwerk", ("netwerken",)),
+        Kolom(
+            "organisatie",
+            ("organisaties", "instelling", "werkgever"),
+            uitleg=gettext_lazy(
+                "Maakt de persoon aandachtsfunctionaris bij deze organisatie (die moet al "
+                "bestaan). Meer organisaties: scheid ze met een puntkomma."
+            ),
+            voorbeeld="Vermeer Lyceum",
+        ),
+        Kolom(
+            "functie",
+            ("functies", "rol"),
+            uitleg=gettext_lazy("Bij meer organisaties: de functies in dezelfde volgorde."),
+            voorbeeld="Zorgcoördinator",
+        ),
+        Kolom(
+            "locaties",
+            ("locatie", "vestiging", "vestigingen"),
+            uitleg=gettext_lazy(
+                "Locaties van die organisatie, gescheiden door een puntkomma: "
+                "Gebouw Noord; Gebouw Zuid."
+            ),
+            voorbeeld="Gebouw Noord; Gebouw Zuid",
+        ),
+        Kolom(
+            "netwerk",
+            ("netwerken",),
+            uitleg=gettext_lazy("Een formeel netwerk waarvan de persoon lid wordt."),
+            voorbeeld="Netwerk aandachtsfunctionarissen Delft",
+        ),
     )
     organisatie = Berekend(
         "organisatie", lambda p: [af.organisatie.naam for af in _actieve_af_rollen(p)]
@@ -782,7 +861,9 @@ class _AfOpslaan:
 
     def __call__(self):
         af, _nieuw = Aandachtsfunctionaris.objects.get_or_create(
-            persoon=self.persoon, organisatie=self.organisatie
+            persoon=self.persoon,
+            organisatie=self.organisatie,
+            defaults={"sinds": timezone.localdate()},
         )
         af.actief = True
         if self.functie is not None:
@@ -879,6 +960,8 @@ class SleutelpersoonExportResource(PersoonBasisResource):
 
 
 class LidmaatschapExportResource(resources.ModelResource):
+    after_export = RegieResource.after_export
+
     netwerk = Field(attribute="netwerk__naam", column_name="netwerk")
     voornaam = Field(attribute="persoon__voornaam", column_name="voornaam")
     tussenvoegsel = Field(attribute="persoon__tussenvoegsel", column_name="tussenvoegsel")

@@ -140,6 +140,7 @@ def stil_sinds_grens(maanden: int | None = None) -> date:
 def stille_personen(*, maanden: int | None = None) -> QuerySet[Persoon]:
     """Persons in the network (with a role or a membership) without contact for ``maanden``.
 
+    Somebody added to the registry less than ``maanden`` ago has not gone quiet: they are new.
     Annotated with ``laatste_contact`` (None: never). Meeting attendance will count as
     contact once meetings exist.
     """
@@ -149,7 +150,9 @@ def stille_personen(*, maanden: int | None = None) -> QuerySet[Persoon]:
         | Q(sleutelpersoon__actief=True)
         | Q(lidmaatschappen__actief=True)
     )
-    kandidaten = Persoon.objects.filter(in_netwerk, geanonimiseerd_op__isnull=True).values("pk")
+    kandidaten = Persoon.objects.filter(
+        in_netwerk, geanonimiseerd_op__isnull=True, aangemaakt_op__date__lt=grens
+    ).values("pk")
     return (
         Persoon.objects.filter(pk__in=kandidaten)
         .annotate(laatste_contact=Max("contactmomenten__datum"))

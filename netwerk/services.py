@@ -203,7 +203,7 @@ def contactmomenten_vastleggen(
 ) -> int:
     """One contact moment for each of these persons (e.g. everyone spoken at a meeting)."""
     if datum > timezone.localdate():
-        raise ValidationError(_("Een contactmoment ligt niet in de toekomst."))
+        raise ValidationError(_("Een contactmoment kan niet in de toekomst liggen."))
     with transaction.atomic():
         momenten = []
         for persoon in personen:

@@ -92,13 +92,23 @@ class LocatieFactory(factory.django.DjangoModelFactory):
 
 
 class PersoonFactory(factory.django.DjangoModelFactory):
+    """A person; ``bekend_sinds=<datetime>`` puts their registration in the past (the field is
+    set automatically on creation)."""
+
     class Meta:
         model = nw.Persoon
+        skip_postgeneration_save = True
 
     voornaam = factory.Faker("first_name", locale="nl_NL")
     achternaam = factory.Faker("last_name", locale="nl_NL")
     email = factory.Sequence(lambda n: f"persoon{n}@voorbeeld.nl")
     telefoon = factory.Sequence(lambda n: f"06{10000000 + n}")
+
+    @factory.post_generation
+    def bekend_sinds(obj, create, extracted, **kwargs):
+        if create and extracted:
+            nw.Persoon.objects.filter(pk=obj.pk).update(aangemaakt_op=extracted)
+            obj.aangemaakt_op = extracted
 
 
 class NetwerkFactory(factory.django.DjangoModelFactory):

@@ -61,7 +61,8 @@ def test_regisseur_maakt_account_en_de_nieuwe_gebruiker_stelt_zelf_een_wachtwoor
 
     # The same link does not work a second time.
     opnieuw = client.get(link, follow=True)
-    assert "ongeldig" in opnieuw.content.decode().lower()
+    assert "Deze link werkt niet meer" in opnieuw.content.decode()
+    assert 'name="password1"' not in opnieuw.content.decode()
 
     # And the new professional can log in with e-mail and password.
     client.logout()
@@ -194,3 +195,30 @@ def test_eerste_beheerder_via_de_opdrachtregel(
     assert antwoord.status_code == 302
     with pytest.raises(CommandError, match="bestaat al"):
         call_command("beheerder_aanmaken", "beheer@gemeente.nl", stdout=StringIO())
+
+
+def test_uitnodiging_noemt_de_authenticator_app_alleen_waar_die_verplicht_is(
+    regisseur, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.account_aanmaken(email="prof@x.nl", rol=rollen.PROFESSIONAL, door=regisseur)
+        services.account_aanmaken(email="partner@x.nl", rol=rollen.PARTNER, door=regisseur)
+    professional, partner = mailoutbox
+    assert "authenticator" not in professional.body
+    assert "authenticator-app" in partner.body
+
+
+def test_na_het_instellen_van_het_wachtwoord_een_weg_naar_inloggen(
+    client, regisseur, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.account_aanmaken(email="nieuw@x.nl", rol=rollen.PROFESSIONAL, door=regisseur)
+    formulier = client.get(link_uit_mail(mailoutbox[0]), follow=True)
+    assert "Wachtwoord instellen" in formulier.content.decode()
+    klaar = client.post(
+        formulier.redirect_chain[-1][0],
+        {"password1": "paardenbloem-vlieger-77", "password2": "paardenbloem-vlieger-77"},
+        follow=True,
+    )
+    html = klaar.content.decode()
+    assert "Uw wachtwoord is opgeslagen" in html and reverse("account_login") in html

@@ -87,3 +87,29 @@ def test_nieuwe_herstelcodes_beeindigen_de_andere_sessies(
     verlopen = elders.get(reverse("home"))
     assert verlopen.status_code == 302
     assert verlopen["Location"].startswith(reverse("account_login"))
+
+
+def test_verplichte_tweestapsverificatie_kan_niet_uit(echt_inloggen, regisseur, professional):
+    from allauth.mfa.models import Authenticator
+
+    client = echt_inloggen(regisseur)
+    # Switching off an older second factor asks for the password again first.
+    client.post(reverse("account_reauthenticate"), {"password": WACHTWOORD})
+    antwoord = client.post(reverse("mfa_deactivate_totp"))
+    assert antwoord.status_code == 200, antwoord.get("Location")
+    assert "tweestapsverificatie verplicht" in antwoord.content.decode()
+    assert Authenticator.objects.filter(user=regisseur, type="totp").exists()
+
+
+def test_na_het_instellen_uitleg_over_herstelcodes_en_een_weg_verder(
+    echt_inloggen, regisseur_zonder_mfa
+):
+    client = echt_inloggen(regisseur_zonder_mfa)
+    geheim = _geheim_van_de_pagina(client.get(reverse("mfa_activate_totp")).content.decode())
+    antwoord = client.post(
+        reverse("mfa_activate_totp"), {"code": pyotp.TOTP(geheim).now()}, follow=True
+    )
+    assert antwoord.redirect_chain[-1][0] == reverse("mfa_view_recovery_codes")
+    html = antwoord.content.decode()
+    assert "Bewaar deze herstelcodes" in html
+    assert "Ik heb de codes bewaard: verder" in html

@@ -181,3 +181,16 @@ def test_regisseur_kan_accounts_niet_verwijderen(login, regisseur):
     doelwit = UserFactory(professional=True)
     antwoord = login(regisseur).get(reverse("admin:accounts_user_delete", args=[doelwit.pk]))
     assert antwoord.status_code == 403
+
+
+def test_accountlijst_zegt_voor_wie_tweestapsverificatie_nodig_is(login, regisseur):
+    UserFactory(professional=True, email="prof@voorbeeld.nl")
+    UserFactory(partner=True, email="partner-zonder@voorbeeld.nl")
+    html = login(regisseur).get(reverse("admin:accounts_user_changelist")).content.decode()
+    rijen = {r.split("</tr>")[0] for r in html.split("<tr")}
+    prof = next(r for r in rijen if "prof@voorbeeld.nl" in r)
+    partner = next(r for r in rijen if "partner-zonder@voorbeeld.nl" in r)
+    eigen = next(r for r in rijen if "regisseur@voorbeeld.nl" in r)
+    assert "niet nodig" in prof
+    assert "nog niet ingesteld" in partner
+    assert "ingesteld" in eigen and "niet" not in eigen.split("field-mfa")[1][:40]

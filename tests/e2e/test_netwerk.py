@@ -89,7 +89,7 @@ def test_regisseur_importeert_een_spreadsheet_en_vindt_een_persoon(
     expect(rij).to_be_visible()
     expect(rij).to_contain_text("Vermeer Lyceum")
     rij.get_by_role("link", name="Lieke Vos").click()
-    expect(page.get_by_role("heading", name="Rol: aandachtsfunctionaris")).to_be_visible()
+    expect(page.get_by_role("heading", name="Rollen als aandachtsfunctionaris")).to_be_visible()
     functie = page.locator("input[name='aandachtsfunctionarisrollen-0-functie']")
     expect(functie).to_have_value("Zorgcoördinator")
     assert csp_schendingen == []

@@ -1,9 +1,10 @@
 """The registry in /beheer/: access, filters, actions, coverage and quiet views."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from netwerk import models as nw
 from tests.factories import (
@@ -102,7 +103,9 @@ def test_dekkingspagina_toont_locaties_zonder_aandachtsfunctionaris(login, regis
 
 def test_stil_geworden(login, regisseur):
     stil = AandachtsfunctionarisFactory(
-        persoon__voornaam="Stille", persoon__achternaam="Willem"
+        persoon__voornaam="Stille",
+        persoon__achternaam="Willem",
+        persoon__bekend_sinds=timezone.now() - timedelta(days=2000),
     ).persoon
     ContactmomentFactory(persoon=stil, datum=date(2021, 3, 1))
     html = (
@@ -201,6 +204,7 @@ def test_het_register_is_alleen_voor_de_regisseur_niet_voor_de_beheerder(
     nw.Werkgroeplid.objects.create(werkgroep=werkgroep, persoon=verborgen.persoon)
     regisseur_html = login(regisseur).get(reverse("admin:netwerk_persoon_changelist")).content
     assert "Achtergrond" in regisseur_html.decode()
+    assert "Dekking per locatie" in login(regisseur).get(reverse("admin:index")).content.decode()
     client = login(beheerder)
     urls = [reverse(naam) for naam in PAGINAS] + [
         reverse("admin:netwerk_werkgroep_change", args=[werkgroep.pk]),
@@ -212,7 +216,7 @@ def test_het_register_is_alleen_voor_de_regisseur_niet_voor_de_beheerder(
     for url in urls:
         assert client.get(url).status_code == 403, url
     dashboard = client.get(reverse("admin:index")).content.decode()
-    assert "Dekking per organisatie" not in dashboard
+    assert "Dekking per locatie" not in dashboard
 
 
 def test_contactmoment_vastleggen_voor_meerdere_personen(login, regisseur):
@@ -337,7 +341,7 @@ def test_regisseur_legt_een_persoon_met_rollen_vast_in_een_formulier(login, regi
     url = reverse("admin:netwerk_persoon_add")
     leeg = client.get(url)
     html = leeg.content.decode()
-    for kop in ["rol: aandachtsfunctionaris", "rol: sleutelpersoon", "contactmomenten"]:
+    for kop in ["rollen als aandachtsfunctionaris", "rol als sleutelpersoon", "contactmomenten"]:
         assert kop in html.lower()
     data = {
         **_inline_beheerformulieren(leeg),
@@ -402,6 +406,9 @@ def _netwerk_van_grootte(aantal):
     for i in range(aantal):
         af = AandachtsfunctionarisFactory(in_netwerk=formeel, met_locatie=True)
         ContactmomentFactory(persoon=af.persoon, datum=date(2020, 1, 1))
+        nw.Persoon.objects.filter(pk=af.persoon.pk).update(
+            aangemaakt_op=timezone.now() - timedelta(days=2000)
+        )
         sp = SleutelpersoonFactory()
         sp.gemeenschappen.add(nw.Gemeenschap.objects.create(naam=f"Gemeenschap {i}"))
         sp.wijken.add(af.locaties.get().wijk)
@@ -475,3 +482,16 @@ def test_verkeerde_rol_mag_geen_persoonsacties(login, soort):
     client = login(UserFactory(**{soort: True}, met_mfa=True))
     for naam in ["admin:netwerk_persoon_account_geven", "admin:netwerk_persoon_anonimiseren"]:
         assert client.get(reverse(naam, args=[persoon.pk])).status_code == 403
+
+
+def test_geanonimiseerde_personen_staan_standaard_niet_in_de_lijst(login, regisseur):
+    from netwerk import services
+
+    PersoonFactory(achternaam="Zichtbaar")
+    services.persoon_anonimiseren(persoon=PersoonFactory(), door=regisseur)
+    client = login(regisseur)
+    url = reverse("admin:netwerk_persoon_changelist")
+    assert "Geanonimiseerd" not in client.get(url).content.decode().split("changelist-filter")[0]
+    assert "Geanonimiseerd #" in client.get(url, {"geanonimiseerd": "ja"}).content.decode()
+    alle = client.get(url, {"geanonimiseerd": "alle"}).content.decode()
+    assert "Zichtbaar" in alle and "Geanonimiseerd #" in alle

@@ -453,3 +453,39 @@ def test_na_de_import_een_nederlandse_bevestiging(login, regisseur, delft):
         follow=True,
     )
     assert "Import opgeslagen: 2 nieuw, 0 bijgewerkt, 0 ongewijzigd." in klaar.content.decode()
+
+
+def test_importpagina_legt_de_kolommen_uit_en_geeft_een_voorbeeldbestand(login, regisseur):
+    client = login(regisseur)
+    html = client.get(reverse("admin:netwerk_persoon_import")).content.decode()
+    assert "gescheiden door een puntkomma" in html
+    voorbeeld_url = reverse("admin:netwerk_persoon_import_voorbeeld")
+    assert voorbeeld_url in html
+    antwoord = client.get(voorbeeld_url)
+    assert antwoord["Content-Disposition"].endswith('voorbeeld-aandachtsfunctionarissen.xlsx"')
+    rijen = list(openpyxl.load_workbook(io.BytesIO(antwoord.content)).active.values)
+    assert rijen[0][:4] == ("voornaam", "tussenvoegsel", "achternaam", "email")
+    # The example file itself is a valid import (its organisation must exist first).
+    OrganisatieFactory(naam="Vermeer Lyceum")
+    LocatieFactory(organisatie=nw.Organisatie.objects.get(), naam="Gebouw Noord")
+    LocatieFactory(organisatie=nw.Organisatie.objects.get(), naam="Gebouw Zuid")
+    NetwerkFactory(naam="Netwerk aandachtsfunctionarissen Delft")
+    uitkomst = importeer(AandachtsfunctionarisResource, antwoord.content, dry_run=True)
+    assert uitkomst.totals["new"] == 1, fouten_per_rij(uitkomst)
+
+
+def test_exportformulier_kiest_standaard_excel_en_het_blad_heeft_een_naam(login, regisseur):
+    AandachtsfunctionarisFactory()
+    client = login(regisseur)
+    formulier = client.get(reverse("admin:netwerk_persoon_export") + "?rol=af").content.decode()
+    assert "Excel (.xlsx)" in formulier and "---" not in formulier
+    bestand = _export(client, "persoon", "?rol=af")
+    assert openpyxl.load_workbook(io.BytesIO(bestand.content)).active.title == (
+        "Aandachtsfunctionarissen"
+    )
+
+
+def test_lijst_van_aandachtsfunctionarissen_wijst_de_weg_naar_import_en_export(login, regisseur):
+    html = login(regisseur).get(reverse("admin:netwerk_aandachtsfunctionaris_changelist"))
+    assert reverse("admin:netwerk_persoon_import") in html.content.decode()
+    assert reverse("admin:netwerk_persoon_export") + "?rol=af" in html.content.decode()

@@ -117,15 +117,17 @@ def test_dekking_per_organisatie_en_per_domein():
 
 def test_stille_personen(settings):
     settings.NETWERK_STIL_NA_MAANDEN = 6
-    recent = AandachtsfunctionarisFactory().persoon
+    oud = timezone.now() - timedelta(days=1000)
+    recent = AandachtsfunctionarisFactory(persoon__bekend_sinds=oud).persoon
     ContactmomentFactory(persoon=recent, datum=timezone.localdate() - timedelta(days=10))
-    lang_geleden = SleutelpersoonFactory().persoon
+    lang_geleden = SleutelpersoonFactory(persoon__bekend_sinds=oud).persoon
     ContactmomentFactory(persoon=lang_geleden, datum=date(2020, 1, 1))
-    nooit = AandachtsfunctionarisFactory().persoon
-    PersoonFactory()  # no role, no membership: not part of the network
+    nooit = AandachtsfunctionarisFactory(persoon__bekend_sinds=oud).persoon
+    nieuw = AandachtsfunctionarisFactory().persoon  # just added: new, not quiet
+    PersoonFactory(bekend_sinds=oud)  # no role, no membership: not part of the network
     stil = list(selectors.stille_personen())
     assert stil == [lang_geleden, nooit] or stil == [nooit, lang_geleden]
-    assert recent not in stil
+    assert recent not in stil and nieuw not in stil
     assert {p.pk: p.laatste_contact for p in stil}[lang_geleden.pk] == date(2020, 1, 1)
 
 
