@@ -39,23 +39,29 @@ def rollen_die_mag_toekennen(door) -> tuple[str, ...]:
     return ()
 
 
+def _nieuw_adres(email: str) -> str:
+    """The address for a new account, normalised; a Dutch error if it is invalid or taken."""
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise ValidationError({"email": _("Vul een geldig e-mailadres in.")}) from exc
+    if get_user_model().objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("Er bestaat al een account met dit e-mailadres.")})
+    return email
+
+
 def account_aanmaken(*, email: str, voornaam: str = "", achternaam: str = "", rol: str, door):
     """Create an account with a role and send the set-your-password e-mail after commit.
 
     The new account has no usable password until its owner follows the link.
     """
     User = get_user_model()
-    email = (email or "").strip().lower()
-    try:
-        validate_email(email)
-    except ValidationError as exc:
-        raise ValidationError({"email": _("Vul een geldig e-mailadres in.")}) from exc
     if rol not in rollen.ROLLEN:
         raise ValidationError({"rol": _("Onbekende rol.")})
     if rol not in rollen_die_mag_toekennen(door):
         raise PermissionDenied(_("U mag geen account met de rol %(rol)s aanmaken.") % {"rol": rol})
-    if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": _("Er bestaat al een account met dit e-mailadres.")})
+    email = _nieuw_adres(email)
 
     with transaction.atomic():
         user = User.objects.create_user(
@@ -78,13 +84,7 @@ def beheerder_aanmaken(*, email: str, voornaam: str = "", achternaam: str = ""):
     (mailed after commit, and returned so the command can show it).
     """
     User = get_user_model()
-    email = (email or "").strip().lower()
-    try:
-        validate_email(email)
-    except ValidationError as exc:
-        raise ValidationError({"email": _("Vul een geldig e-mailadres in.")}) from exc
-    if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": _("Er bestaat al een account met dit e-mailadres.")})
+    email = _nieuw_adres(email)
     with transaction.atomic():
         user = User.objects.create_superuser(
             email=email, first_name=voornaam.strip(), last_name=achternaam.strip()

@@ -673,6 +673,16 @@ class PersoonBasisResource(RegieResource):
         self.zet(instance, row, "email", klein=True)
 
 
+def _netwerken_van_soort(persoon, soort: str) -> list[str]:
+    """The networks of one kind a person is an active member of: an export of one kind never
+    names the other kind's networks."""
+    return [
+        lid.netwerk.naam
+        for lid in persoon.lidmaatschappen.all()
+        if lid.actief and lid.netwerk.soort == soort
+    ]
+
+
 def _actieve_af_rollen(persoon) -> list[Aandachtsfunctionaris]:
     return [af for af in persoon.aandachtsfunctionarisrollen.all() if af.actief]
 
@@ -722,14 +732,7 @@ class AandachtsfunctionarisResource(PersoonBasisResource):
         "locaties",
         lambda p: [loc.naam for af in _actieve_af_rollen(p) for loc in af.locaties.all()],
     )
-    netwerk = Berekend(
-        "netwerk",
-        lambda p: [
-            lid.netwerk.naam
-            for lid in p.lidmaatschappen.all()
-            if lid.actief and lid.netwerk.soort == NetwerkSoort.FORMEEL
-        ],
-    )
+    netwerk = Berekend("netwerk", lambda p: _netwerken_van_soort(p, NetwerkSoort.FORMEEL))
 
     class Meta(PersoonBasisResource.Meta):
         name = gettext_lazy("Aandachtsfunctionarissen")
@@ -918,14 +921,7 @@ class SleutelpersoonExportResource(PersoonBasisResource):
         lambda p: _("ja") if p.sleutelpersoon.op_de_achtergrond else _("nee"),
         lijst=False,
     )
-    netwerk = Berekend(
-        "netwerk",
-        lambda p: [
-            lid.netwerk.naam
-            for lid in p.lidmaatschappen.all()
-            if lid.actief and lid.netwerk.soort == NetwerkSoort.INFORMEEL
-        ],
-    )
+    netwerk = Berekend("netwerk", lambda p: _netwerken_van_soort(p, NetwerkSoort.INFORMEEL))
 
     class Meta(PersoonBasisResource.Meta):
         name = gettext_lazy("Sleutelpersonen")
