@@ -43,6 +43,9 @@ PAGINAS = [
     "admin:netwerk_lidmaatschap_export",
     "admin:netwerk_organisatie_add",
     "admin:netwerk_persoon_add",
+    "admin:netwerk_persoon_import_voorbeeld",
+    "admin:netwerk_organisatie_import_voorbeeld",
+    "admin:netwerk_locatie_import_voorbeeld",
 ]
 
 
