@@ -62,3 +62,11 @@ def test_ci_draait_op_postgresql_en_redis():
     assert settings.REDIS_URL
     assert settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
     assert settings.CELERY_BROKER_URL.startswith("redis://")
+
+
+def test_migraties_controleren_kan_zonder_secret_key():
+    """makemigrations signs nothing: it runs without a secret (the server does not)."""
+    uitkomst = _manage("makemigrations", "--check", "--dry-run", env={})
+    assert uitkomst.returncode == 0, uitkomst.stdout + uitkomst.stderr
+    assert "No changes detected" in uitkomst.stdout
+    assert _manage("migrate", "--plan", env={}).returncode != 0
