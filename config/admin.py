@@ -96,11 +96,11 @@ class RegieModelAdmin(admin.ModelAdmin):
 
 
 class RegieInlineMixin:
-    """Inlines on a RegieModelAdmin page: the same access as the page (Django's own model
+    """Inlines on a RegieModelAdmin page: exactly the access of that page (Django's own model
     permissions are not used for the regisseur)."""
 
     def _mag(self, request):
-        return rollen.is_beheerder(request.user) or rollen.is_regisseur(request.user)
+        return self.admin_site.get_model_admin(self.parent_model)._mag(request)
 
     def has_view_permission(self, request, obj=None):
         return self._mag(request)

@@ -154,9 +154,13 @@ class RegieImportExport(ImportExportMixin):
         return antwoord
 
     def process_import(self, request, **kwargs):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
         try:
+            if request.method != "POST" or not self.create_confirm_form(request).is_valid():
+                raise IndexError("geen geldige bevestiging")
             return super().process_import(request, **kwargs)
-        except (BestandFout, IndexError) as fout:
+        except (ValueError, IndexError) as fout:  # BestandFout is a ValueError
             tekst = (
                 str(fout) if isinstance(fout, BestandFout) else _("Lees het bestand opnieuw in.")
             )
@@ -170,11 +174,6 @@ class RegieImportExport(ImportExportMixin):
             _("Import opgeslagen: %(nieuw)d nieuw, %(bij)d bijgewerkt, %(zelfde)d ongewijzigd.")
             % {"nieuw": totalen["new"], "bij": totalen["update"], "zelfde": totalen["skip"]},
         )
-
-    def get_import_data_kwargs(self, **kwargs):
-        kwargs = super().get_import_data_kwargs(**kwargs)
-        kwargs["rollback_on_validation_errors"] = True
-        return kwargs
 
     def get_export_filename(self, request, queryset, file_format):
         datum = timezone.localdate().isoformat()
@@ -498,15 +497,10 @@ class ActiefFilter(admin.SimpleListFilter):
         return [("ja", _("Ja")), ("nee", _("Nee"))]
 
     def queryset(self, request, queryset):
-        actief = (
-            Q(Exists(Aandachtsfunctionaris.objects.filter(persoon=OuterRef("pk"), actief=True)))
-            | Q(Exists(Sleutelpersoon.objects.filter(persoon=OuterRef("pk"), actief=True)))
-            | Q(Exists(Lidmaatschap.objects.filter(persoon=OuterRef("pk"), actief=True)))
-        )
         if self.value() == "ja":
-            return queryset.filter(actief)
+            return queryset.filter(selectors.in_netwerk())
         if self.value() == "nee":
-            return queryset.exclude(actief)
+            return queryset.exclude(selectors.in_netwerk())
         return queryset
 
 
@@ -815,14 +809,16 @@ class PersoonAdmin(EenSoortExport, RegisseurAdmin):
     @admin.action(description=_("Contactmoment vastleggen"))
     def contactmoment_vastleggen(self, request, queryset):
         form = ContactmomentenForm(request.POST if "datum" in request.POST else None)
+        aantal = None
         if form.is_valid():
             try:
                 aantal = services.contactmomenten_vastleggen(
                     personen=queryset, door=request.user, **form.cleaned_data
                 )
             except ValidationError as fout:
-                self.message_user(request, "; ".join(fout.messages), messages.ERROR)
-                return None
+                # The model's rules (a date not in the future …) show at the form's fields.
+                form.add_error(None, fout)
+        if aantal is not None:
             self.message_user(
                 request,
                 ngettext(
@@ -1125,13 +1121,7 @@ class LidmaatschapAdmin(EenSoortExport, RegisseurAdmin):
 
     @admin.action(description=_("Lidmaatschap beëindigen (per vandaag)"))
     def beeindigen(self, request, queryset):
-        vandaag = timezone.localdate()
-        aantal = 0
-        for lid in queryset.filter(actief=True):
-            lid.actief = False
-            lid.tot = max(vandaag, lid.sinds) if lid.sinds else vandaag
-            lid.save(update_fields=["actief", "tot", "gewijzigd_op"])
-            aantal += 1
+        aantal = services.lidmaatschappen_beeindigen(lidmaatschappen=queryset)
         self.message_user(
             request,
             ngettext("%(n)d lidmaatschap beëindigd.", "%(n)d lidmaatschappen beëindigd.", aantal)

@@ -72,12 +72,6 @@ class ContactmomentenForm(forms.Form):
     soort = forms.ChoiceField(label=_("Soort"), choices=ContactSoort.choices)
     notitie = forms.CharField(label=_("Korte notitie"), required=False, max_length=500)
 
-    def clean_datum(self):
-        datum = self.cleaned_data["datum"]
-        if datum > timezone.localdate():
-            raise forms.ValidationError(_("Een contactmoment kan niet in de toekomst liggen."))
-        return datum
-
 
 # --- /beheer/: import and export in Dutch ----------------------------------------------------
 

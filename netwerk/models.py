@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
@@ -412,6 +413,21 @@ class Netwerk(Tijdstempels):
     def __str__(self):
         return f"{self.naam} ({self.get_soort_display().split(' ')[0].lower()})"
 
+    def clean(self):
+        super().clean()
+        if self.pk:
+            oud = Netwerk.objects.filter(pk=self.pk).values_list("soort", flat=True).first()
+            if oud and oud != self.soort:
+                raise ValidationError(
+                    {
+                        "soort": _(
+                            "Het soort netwerk ligt vast: leden, bijeenkomsten en mailings van "
+                            "een formeel en een informeel netwerk worden nooit gemengd. Maak "
+                            "een nieuw netwerk aan."
+                        )
+                    }
+                )
+
 
 class Lidmaatschap(Tijdstempels):
     netwerk = models.ForeignKey(
@@ -537,3 +553,8 @@ class Contactmoment(Tijdstempels):
 
     def __str__(self):
         return f"{self.datum:%d-%m-%Y} {self.get_soort_display()} — {self.persoon}"
+
+    def clean(self):
+        super().clean()
+        if self.datum and self.datum > timezone.localdate():
+            raise ValidationError({"datum": _("Een contactmoment kan niet in de toekomst liggen.")})

@@ -338,6 +338,7 @@ class RegieResource(resources.ModelResource):
     """
 
     kolommen: tuple[Kolom, ...] = ()
+    dubbel_kolom = ""  # where a row that appears twice is reported; default the first column
 
     class Meta:
         skip_unchanged = True
@@ -410,7 +411,7 @@ class RegieResource(resources.ModelResource):
             eerder = self._gezien.get(sleutel)
             if eerder is not None:
                 fouten.voeg_toe(
-                    self.kolommen[0].naam if not self.dubbel_kolom else self.dubbel_kolom,
+                    self.dubbel_kolom or self.kolommen[0].naam,
                     _("Deze rij staat al eerder in het bestand (rij %(rij)d).") % {"rij": eerder},
                 )
             else:
@@ -421,8 +422,6 @@ class RegieResource(resources.ModelResource):
         self.invullen(instance, row, fouten)
         if fouten:
             raise ValidationError(fouten.fouten)
-
-    dubbel_kolom = ""
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if import_validation_errors or original is None or original.pk is None:
@@ -736,12 +735,7 @@ class AandachtsfunctionarisResource(PersoonBasisResource):
 
     class Meta(PersoonBasisResource.Meta):
         name = gettext_lazy("Aandachtsfunctionarissen")
-        fields = (
-            "voornaam",
-            "tussenvoegsel",
-            "achternaam",
-            "email",
-            "telefoon",
+        fields = PersoonBasisResource.Meta.fields + (
             "organisatie",
             "functie",
             "locaties",
@@ -925,12 +919,7 @@ class SleutelpersoonExportResource(PersoonBasisResource):
 
     class Meta(PersoonBasisResource.Meta):
         name = gettext_lazy("Sleutelpersonen")
-        fields = (
-            "voornaam",
-            "tussenvoegsel",
-            "achternaam",
-            "email",
-            "telefoon",
+        fields = PersoonBasisResource.Meta.fields + (
             "gemeenschappen",
             "wijken",
             "achterban",

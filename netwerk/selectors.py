@@ -137,6 +137,15 @@ def stil_sinds_grens(maanden: int | None = None) -> date:
     return timezone.localdate() - relativedelta(months=maanden)
 
 
+def in_netwerk() -> Q:
+    """A person is in the network with an active role or an active membership."""
+    return (
+        Q(Exists(Aandachtsfunctionaris.objects.filter(persoon=OuterRef("pk"), actief=True)))
+        | Q(Exists(Sleutelpersoon.objects.filter(persoon=OuterRef("pk"), actief=True)))
+        | Q(Exists(Lidmaatschap.objects.filter(persoon=OuterRef("pk"), actief=True)))
+    )
+
+
 def stille_personen(*, maanden: int | None = None) -> QuerySet[Persoon]:
     """Persons in the network (with a role or a membership) without contact for ``maanden``.
 
@@ -145,16 +154,10 @@ def stille_personen(*, maanden: int | None = None) -> QuerySet[Persoon]:
     contact once meetings exist.
     """
     grens = stil_sinds_grens(maanden)
-    in_netwerk = (
-        Q(aandachtsfunctionarisrollen__actief=True)
-        | Q(sleutelpersoon__actief=True)
-        | Q(lidmaatschappen__actief=True)
-    )
-    kandidaten = Persoon.objects.filter(
-        in_netwerk, geanonimiseerd_op__isnull=True, aangemaakt_op__date__lt=grens
-    ).values("pk")
     return (
-        Persoon.objects.filter(pk__in=kandidaten)
+        Persoon.objects.filter(
+            in_netwerk(), geanonimiseerd_op__isnull=True, aangemaakt_op__date__lt=grens
+        )
         .annotate(laatste_contact=Max("contactmomenten__datum"))
         .filter(Q(laatste_contact__isnull=True) | Q(laatste_contact__lt=grens))
         .order_by("laatste_contact", "achternaam", "voornaam")

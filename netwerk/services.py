@@ -202,8 +202,6 @@ def contactmomenten_vastleggen(
     *, personen, datum: date, soort: str, notitie: str = "", door=None
 ) -> int:
     """One contact moment for each of these persons (e.g. everyone spoken at a meeting)."""
-    if datum > timezone.localdate():
-        raise ValidationError(_("Een contactmoment kan niet in de toekomst liggen."))
     with transaction.atomic():
         momenten = []
         for persoon in personen:
@@ -236,6 +234,19 @@ def lidmaatschappen_toevoegen(*, personen, netwerk: Netwerk, sinds: date | None 
                 lid.save(update_fields=["actief", "tot", "gewijzigd_op"])
                 gewijzigd += 1
     return gewijzigd
+
+
+def lidmaatschappen_beeindigen(*, lidmaatschappen, per: date | None = None) -> int:
+    """End these memberships (today, or ``per``); the row stays as history."""
+    per = per or timezone.localdate()
+    aantal = 0
+    with transaction.atomic():
+        for lid in lidmaatschappen.select_for_update().filter(actief=True):
+            lid.actief = False
+            lid.tot = max(per, lid.sinds) if lid.sinds else per
+            lid.save(update_fields=["actief", "tot", "gewijzigd_op"])
+            aantal += 1
+    return aantal
 
 
 # --- Exports: never the formal and the informal network in one file --------------------------

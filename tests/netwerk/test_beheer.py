@@ -498,3 +498,14 @@ def test_geanonimiseerde_personen_staan_standaard_niet_in_de_lijst(login, regiss
     assert "Geanonimiseerd #" in client.get(url, {"geanonimiseerd": "ja"}).content.decode()
     alle = client.get(url, {"geanonimiseerd": "alle"}).content.decode()
     assert "Zichtbaar" in alle and "Geanonimiseerd #" in alle
+
+
+def test_contactmoment_in_de_toekomst_wordt_overal_geweigerd(login, regisseur):
+    persoon = PersoonFactory()
+    antwoord = login(regisseur).post(
+        reverse("admin:netwerk_contactmoment_add"),
+        {"persoon": persoon.pk, "datum": "2099-01-01", "soort": "telefoon"},
+    )
+    assert antwoord.status_code == 200
+    assert "kan niet in de toekomst liggen" in antwoord.content.decode()
+    assert not nw.Contactmoment.objects.exists()

@@ -489,3 +489,19 @@ def test_lijst_van_aandachtsfunctionarissen_wijst_de_weg_naar_import_en_export(l
     html = login(regisseur).get(reverse("admin:netwerk_aandachtsfunctionaris_changelist"))
     assert reverse("admin:netwerk_persoon_import") in html.content.decode()
     assert reverse("admin:netwerk_persoon_export") + "?rol=af" in html.content.decode()
+
+
+@pytest.mark.parametrize(
+    "gegevens",
+    [
+        {},
+        {"import_file_name": "x", "original_file_name": "a.csv", "format": "abc"},
+        {"import_file_name": "x", "original_file_name": "a.csv", "format": "7"},
+    ],
+)
+def test_een_geknutselde_bevestiging_geeft_geen_serverfout(login, regisseur, gegevens):
+    antwoord = login(regisseur).post(
+        reverse("admin:netwerk_persoon_process_import"), gegevens, follow=True
+    )
+    assert antwoord.status_code == 200
+    assert antwoord.redirect_chain[-1][0] == reverse("admin:netwerk_persoon_import")

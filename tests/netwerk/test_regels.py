@@ -105,3 +105,29 @@ def test_netwerknaam_uniek():
     NetwerkFactory(naam="Netwerk Delft")
     with pytest.raises(ValidationError):
         nw.Netwerk(naam="netwerk delft", thema="polarisatie", soort="formeel").full_clean()
+
+
+def test_contactmoment_ligt_niet_in_de_toekomst():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    moment = nw.Contactmoment(
+        persoon=PersoonFactory(),
+        datum=timezone.localdate() + timedelta(days=1),
+        soort=nw.ContactSoort.GESPREK,
+    )
+    with pytest.raises(ValidationError) as fout:
+        moment.full_clean()
+    assert "kan niet in de toekomst liggen" in str(fout.value)
+
+
+def test_soort_van_een_netwerk_ligt_vast():
+    netwerk = NetwerkFactory(naam="Vast netwerk")
+    netwerk.soort = nw.NetwerkSoort.INFORMEEL
+    with pytest.raises(ValidationError) as fout:
+        netwerk.full_clean()
+    assert "Het soort netwerk ligt vast" in str(fout.value)
+    netwerk.soort = nw.NetwerkSoort.FORMEEL
+    netwerk.omschrijving = "Anders beschreven"
+    netwerk.full_clean()
