@@ -22,6 +22,19 @@ def navigatie(request):
                     "naam": "smoelenboek",
                 }
             )
+        mijn_rollen = rollen.rollen_van(user)
+        if rollen.PROFESSIONAL in mijn_rollen:
+            items.append(
+                {"label": _("Mijn signalen"), "url": reverse("signalen:mijn"), "naam": "mijn"}
+            )
+        if mijn_rollen & {rollen.PROFESSIONAL, rollen.PARTNER, rollen.NETWERKREGISSEUR}:
+            items.append(
+                {
+                    "label": _("Casusverloop"),
+                    "url": reverse("signalen:casusverloop"),
+                    "naam": "casusverloop",
+                }
+            )
         if rollen.mag_beheer_in(user):
             items.append({"label": _("Beheer"), "url": reverse("admin:index"), "naam": "beheer"})
     return {

@@ -8,6 +8,7 @@ Environment variables (see docs/configuration.md):
 
 DEBUG, SECRET_KEY, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, DATABASE_URL, REDIS_URL,
 CELERY_BROKER_URL, EMAIL_URL, DEFAULT_FROM_EMAIL, SITE_URL, SESSION_IDLE_MINUTES,
+SIGNALEN_KOPPELSLEUTEL, SIGNALEN_BEWAARTERMIJN_JAREN,
 SECURE_SSL_REDIRECT, SECURE_COOKIES, SECURE_HSTS_SECONDS, USE_X_FORWARDED_PROTO, LOG_LEVEL.
 """
 
@@ -62,8 +63,10 @@ INSTALLED_APPS = [
     "csp",
     "phonenumber_field",
     "import_export",
+    "auditlog",
     # Netwerkregie
     "accounts",
+    "berichten",
     "netwerk",
     "signalen",
     "bijeenkomsten",
@@ -71,7 +74,7 @@ INSTALLED_APPS = [
 ]
 
 # Apps whose ``dashboard.py`` contributes panels to the /beheer/ index, in this order.
-DASHBOARD_APPS = ["accounts", "netwerk", "signalen", "bijeenkomsten", "trainingen"]
+DASHBOARD_APPS = ["accounts", "berichten", "netwerk", "signalen", "bijeenkomsten", "trainingen"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -86,6 +89,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "accounts.middleware.MFAVerplichtMiddleware",
+    # Records who made a change, and from where, in the change log of signals.
+    "auditlog.middleware.AuditlogMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -213,6 +218,19 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = None
 # How many months without a contact moment before a person shows as "stil".
 NETWERK_STIL_NA_MAANDEN = env.int("NETWERK_STIL_NA_MAANDEN", default=6)
 
+# --- Signalen -----------------------------------------------------------------------------------
+
+# The key of the HMAC that links signals about the same person (signalen.koppelen). Kept out of
+# the database on purpose; changing it means existing signals no longer match new ones.
+if DEBUG or SECRET_KEY == "alleen-voor-makemigrations":
+    SIGNALEN_KOPPELSLEUTEL = env(
+        "SIGNALEN_KOPPELSLEUTEL", default="alleen-voor-ontwikkeling-koppelsleutel"
+    )
+else:
+    SIGNALEN_KOPPELSLEUTEL = env("SIGNALEN_KOPPELSLEUTEL")
+# Closed signals are anonymised this many years after closing (signalen.services).
+SIGNALEN_BEWAARTERMIJN_JAREN = env.int("SIGNALEN_BEWAARTERMIJN_JAREN", default=5)
+
 PHONENUMBER_DEFAULT_REGION = "NL"
 PHONENUMBER_DB_FORMAT = "E164"
 # Shown as a Dutch user writes them ("06 12345678"); stored as E.164.
@@ -324,6 +342,15 @@ CELERY_BEAT_SCHEDULE = {
     "verlopen-sessies-opruimen": {
         "task": "accounts.tasks.verlopen_sessies_opruimen",
         "schedule": crontab(minute=17, hour=3),
+    },
+    # The outbox: a safety net for messages whose immediate send failed or was never queued.
+    "openstaande-berichten-versturen": {
+        "task": "berichten.tasks.openstaande_berichten_versturen",
+        "schedule": 60.0,
+    },
+    "verlopen-signalen-anonimiseren": {
+        "task": "signalen.tasks.verlopen_signalen_anonimiseren",
+        "schedule": crontab(minute=37, hour=2),
     },
 }
 

@@ -8,6 +8,7 @@ import os
 from urllib.parse import urlsplit, urlunsplit
 
 os.environ.setdefault("SECRET_KEY", "test-" + "geheim-alleen-voor-tests-" * 3)
+os.environ.setdefault("SIGNALEN_KOPPELSLEUTEL", "test-koppelsleutel-alleen-voor-tests")
 
 from .settings import *  # noqa: E402,F403
 from .settings import CACHES, REDIS_URL, STORAGES  # noqa: E402

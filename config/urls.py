@@ -9,6 +9,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("account/", include("allauth.urls")),
     path("netwerk/", include("netwerk.urls")),
+    path("signalen/", include("signalen.urls")),
 ]
 
 handler403 = "config.views.fout_403"

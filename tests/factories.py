@@ -172,3 +172,44 @@ class ContactmomentFactory(factory.django.DjangoModelFactory):
     persoon = factory.SubFactory(PersoonFactory)
     datum = factory.LazyFunction(lambda: __import__("datetime").date.today())
     soort = nw.ContactSoort.GESPREK
+
+
+# --- signalen -----------------------------------------------------------------------------------
+
+from signalen import casusverloop as _casusverloop  # noqa: E402
+from signalen import services as _signalen  # noqa: E402
+from signalen.models import Signaal as _Signaal  # noqa: E402
+
+
+class SignaalFactory(factory.django.DjangoModelFactory):
+    """A signal filed through the real service; ``fase=`` walks it there along the shortest
+    path of the case flow (moved by ``door``, a regisseur made on demand)."""
+
+    class Meta:
+        model = _Signaal
+
+    melder = factory.SubFactory(UserFactory, professional=True)
+    categorie = "polarisatie"
+    waarneming = factory.Sequence(lambda n: f"Leerling deelt filmpjes in de klasgroep ({n}).")
+    betreft = "persoon"
+    persoon_naam = factory.Faker("name", locale="nl_NL")
+    urgentie = "normaal"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        melder = kwargs.pop("melder")
+        fase = kwargs.pop("fase", None)
+        door = kwargs.pop("door", None)
+        signaal = _signalen.signaal_indienen(melder=melder, gegevens=kwargs)
+        if fase and fase != signaal.fase:
+            door = door or UserFactory(regisseur=True)
+            for naar in _casusverloop.kortste_pad(signaal.fase, fase):
+                signaal = _signalen.verplaatsen(
+                    signaal_id=signaal.pk,
+                    van=signaal.fase,
+                    naar=naar,
+                    door=door,
+                    notitie="Een vraag?" if naar == "aanvulling_gevraagd" else "",
+                    doorverwezen_naar="ggz" if naar == "doorverwezen" else "",
+                )
+        return signaal

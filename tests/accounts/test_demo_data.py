@@ -22,8 +22,12 @@ def test_demo_data_weigert_zonder_debug(settings):
 def test_demo_data_is_herhaalbaar_en_de_logins_werken(settings, client):
     settings.DEBUG = True
     call_command("demo_data")
+    na_eerste_keer = User.objects.count()
     call_command("demo_data")
-    assert User.objects.count() == len(DEMO_ACCOUNTS)
+    assert User.objects.count() == na_eerste_keer
+    assert User.objects.filter(email__in=[a[0] for a in DEMO_ACCOUNTS]).count() == len(
+        DEMO_ACCOUNTS
+    )
     email, _v, _a, rol, wachtwoord = next(a for a in DEMO_ACCOUNTS if a[3] == rollen.PROFESSIONAL)
     gebruiker = User.objects.get(email=email)
     assert rollen.rollen_van(gebruiker) == {rol}

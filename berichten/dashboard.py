@@ -1,0 +1,41 @@
+"""The e-mail panel on the /beheer/ dashboard: shown only when mail is not going out."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts import rollen
+from config.dashboard import Paneel
+
+from .models import Bericht
+
+# A due message still waiting after this long means the workers or the mail server are stuck.
+VERTRAAGD_NA = timedelta(minutes=15)
+
+
+def panelen(request):
+    if not (rollen.is_beheerder(request.user) or rollen.is_regisseur(request.user)):
+        return []
+    grens = timezone.now() - VERTRAAGD_NA
+    mislukt = Q(status=Bericht.Status.MISLUKT)
+    # Due for 15 minutes (no worker sends), or created that long ago and already failed at least
+    # once (the mail server refuses; backoff has moved versturen_na on).
+    vertraagd = Q(status=Bericht.Status.WACHTEND) & (
+        Q(versturen_na__lte=grens) | Q(pogingen__gt=0, aangemaakt_op__lte=grens)
+    )
+    cijfers = Bericht.objects.filter(mislukt | vertraagd).aggregate(
+        mislukt=Count("pk", filter=mislukt),
+        vertraagd=Count("pk", filter=vertraagd),
+    )
+    if not (cijfers["mislukt"] or cijfers["vertraagd"]):
+        return []
+    return [
+        Paneel(
+            titel=_("E-mail"),
+            template="berichten/dashboard_paneel.html",
+            context={**cijfers, "minuten": int(VERTRAAGD_NA.total_seconds() // 60)},
+            volgorde=10,  # a problem to act on: first
+        )
+    ]

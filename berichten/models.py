@@ -1,0 +1,61 @@
+"""The e-mail outbox: every message the application sends is first a row here.
+
+A row is written in the same database transaction as the change that causes it, so a message
+exists exactly when that change was committed. Workers send due rows and mark them sent (see
+``berichten.services``). Rows hold addresses and subjects; callers never put signal content in
+them.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Bericht(models.Model):
+    class Status(models.TextChoices):
+        WACHTEND = "wachtend", _("Wachtend")
+        VERSTUURD = "verstuurd", _("Verstuurd")
+        MISLUKT = "mislukt", _("Mislukt")
+
+    aan = models.EmailField(_("aan"))
+    onderwerp = models.CharField(_("onderwerp"), max_length=250)
+    tekst = models.TextField(_("tekst"), help_text=_("De tekst van het bericht, zonder opmaak."))
+    html = models.TextField(_("html"), blank=True)
+    bijlagen = models.JSONField(
+        _("bijlagen"),
+        default=list,
+        blank=True,
+        help_text=_("Lijst van bijlagen met bestandsnaam, mimetype en (tekst)inhoud."),
+    )
+    soort = models.CharField(
+        _("soort"),
+        max_length=100,
+        blank=True,
+        help_text=_("Waar het bericht vandaan komt, bijvoorbeeld signalen.aanvulling_gevraagd."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.WACHTEND, db_index=True
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True, db_index=True)
+    versturen_na = models.DateTimeField(_("versturen na"), default=timezone.now, db_index=True)
+    verstuurd_op = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+    pogingen = models.PositiveSmallIntegerField(
+        _("pogingen"), default=0, help_text=_("Aantal mislukte pogingen om te versturen.")
+    )
+    laatste_fout = models.TextField(_("laatste fout"), blank=True)
+
+    class Meta:
+        verbose_name = _("bericht")
+        verbose_name_plural = _("berichten")
+        indexes = [
+            # The sweep: "status = wachtend and versturen_na <= now", oldest first.
+            models.Index(
+                fields=["versturen_na", "id"],
+                condition=Q(status="wachtend"),
+                name="bericht_wachtend_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return self.onderwerp

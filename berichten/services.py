@@ -1,0 +1,314 @@
+"""The e-mail outbox: queue a message with the change that causes it, send it exactly when due.
+
+How it works
+- ``bericht_klaarzetten`` writes a ``Bericht`` row in the caller's transaction and, once that
+  transaction commits, queues the Celery task ``bericht_versturen`` for it. A rolled-back change
+  leaves no row and sends nothing. If the broker is down the message simply waits for the sweep.
+- ``bericht_versturen`` (one message) and ``openstaande_berichten_versturen`` (the sweep that
+  Celery beat runs every minute) take due rows one at a time with
+  ``select_for_update(skip_locked=True)`` inside a transaction, send them through Django's mail
+  API and mark them sent in that same transaction. A row another worker holds is skipped; a row
+  that is no longer ``wachtend`` is never picked, so a retried task or a second worker never
+  sends a message again.
+- A failed send counts an attempt, stores the error and moves ``versturen_na`` back with
+  exponential backoff (1, 2, 4 … minutes, at most ``BACKOFF_MAX``). After ``MAX_POGINGEN``
+  attempts the row is ``mislukt``; the regisseur or beheerder can retry it from /beheer/
+  (``opnieuw_proberen``).
+
+Guarantee: at least once. A message is sent when its row commits, even through a broker or SMTP
+outage. There is one tiny window in which it can go out twice: the process dies (or the database
+connection drops) after the SMTP server accepted the message and before the transaction marking
+it sent commits. The row is then still ``wachtend`` and is sent again. Every message carries a
+stable Message-ID (``bericht_message_id``) so mail clients can recognise such a duplicate.
+
+Logs name the message id and its soort, never the address or the subject.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.utils import DNS_NAME
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Bericht
+
+logger = logging.getLogger(__name__)
+
+MAX_POGINGEN = 8
+BACKOFF_START = timedelta(minutes=1)
+BACKOFF_MAX = timedelta(hours=6)
+# How much of an error message is kept in ``laatste_fout``.
+MAX_FOUTTEKST = 2000
+# Without EMAIL_TIMEOUT in settings a hanging SMTP server would block a worker until Celery's
+# hard time limit; this bounds every connection.
+SMTP_TIMEOUT_SECONDEN = 30
+# The sweep stops taking new rows after this long, well inside the task's soft time limit; the
+# next sweep (a minute later) continues where it stopped.
+SWEEP_MAX_DUUR = timedelta(seconds=120)
+
+BIJLAGE_SLEUTELS = ("bestandsnaam", "mimetype", "inhoud")
+
+
+# --- Queueing -----------------------------------------------------------------------------------
+
+
+def bericht_klaarzetten(
+    *,
+    aan: str,
+    onderwerp: str,
+    tekst: str,
+    html: str = "",
+    bijlagen: Iterable[Mapping[str, str]] = (),
+    soort: str = "",
+    versturen_na: datetime | None = None,
+) -> Bericht:
+    """Put a message in the outbox, in the caller's transaction; it is sent after commit.
+
+    ``bijlagen``: mappings with ``bestandsnaam``, ``mimetype`` and text ``inhoud`` (for example an
+    .ics file). ``versturen_na``: not before this moment (default: now); a message for later is
+    sent by the sweep once it is due. Raises ``ValueError`` for an invalid address, subject or
+    attachment.
+    """
+    aan = (aan or "").strip()
+    soort = soort or ""
+    try:
+        validate_email(aan)
+    except ValidationError as exc:
+        raise ValueError("Ongeldig e-mailadres voor een bericht.") from exc
+    onderwerp = (onderwerp or "").strip()
+    if not onderwerp:
+        raise ValueError("Een bericht heeft een onderwerp nodig.")
+    if "\n" in onderwerp or "\r" in onderwerp:
+        raise ValueError("Het onderwerp van een bericht is één regel.")
+    if len(onderwerp) > Bericht._meta.get_field("onderwerp").max_length:
+        raise ValueError("Het onderwerp van een bericht is te lang.")
+    if len(soort) > Bericht._meta.get_field("soort").max_length:
+        raise ValueError("De soort van een bericht is te lang.")
+    if versturen_na is not None and timezone.is_naive(versturen_na):
+        raise ValueError("versturen_na moet een tijdstip met tijdzone zijn.")
+
+    bericht = Bericht.objects.create(
+        aan=aan,
+        onderwerp=onderwerp,
+        tekst=tekst,
+        html=html or "",
+        bijlagen=_bijlagen_controleren(bijlagen),
+        soort=soort,
+        versturen_na=versturen_na or timezone.now(),
+    )
+    if bericht.versturen_na <= timezone.now():
+        pk = bericht.pk
+        transaction.on_commit(lambda: _in_wachtrij_zetten(pk))
+    logger.info("bericht %s klaargezet (soort=%s)", bericht.pk, soort or "-")
+    return bericht
+
+
+def _bijlagen_controleren(bijlagen) -> list[dict[str, str]]:
+    resultaat = []
+    for bijlage in bijlagen or ():
+        if not isinstance(bijlage, Mapping):
+            raise ValueError("Een bijlage is een mapping met bestandsnaam, mimetype en inhoud.")
+        waarden = {sleutel: bijlage.get(sleutel) for sleutel in BIJLAGE_SLEUTELS}
+        if not all(isinstance(w, str) for w in waarden.values()):
+            raise ValueError("Bestandsnaam, mimetype en inhoud van een bijlage zijn tekst.")
+        if not waarden["bestandsnaam"].strip() or "/" not in waarden["mimetype"]:
+            raise ValueError("Een bijlage heeft een bestandsnaam en een mimetype als type/subtype.")
+        resultaat.append(waarden)
+    return resultaat
+
+
+def _in_wachtrij_zetten(pk: int) -> None:
+    """Runs after commit. A broker outage loses nothing: the sweep sends the row later."""
+    from . import tasks  # tasks imports this module
+
+    try:
+        tasks.bericht_versturen.delay(pk)
+    except Exception:  # the broker is down or unreachable
+        logger.warning(
+            "bericht %s niet in de wachtrij gezet; de periodieke ronde verstuurt het",
+            pk,
+            exc_info=True,
+        )
+
+
+# --- Sending ------------------------------------------------------------------------------------
+
+
+def _te_versturen():
+    return Bericht.objects.select_for_update(skip_locked=True).filter(
+        status=Bericht.Status.WACHTEND
+    )
+
+
+def bericht_versturen(pk: int) -> bool:
+    """Send one message if it is due, waiting and not held by another worker.
+
+    Returns True when it was sent now. Never raises for a failed send (that is recorded on the
+    row and retried by the sweep).
+    """
+    with transaction.atomic():
+        bericht = _te_versturen().filter(pk=pk, versturen_na__lte=timezone.now()).first()
+        if bericht is None:
+            return False
+        return _versturen(bericht, _verbinding())
+
+
+def openstaande_berichten_versturen(max_aantal: int = 200) -> int:
+    """The sweep: send due messages, oldest first, one row per transaction.
+
+    Returns how many were sent. One bad message never stops the others and nothing is raised.
+    """
+    begin = timezone.now()
+    verbinding = _verbinding()
+    verstuurd = 0
+    overslaan: set[int] = set()  # rows whose failure could not even be recorded
+    try:
+        for _ in range(max_aantal):
+            if timezone.now() - begin > SWEEP_MAX_DUUR:
+                logger.info("berichtenronde stopt na %s; de volgende gaat verder", SWEEP_MAX_DUUR)
+                break
+            pk = None
+            try:
+                with transaction.atomic():
+                    bericht = (
+                        _te_versturen()
+                        .filter(versturen_na__lte=begin)
+                        .exclude(pk__in=overslaan)
+                        .order_by("versturen_na", "pk")
+                        .first()
+                    )
+                    if bericht is None:
+                        break
+                    pk = bericht.pk
+                    if _versturen(bericht, verbinding):
+                        verstuurd += 1
+            except Exception:
+                logger.exception("bericht %s: onverwachte fout in de berichtenronde", pk)
+                _sluiten(verbinding)
+                if pk is None:  # not even a row could be picked: the database is in trouble
+                    break
+                # A database error around one row: leave it and go on with the others.
+                overslaan.add(pk)
+    finally:
+        _sluiten(verbinding)
+    if verstuurd:
+        logger.info("berichtenronde: %s bericht(en) verstuurd", verstuurd)
+    return verstuurd
+
+
+def _verbinding():
+    timeout = getattr(settings, "EMAIL_TIMEOUT", None) or SMTP_TIMEOUT_SECONDEN
+    return get_connection(timeout=timeout)
+
+
+def _sluiten(verbinding) -> None:
+    try:
+        verbinding.close()
+    except Exception:
+        logger.warning("e-mailverbinding niet netjes gesloten", exc_info=True)
+
+
+def _versturen(bericht: Bericht, verbinding) -> bool:
+    """Send a locked, due row and record the outcome on it (caller holds the transaction)."""
+    try:
+        bericht_als_email(bericht, verbinding).send()
+    except Exception as exc:
+        _sluiten(verbinding)  # the next message starts on a fresh connection
+        _mislukking_vastleggen(bericht, exc)
+        return False
+    bericht.status = Bericht.Status.VERSTUURD
+    bericht.verstuurd_op = timezone.now()
+    bericht.save(update_fields=["status", "verstuurd_op"])
+    logger.info("bericht %s verstuurd (soort=%s)", bericht.pk, bericht.soort or "-")
+    return True
+
+
+def bericht_als_email(bericht: Bericht, verbinding=None) -> EmailMultiAlternatives:
+    email = EmailMultiAlternatives(
+        subject=bericht.onderwerp,
+        body=bericht.tekst,
+        to=[bericht.aan],
+        connection=verbinding,
+        headers={
+            "Message-ID": bericht_message_id(bericht),
+            # Automatic mail: no out-of-office replies (RFC 3834).
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+    if bericht.html:
+        email.attach_alternative(bericht.html, "text/html")
+    for bijlage in bericht.bijlagen:
+        email.attach(bijlage["bestandsnaam"], bijlage["inhoud"], bijlage["mimetype"])
+    return email
+
+
+def bericht_message_id(bericht: Bericht) -> str:
+    """The same for every attempt at one message, unique across messages and databases."""
+    stempel = int(bericht.aangemaakt_op.timestamp() * 1000)
+    return f"<netwerkregie.bericht.{bericht.pk}.{stempel}@{DNS_NAME}>"
+
+
+def wachttijd_na(pogingen: int) -> timedelta:
+    """Backoff after the n-th failed attempt: 1, 2, 4 … minutes, at most BACKOFF_MAX."""
+    return min(BACKOFF_START * 2 ** max(pogingen - 1, 0), BACKOFF_MAX)
+
+
+def _mislukking_vastleggen(bericht: Bericht, exc: Exception) -> None:
+    bericht.pogingen += 1
+    bericht.laatste_fout = f"{type(exc).__name__}: {exc}"[:MAX_FOUTTEKST]
+    if bericht.pogingen >= MAX_POGINGEN:
+        bericht.status = Bericht.Status.MISLUKT
+        logger.error(
+            "bericht %s definitief mislukt na %s pogingen (soort=%s): %s",
+            bericht.pk,
+            bericht.pogingen,
+            bericht.soort or "-",
+            type(exc).__name__,
+        )
+    else:
+        bericht.versturen_na = timezone.now() + wachttijd_na(bericht.pogingen)
+        logger.warning(
+            "bericht %s niet verstuurd (poging %s, soort=%s): %s; opnieuw na %s",
+            bericht.pk,
+            bericht.pogingen,
+            bericht.soort or "-",
+            type(exc).__name__,
+            bericht.versturen_na.isoformat(),
+        )
+    bericht.save(update_fields=["pogingen", "laatste_fout", "status", "versturen_na"])
+
+
+# --- Retry --------------------------------------------------------------------------------------
+
+
+def opnieuw_proberen(queryset) -> int:
+    """Put failed messages back in the outbox, due now; returns how many. Others are untouched.
+
+    The last error stays visible until the message is sent or fails again.
+    """
+    aantal = queryset.filter(status=Bericht.Status.MISLUKT).update(
+        status=Bericht.Status.WACHTEND, pogingen=0, versturen_na=timezone.now()
+    )
+    if aantal:
+        logger.info("%s mislukt(e) bericht(en) opnieuw klaargezet", aantal)
+        transaction.on_commit(_ronde_in_wachtrij_zetten)
+    return aantal
+
+
+def _ronde_in_wachtrij_zetten() -> None:
+    from . import tasks
+
+    try:
+        tasks.openstaande_berichten_versturen.delay()
+    except Exception:
+        logger.warning(
+            "berichtenronde niet in de wachtrij gezet; beat start de volgende", exc_info=True
+        )

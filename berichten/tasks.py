@@ -1,0 +1,22 @@
+"""Celery tasks of the outbox; the work itself is in ``berichten.services``.
+
+``bericht_versturen`` is queued after the commit that created a message; the sweep runs every
+minute from Celery beat (``CELERY_BEAT_SCHEDULE``) and sends whatever is due. Both are safe to run
+twice or side by side: a message is only ever taken from the ``wachtend`` state under a row lock.
+"""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(acks_late=True)
+def bericht_versturen(pk):
+    return services.bericht_versturen(pk)
+
+
+# A sweep that waited longer than two rounds in the queue (a worker was down) is dropped: the
+# next one does the same work, so a backlog of sweeps never builds up.
+@shared_task(acks_late=True, expires=120)
+def openstaande_berichten_versturen():
+    return services.openstaande_berichten_versturen()

@@ -1,0 +1,465 @@
+"""The rules for signals, shared by the site, /beheer/, the tasks, the demo data and the tests.
+
+- ``signaal_indienen``: a professional files a signal; it gets a reference (S-2026-0042).
+- ``verplaatsen``: the regisseur moves a signal through the case flow. The move names the phase
+  the regisseur saw (``van``); the row is locked, so of two regisseurs moving the same signal at
+  once exactly one wins and the other is told the signal has moved on.
+- ``aanvulling_geven``: the reporter answers a question; the signal returns to in_behandeling.
+- ``koppelen`` / ``ontkoppelen``: links between signals.
+- ``inzage_vastleggen``: who looked at a signal.
+- ``signaal_anonimiseren`` / ``verlopen_signalen_anonimiseren``: the retention rule.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from auditlog.middleware import AuditlogMiddleware
+from auditlog.models import LogEntry as AuditlogEntry
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from berichten.services import bericht_klaarzetten
+from netwerk.models import Organisatie
+
+from . import casusverloop
+from .casusverloop import Fase, OvergangNietToegestaan
+from .koppelen import persoon_sleutel
+from .models import (
+    Betreft,
+    Fasebeschrijving,
+    Inzage,
+    Koppeling,
+    KoppelingStatus,
+    Overgang,
+    Referentieteller,
+    Signaal,
+)
+
+logger = logging.getLogger(__name__)
+
+# Fields a reporter fills in; the rest is set by the rules below.
+INVOERVELDEN = (
+    "categorie",
+    "waarneming",
+    "waargenomen_op",
+    "waargenomen_waar",
+    "betreft",
+    "persoon_naam",
+    "persoon_geboortedatum",
+    "persoon_leeftijd",
+    "omschrijving_betrokkene",
+    "wijk",
+    "bekend_bij_zorg",
+    "context_school",
+    "context_gezin",
+    "zorg_melder",
+    "urgentie",
+    "melder_organisatie",
+)
+
+# Emptied by anonymisation: free text and everything that could identify the person.
+IDENTIFICERENDE_VELDEN = {
+    "waarneming": "",
+    "waargenomen_waar": "",
+    "persoon_naam": "",
+    "persoon_geboortedatum": None,
+    "persoon_leeftijd": None,
+    "omschrijving_betrokkene": "",
+    "wijk": None,
+    "context_school": "",
+    "context_gezin": "",
+    "zorg_melder": "",
+    "persoon_sleutel": "",
+    "melder": None,
+}
+
+
+# --- Reading ------------------------------------------------------------------------------------
+
+
+def organisaties_van_melder(user) -> list[Organisatie]:
+    """The organisations a reporter is aandachtsfunctionaris for (active roles only)."""
+    return list(
+        Organisatie.objects.filter(
+            aandachtsfunctionarissen__persoon__account=user,
+            aandachtsfunctionarissen__actief=True,
+        )
+        .distinct()
+        .order_by("naam")
+    )
+
+
+def fasebeschrijvingen() -> dict[str, Fasebeschrijving]:
+    """The texts per phase, in one query."""
+    return {b.fase: b for b in Fasebeschrijving.objects.all()}
+
+
+def verwacht_uiterlijk(signaal: Signaal, beschrijvingen: dict) -> datetime | None:
+    """When the current phase is expected to be over, or None if it has no term."""
+    beschrijving = beschrijvingen.get(signaal.fase)
+    if signaal.is_afgesloten or beschrijving is None or beschrijving.verwachte_duur_dagen is None:
+        return None
+    return signaal.fase_sinds + timedelta(days=beschrijving.verwachte_duur_dagen)
+
+
+def is_te_laat(signaal: Signaal, beschrijvingen: dict, nu: datetime | None = None) -> bool:
+    uiterlijk = verwacht_uiterlijk(signaal, beschrijvingen)
+    return uiterlijk is not None and uiterlijk < (nu or timezone.now())
+
+
+def te_laat_filter(beschrijvingen: dict, nu: datetime | None = None) -> Q:
+    """A filter for signals whose phase lasts longer than expected (for lists and counts)."""
+    nu = nu or timezone.now()
+    voorwaarde = Q(pk__in=[])
+    for fase, beschrijving in beschrijvingen.items():
+        if fase == Fase.AFGESLOTEN or beschrijving.verwachte_duur_dagen is None:
+            continue
+        grens = nu - timedelta(days=beschrijving.verwachte_duur_dagen)
+        voorwaarde |= Q(fase=fase, fase_sinds__lt=grens)
+    return voorwaarde
+
+
+def signalen_van_melder(user):
+    """A reporter's own signals. The only way the site lists signals to a professional."""
+    return Signaal.objects.filter(melder=user, geanonimiseerd_op__isnull=True)
+
+
+def historie_voor_melder(signaal: Signaal) -> list[dict]:
+    """The steps a reporter may read: every phase change, but only the notes meant for them.
+    Assessment notes are left out here, not in a template."""
+    return [
+        {
+            "op": o.op,
+            "van": o.get_van_display(),
+            "naar": o.get_naar_display(),
+            "notitie": o.notitie if o.voor_melder else "",
+            "door_melder": o.door_id is not None and o.door_id == signaal.melder_id,
+            "is_antwoord": o.is_antwoord_melder,
+            "doorverwezen_naar": o.get_doorverwezen_naar_display(),
+        }
+        for o in signaal.overgangen.order_by("op", "pk")
+    ]
+
+
+# --- Filing -------------------------------------------------------------------------------------
+
+
+def _nieuwe_referentie(jaar: int) -> str:
+    """The next reference of the year. The counter row stays locked until the filing commits."""
+    for _poging in range(3):
+        bijgewerkt = Referentieteller.objects.filter(jaar=jaar).update(laatste=F("laatste") + 1)
+        if not bijgewerkt:
+            try:
+                with transaction.atomic():
+                    Referentieteller.objects.create(jaar=jaar, laatste=1)
+            except IntegrityError:
+                continue  # someone else created the year's counter: update it instead
+        nummer = Referentieteller.objects.get(jaar=jaar).laatste
+        return f"S-{jaar}-{nummer:04d}"
+    raise RuntimeError("Geen referentie kunnen uitgeven")  # pragma: no cover
+
+
+@transaction.atomic
+def signaal_indienen(*, melder, gegevens: dict, op: datetime | None = None) -> Signaal:
+    """File a signal for ``melder`` with the fields of ``INVOERVELDEN`` in ``gegevens``.
+    ``op`` (default now) only differs for the demo data."""
+    organisaties = organisaties_van_melder(melder)
+    organisatie = gegevens.get("melder_organisatie")
+    if organisatie is None or organisatie not in organisaties:
+        organisatie = organisaties[0] if organisaties else None
+    nu = op or timezone.now()
+    velden = {k: v for k, v in gegevens.items() if k in INVOERVELDEN}
+    velden["melder_organisatie"] = organisatie
+    signaal = Signaal(
+        **velden,
+        melder=melder,
+        referentie=_nieuwe_referentie(timezone.localdate(nu).year),
+        fase=Fase.INGEDIEND,
+        fase_sinds=nu,
+        ingediend_op=nu,
+    )
+    if signaal.betreft != Betreft.PERSOON:
+        signaal.persoon_naam = ""
+        signaal.persoon_geboortedatum = None
+        signaal.persoon_leeftijd = None
+    signaal.persoon_sleutel = persoon_sleutel(signaal.persoon_naam, signaal.persoon_geboortedatum)
+    signaal.save()
+    Overgang.objects.create(
+        signaal=signaal, van="", naar=Fase.INGEDIEND, door=melder, op=nu, voor_melder=True
+    )
+    mogelijke_koppelingen_vastleggen(signaal)
+    return signaal
+
+
+# --- The case flow ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def verplaatsen(
+    *,
+    signaal_id: int,
+    van: str,
+    naar: str,
+    door,
+    notitie: str = "",
+    voor_melder: bool = False,
+    doorverwezen_naar: str = "",
+    op: datetime | None = None,
+) -> Signaal:
+    """Move a signal from ``van`` (the phase the regisseur saw) to ``naar``.
+
+    Raises ``OvergangNietToegestaan`` with a Dutch reason when the machine does not allow the
+    move, when the signal has meanwhile moved on, or when the move misses what it needs.
+    """
+    signaal = Signaal.objects.select_for_update().get(pk=signaal_id)
+    if signaal.geanonimiseerd_op:
+        raise OvergangNietToegestaan(_("Dit signaal is geanonimiseerd en kan niet meer verder."))
+    if signaal.fase != van:
+        raise OvergangNietToegestaan(
+            _(
+                "Het signaal is intussen verplaatst naar ‘%(fase)s’, waarschijnlijk door een "
+                "collega. Bekijk de nieuwe stand en kies opnieuw."
+            )
+            % {"fase": signaal.get_fase_display()}
+        )
+    if not casusverloop.mag_naar(van, naar):
+        raise OvergangNietToegestaan(casusverloop.reden_geweigerd(van, naar))
+    notitie = (notitie or "").strip()
+    if naar == Fase.AANVULLING_GEVRAAGD:
+        if not notitie:
+            raise OvergangNietToegestaan(
+                _("Schrijf de vraag aan de melder in de notitie; die leest de melder op de site.")
+            )
+        voor_melder = True  # the question is the note: the reporter must be able to read it
+    if naar == Fase.DOORVERWEZEN:
+        if not doorverwezen_naar:
+            raise OvergangNietToegestaan(_("Kies waarnaar het signaal is doorverwezen."))
+    else:
+        doorverwezen_naar = ""
+    op = op or timezone.now()
+    signaal.fase = naar
+    signaal.fase_sinds = op
+    if naar == Fase.DOORVERWEZEN:
+        signaal.doorverwezen_naar = doorverwezen_naar
+    if naar == Fase.AFGESLOTEN:
+        signaal.afgesloten_op = op
+    signaal.save(update_fields=["fase", "fase_sinds", "doorverwezen_naar", "afgesloten_op"])
+    Overgang.objects.create(
+        signaal=signaal,
+        van=van,
+        naar=naar,
+        door=door,
+        op=op,
+        notitie=notitie,
+        voor_melder=bool(voor_melder),
+        doorverwezen_naar=doorverwezen_naar,
+    )
+    if naar == Fase.AANVULLING_GEVRAAGD:
+        _vraag_melden(signaal)
+    return signaal
+
+
+def _vraag_melden(signaal: Signaal) -> None:
+    """E-mail the reporter that there is a question. No content of the signal, no names."""
+    melder = signaal.melder
+    if melder is None or not melder.is_active or not melder.email:
+        return
+    context = {
+        "referentie": signaal.referentie,
+        "link": settings.SITE_URL + reverse("signalen:detail", args=[signaal.referentie]),
+    }
+    bericht_klaarzetten(
+        aan=melder.email,
+        onderwerp=_("Er is een vraag over uw signaal %(referentie)s") % context,
+        tekst=render_to_string("signalen/mail/aanvulling_gevraagd.txt", context),
+        soort="signalen.aanvulling_gevraagd",
+    )
+
+
+def openstaande_vraag(signaal: Signaal) -> Overgang | None:
+    """The question the reporter is asked to answer, if the signal waits for one."""
+    if signaal.fase != Fase.AANVULLING_GEVRAAGD:
+        return None
+    return signaal.overgangen.filter(naar=Fase.AANVULLING_GEVRAAGD).order_by("-op", "-pk").first()
+
+
+@transaction.atomic
+def aanvulling_geven(*, signaal_id: int, melder, antwoord: str) -> Signaal:
+    """The reporter answers the question; the signal goes back to in_behandeling."""
+    signaal = Signaal.objects.select_for_update().get(pk=signaal_id, melder=melder)
+    antwoord = (antwoord or "").strip()
+    if signaal.fase != Fase.AANVULLING_GEVRAAGD:
+        raise OvergangNietToegestaan(
+            _("Er staat geen vraag meer open bij dit signaal; uw antwoord is niet opgeslagen.")
+        )
+    if not antwoord:
+        raise OvergangNietToegestaan(_("Schrijf uw antwoord op de vraag."))
+    nu = timezone.now()
+    signaal.fase = Fase.IN_BEHANDELING
+    signaal.fase_sinds = nu
+    signaal.save(update_fields=["fase", "fase_sinds"])
+    Overgang.objects.create(
+        signaal=signaal,
+        van=Fase.AANVULLING_GEVRAAGD,
+        naar=Fase.IN_BEHANDELING,
+        door=melder,
+        op=nu,
+        notitie=antwoord,
+        voor_melder=True,
+        is_antwoord_melder=True,
+    )
+    return signaal
+
+
+# --- Links --------------------------------------------------------------------------------------
+
+
+def _paar(een: Signaal, ander: Signaal) -> tuple[Signaal, Signaal]:
+    return (een, ander) if een.pk < ander.pk else (ander, een)
+
+
+def mogelijke_koppelingen_vastleggen(signaal: Signaal) -> int:
+    """Propose a link to every other signal with the same person key. Returns how many new."""
+    if not signaal.persoon_sleutel:
+        return 0
+    nieuw = 0
+    anderen = Signaal.objects.filter(
+        persoon_sleutel=signaal.persoon_sleutel, geanonimiseerd_op__isnull=True
+    ).exclude(pk=signaal.pk)
+    for ander in anderen:
+        a, b = _paar(signaal, ander)
+        _, aangemaakt = Koppeling.objects.get_or_create(
+            signaal_a=a, signaal_b=b, defaults={"status": KoppelingStatus.MOGELIJK}
+        )
+        nieuw += aangemaakt
+    return nieuw
+
+
+@transaction.atomic
+def koppelen(*, signaal: Signaal, ander: Signaal, door) -> Koppeling:
+    """Link two signals (confirm a proposal, or link by hand)."""
+    if signaal.pk == ander.pk:
+        raise ValueError(_("Een signaal kan niet aan zichzelf gekoppeld worden."))
+    a, b = _paar(signaal, ander)
+    koppeling, aangemaakt = Koppeling.objects.select_for_update().get_or_create(
+        signaal_a=a,
+        signaal_b=b,
+        defaults={"status": KoppelingStatus.GEKOPPELD, "handmatig": True, "door": door},
+    )
+    if not aangemaakt:
+        koppeling.status = KoppelingStatus.GEKOPPELD
+        koppeling.door = door
+        koppeling.save(update_fields=["status", "door", "gewijzigd_op"])
+    return koppeling
+
+
+@transaction.atomic
+def ontkoppelen(*, koppeling: Koppeling, door) -> Koppeling:
+    """No link after all; stays recorded so the same pair is not proposed again."""
+    koppeling.status = KoppelingStatus.ONTKOPPELD
+    koppeling.door = door
+    koppeling.save(update_fields=["status", "door", "gewijzigd_op"])
+    return koppeling
+
+
+def koppelingen_van(signaal: Signaal):
+    """The links of a signal that are not rejected, with the other signal loaded."""
+    return (
+        Koppeling.objects.filter(Q(signaal_a=signaal) | Q(signaal_b=signaal))
+        .exclude(status=KoppelingStatus.ONTKOPPELD)
+        .select_related("signaal_a", "signaal_b")
+        .order_by("status", "-gewijzigd_op")
+    )
+
+
+# --- Audit --------------------------------------------------------------------------------------
+
+
+def _ip_adres(request) -> str | None:
+    """The address the change log also records (auditlog: the first X-Forwarded-For entry,
+    else REMOTE_ADDR). The proxy in front must set that header itself (docs/production.md)."""
+    return AuditlogMiddleware._get_remote_addr(request) or None
+
+
+def inzage_vastleggen(request, signaal: Signaal, waar: str) -> Inzage:
+    return Inzage.objects.create(
+        signaal=signaal,
+        door=request.user,
+        ip_adres=_ip_adres(request),
+        waar=waar,
+        pagina=request.get_full_path()[:200],
+    )
+
+
+# --- Retention ----------------------------------------------------------------------------------
+
+
+def bewaargrens(nu: datetime | None = None) -> datetime:
+    return (nu or timezone.now()) - relativedelta(years=settings.SIGNALEN_BEWAARTERMIJN_JAREN)
+
+
+@transaction.atomic
+def signaal_anonimiseren(signaal: Signaal) -> bool:
+    """Remove the free text and whatever identifies the person; keep category, dates and the
+    phase history (without notes) for statistics. Also scrubs the change log. Idempotent."""
+    signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
+    if signaal.geanonimiseerd_op:
+        return False
+    for veld, leeg in IDENTIFICERENDE_VELDEN.items():
+        setattr(signaal, veld, leeg)
+    signaal.geanonimiseerd_op = timezone.now()
+    overgangen = list(signaal.overgangen.values_list("pk", flat=True))
+    koppelingen = list(
+        Koppeling.objects.filter(Q(signaal_a=signaal) | Q(signaal_b=signaal)).values_list(
+            "pk", flat=True
+        )
+    )
+    # Queryset updates and deletes: these bypass auditlog, which would copy the text again.
+    Signaal.objects.filter(pk=signaal.pk).update(
+        **{veld: getattr(signaal, veld) for veld in IDENTIFICERENDE_VELDEN},
+        geanonimiseerd_op=signaal.geanonimiseerd_op,
+    )
+    Overgang.objects.filter(pk__in=overgangen).update(notitie="")
+    Koppeling.objects.filter(pk__in=koppelingen).delete()
+    _wijzigingslog_schonen(Signaal, [signaal.pk], _("signaal geanonimiseerd"))
+    _wijzigingslog_schonen(Overgang, overgangen, _("verloop geanonimiseerd"))
+    _wijzigingslog_schonen(Koppeling, koppelingen, _("koppeling verwijderd"))
+    return True
+
+
+def _wijzigingslog_schonen(model, pks: list[int], vervanging: str) -> None:
+    """The change log holds old values (the text itself): keep who and when, drop what."""
+    if not pks:
+        return
+    AuditlogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_pk__in=[str(pk) for pk in pks],
+    ).update(
+        changes={},
+        changes_text="",
+        object_repr=vervanging,
+        serialized_data=None,
+        additional_data=None,
+    )
+
+
+def verlopen_signalen_anonimiseren(nu: datetime | None = None) -> int:
+    """Anonymise every closed signal past the retention period. Safe to run again."""
+    aantal = 0
+    te_doen = Signaal.objects.filter(
+        fase=Fase.AFGESLOTEN, afgesloten_op__lt=bewaargrens(nu), geanonimiseerd_op__isnull=True
+    ).values_list("pk", flat=True)
+    for pk in list(te_doen.iterator()):
+        aantal += signaal_anonimiseren(Signaal(pk=pk))
+    if aantal:
+        logger.info("%d signalen geanonimiseerd na de bewaartermijn", aantal)
+    return aantal

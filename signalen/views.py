@@ -1,0 +1,250 @@
+"""The reporter's side of signals: file one, follow your own, answer a question, and the
+casusverloop page. A professional only ever reaches their own signals; anything else is a 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import rollen
+from accounts.decorators import rol_vereist
+
+from . import casusverloop, services
+from .casusverloop import Fase, OvergangNietToegestaan
+from .forms import AanvullingForm, MijnSignalenFilterForm, SignaalForm
+from .models import Inzage, Overgang, Signaal
+
+CONCEPT = "signalen_concept"
+CONCEPT_ZOUT = "signalen.concept"
+CONCEPT_GELDIG_SECONDEN = 24 * 3600
+
+
+def _eigen_signaal(request, referentie: str) -> Signaal:
+    """The reporter's own signal, or 404: never a hint that someone else's exists."""
+    try:
+        return services.signalen_van_melder(request.user).get(referentie=referentie)
+    except Signaal.DoesNotExist:
+        raise Http404 from None
+
+
+# --- Filing, with a concept that survives an expired session ------------------------------------
+
+
+def _concept_bewaren(request) -> None:
+    """The session ran out while the form was being filled in: keep what was typed, bound to
+    the reporter who opened the form (signed in the form), until they log in again."""
+    velden = set(SignaalForm.Meta.fields)
+    gegevens = {k: v for k, v in request.POST.lists() if k in velden}
+    request.session[CONCEPT] = {"gegevens": gegevens, "melder": request.POST.get("melder", "")}
+
+
+def _concept_ophalen(request) -> dict | None:
+    concept = request.session.pop(CONCEPT, None)
+    if not concept:
+        return None
+    try:
+        eigenaar = signing.loads(
+            concept.get("melder", ""), salt=CONCEPT_ZOUT, max_age=CONCEPT_GELDIG_SECONDEN
+        )
+    except signing.BadSignature:
+        return None
+    if eigenaar != request.user.pk:
+        return None  # someone else logged in on this browser: they don't get the text
+    return concept["gegevens"]
+
+
+def _als_querydict(gegevens: dict):
+    from django.http import QueryDict
+
+    qd = QueryDict(mutable=True)
+    for sleutel, waarden in gegevens.items():
+        qd.setlist(sleutel, waarden)
+    return qd
+
+
+def nieuw(request):
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            _concept_bewaren(request)
+            messages.warning(
+                request,
+                _(
+                    "Uw sessie was verlopen. Uw signaal is bewaard maar nog niet verstuurd: "
+                    "log opnieuw in om het te controleren en te versturen."
+                ),
+            )
+        return redirect_to_login(request.get_full_path())
+    if not rollen.heeft_rol(request.user, rollen.PROFESSIONAL):
+        raise PermissionDenied
+
+    organisaties = services.organisaties_van_melder(request.user)
+    teruggehaald = None
+    if request.method == "POST":
+        form = SignaalForm(request.POST, organisaties=organisaties)
+        if form.is_valid():
+            signaal = services.signaal_indienen(melder=request.user, gegevens=form.cleaned_data)
+            return redirect("signalen:bevestiging", referentie=signaal.referentie)
+    else:
+        teruggehaald = _concept_ophalen(request)
+        if teruggehaald:
+            form = SignaalForm(_als_querydict(teruggehaald), organisaties=organisaties)
+            messages.info(
+                request,
+                _(
+                    "Dit is het signaal dat u invulde voordat uw sessie verliep. Het is nog "
+                    "niet verstuurd: controleer het en klik op ‘Signaal versturen’."
+                ),
+            )
+        else:
+            form = SignaalForm(organisaties=organisaties)
+    return render(
+        request,
+        "signalen/nieuw.html",
+        {
+            "form": form,
+            "melder_token": signing.dumps(request.user.pk, salt=CONCEPT_ZOUT),
+            "organisaties": organisaties,
+        },
+    )
+
+
+@rol_vereist(rollen.PROFESSIONAL, beheerder=False)
+def bevestiging(request, referentie):
+    signaal = _eigen_signaal(request, referentie)
+    beschrijvingen = services.fasebeschrijvingen()
+    return render(
+        request,
+        "signalen/bevestiging.html",
+        {
+            "signaal": signaal,
+            "beschrijving": beschrijvingen.get(signaal.fase),
+            "uiterlijk": services.verwacht_uiterlijk(signaal, beschrijvingen),
+            "stappen": _stappen(beschrijvingen),
+        },
+    )
+
+
+# --- Following one's own signals ----------------------------------------------------------------
+
+
+def _voor_melder(signaal: Signaal, beschrijvingen: dict) -> Signaal:
+    """Put on the signal what the reporter's pages show about its phase."""
+    signaal.beschrijving = beschrijvingen.get(signaal.fase)
+    signaal.uiterlijk = services.verwacht_uiterlijk(signaal, beschrijvingen)
+    signaal.volgende = [Fase(f).label for f in casusverloop.volgende_fasen(signaal.fase)]
+    return signaal
+
+
+@rol_vereist(rollen.PROFESSIONAL, beheerder=False)
+def mijn_signalen(request):
+    form = MijnSignalenFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = services.signalen_van_melder(request.user).select_related("melder_organisatie")
+    if filters.get("zoek"):
+        qs = qs.filter(referentie__icontains=filters["zoek"].strip())
+    if filters.get("fase"):
+        qs = qs.filter(fase=filters["fase"])
+    if filters.get("open") == "open":
+        qs = qs.exclude(fase=Fase.AFGESLOTEN)
+    elif filters.get("open") == "dicht":
+        qs = qs.filter(fase=Fase.AFGESLOTEN)
+    qs = qs.prefetch_related(
+        Prefetch(
+            "overgangen",
+            queryset=Overgang.objects.filter(voor_melder=True).exclude(notitie=""),
+            to_attr="notities_voor_melder",
+        )
+    )
+    pagina = Paginator(qs, 20).get_page(request.GET.get("pagina"))
+    beschrijvingen = services.fasebeschrijvingen()
+    for signaal in pagina:
+        _voor_melder(signaal, beschrijvingen)
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "signalen/mijn_signalen.html",
+        {"form": form, "pagina": pagina, "query": query.urlencode()},
+    )
+
+
+@rol_vereist(rollen.PROFESSIONAL, beheerder=False)
+def detail(request, referentie):
+    signaal = _eigen_signaal(request, referentie)
+    services.inzage_vastleggen(request, signaal, Inzage.Waar.SITE)
+    beschrijvingen = services.fasebeschrijvingen()
+    _voor_melder(signaal, beschrijvingen)
+    return render(
+        request,
+        "signalen/detail.html",
+        {
+            "signaal": signaal,
+            "historie": services.historie_voor_melder(signaal),
+            "vraag": services.openstaande_vraag(signaal),
+            "form": AanvullingForm(),
+        },
+    )
+
+
+@require_POST
+@rol_vereist(rollen.PROFESSIONAL, beheerder=False)
+def aanvullen(request, referentie):
+    signaal = _eigen_signaal(request, referentie)
+    form = AanvullingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.aanvulling_geven(
+                signaal_id=signaal.pk, melder=request.user, antwoord=form.cleaned_data["antwoord"]
+            )
+        except OvergangNietToegestaan as fout:
+            messages.error(request, fout.reden)
+        else:
+            messages.success(
+                request, _("Dank u. Uw antwoord is verstuurd naar de netwerkregisseur.")
+            )
+            return redirect("signalen:detail", referentie=signaal.referentie)
+    services.inzage_vastleggen(request, signaal, Inzage.Waar.SITE)
+    beschrijvingen = services.fasebeschrijvingen()
+    _voor_melder(signaal, beschrijvingen)
+    return render(
+        request,
+        "signalen/detail.html",
+        {
+            "signaal": signaal,
+            "historie": services.historie_voor_melder(signaal),
+            "vraag": services.openstaande_vraag(signaal),
+            "form": form,
+        },
+        status=400 if form.errors else 409,
+    )
+
+
+# --- The case flow explained --------------------------------------------------------------------
+
+
+def _stappen(beschrijvingen: dict) -> list[dict]:
+    return [
+        {
+            "fase": fase,
+            "label": Fase(fase).label,
+            "beschrijving": beschrijvingen.get(fase),
+            "volgende": [Fase(f).label for f in casusverloop.volgende_fasen(fase)],
+        }
+        for fase in casusverloop.VOLGORDE
+    ]
+
+
+@rol_vereist(rollen.PROFESSIONAL, rollen.NETWERKREGISSEUR, rollen.PARTNER)
+def casusverloop_pagina(request):
+    return render(
+        request,
+        "signalen/casusverloop.html",
+        {"stappen": _stappen(services.fasebeschrijvingen())},
+    )
