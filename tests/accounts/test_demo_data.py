@@ -68,3 +68,23 @@ def test_demo_data_bouwt_een_delfts_netwerk(settings):
 
     call_command("demo_data", stdout=StringIO())
     assert tellingen == {m: m.objects.count() for m in tellingen}
+
+
+def test_demo_data_heeft_signalen_in_alle_fasen(settings):
+    from signalen import services
+    from signalen.casusverloop import Fase
+    from signalen.models import Koppeling, Signaal
+
+    settings.DEBUG = True
+    call_command("demo_data", stdout=StringIO())
+    call_command("demo_data", stdout=StringIO())  # a second run adds no signals
+    assert 55 <= Signaal.objects.count() <= 65
+    assert set(Signaal.objects.values_list("fase", flat=True)) == set(Fase.values)
+    eerste = Signaal.objects.order_by("ingediend_op").first().ingediend_op
+    assert (Signaal.objects.latest("ingediend_op").ingediend_op - eerste).days > 600
+    assert Signaal.objects.filter(services.te_laat_filter(services.fasebeschrijvingen())).exists()
+    paren = Koppeling.objects.filter(status="mogelijk").select_related("signaal_a", "signaal_b")
+    assert paren.count() == 2
+    for paar in paren:
+        assert paar.signaal_a.melder != paar.signaal_b.melder
+    assert Signaal.objects.values("melder").distinct().count() >= 3

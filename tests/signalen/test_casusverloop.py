@@ -27,18 +27,18 @@ def _extra(naar):
 
 def test_de_machine_is_die_van_het_ontwerp():
     assert set(TOEGESTAAN) == {
-            ("ingediend", "in_behandeling"),
-            ("in_behandeling", "aanvulling_gevraagd"),
-            ("in_behandeling", "weging"),
-            ("aanvulling_gevraagd", "in_behandeling"),
-            ("weging", "casusoverleg"),
-            ("weging", "monitoren"),
-            ("weging", "afgesloten"),
-            ("casusoverleg", "doorverwezen"),
-            ("casusoverleg", "monitoren"),
-            ("doorverwezen", "afgesloten"),
-            ("monitoren", "afgesloten"),
-        }
+        ("ingediend", "in_behandeling"),
+        ("in_behandeling", "aanvulling_gevraagd"),
+        ("in_behandeling", "weging"),
+        ("aanvulling_gevraagd", "in_behandeling"),
+        ("weging", "casusoverleg"),
+        ("weging", "monitoren"),
+        ("weging", "afgesloten"),
+        ("casusoverleg", "doorverwezen"),
+        ("casusoverleg", "monitoren"),
+        ("doorverwezen", "afgesloten"),
+        ("monitoren", "afgesloten"),
+    }
     assert casusverloop.bereikbaar() == set(Fase.values)
     assert OVERGANGEN[Fase.AFGESLOTEN] == frozenset()
 
