@@ -22,6 +22,7 @@ DOCKERFILE = ROOT / "Dockerfile"
 SETTINGS = ROOT / "config" / "settings.py"
 
 SECRET = "compose-test-" + "geheim-zonder-betekenis-" * 3
+KOPPELSLEUTEL = "koppel-" + "sleutel-voor-de-test-" * 3
 DIENSTEN = {"web", "worker", "beat", "db", "redis", "mailpit"}
 APP_DIENSTEN = ("web", "worker", "beat")
 
@@ -44,6 +45,8 @@ def _compose_config(map_: Path, *args: str, **omgeving: str) -> subprocess.Compl
     settings set SECRET_KEY) and no .env file of the developer."""
     leeg = map_ / "leeg.env"
     leeg.write_text("")
+    # Both secrets are required; a test leaves one out by passing None.
+    omgeving = {k: v for k, v in {"SIGNALEN_KOPPELSLEUTEL": KOPPELSLEUTEL, **omgeving}.items() if v}
     return subprocess.run(
         [_docker_compose(), "--env-file", str(leeg), "-f", str(COMPOSE), "config", *args],
         cwd=ROOT,
@@ -135,6 +138,12 @@ def test_zonder_secret_key_weigert_de_stack(tmp_path):
     assert "SECRET_KEY" in uitkomst.stderr
 
 
+def test_zonder_koppelsleutel_weigert_de_stack(tmp_path):
+    uitkomst = _compose_config(tmp_path, SECRET_KEY=SECRET, SIGNALEN_KOPPELSLEUTEL=None)
+    assert uitkomst.returncode != 0
+    assert "SIGNALEN_KOPPELSLEUTEL" in uitkomst.stderr
+
+
 def test_web_migreert_en_start_dan_gunicorn(config):
     command = _plat(_onder(config, "services", "web", "command"))
     assert "migrate --noinput" in command
@@ -177,6 +186,7 @@ def test_omgeving_van_de_app(config):
     omgeving = _omgeving(config, "web")
     assert omgeving["DEBUG"] == "false"
     assert omgeving["SECRET_KEY"] == SECRET
+    assert omgeving["SIGNALEN_KOPPELSLEUTEL"] == KOPPELSLEUTEL
     assert omgeving["DATABASE_URL"] == "postgres://netwerkregie:netwerkregie@db:5432/netwerkregie"
     assert omgeving["REDIS_URL"] == "redis://redis:6379/0"
     assert omgeving["EMAIL_URL"] == "smtp://mailpit:1025"

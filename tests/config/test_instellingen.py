@@ -15,6 +15,7 @@ UIT_TE_ZETTEN = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 PRODUCTIE = {
     "DEBUG": "false",
     "SECRET_KEY": "prod-" + "k3y-zonder-betekenis-" * 4,
+    "SIGNALEN_KOPPELSLEUTEL": "koppel-" + "sleutel-zonder-betekenis-" * 3,
     "ALLOWED_HOSTS": "netwerkregie.gemeente.nl",
     "DATABASE_URL": "postgres://netwerkregie@127.0.0.1:5432/netwerkregie",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
@@ -46,6 +47,13 @@ def test_zonder_secret_key_start_productie_niet():
     uitkomst = _manage("check", env=env)
     assert uitkomst.returncode != 0
     assert "SECRET_KEY" in uitkomst.stderr
+
+
+def test_zonder_koppelsleutel_start_productie_niet():
+    env = {k: v for k, v in PRODUCTIE.items() if k != "SIGNALEN_KOPPELSLEUTEL"}
+    uitkomst = _manage("check", env=env)
+    assert uitkomst.returncode != 0
+    assert "SIGNALEN_KOPPELSLEUTEL" in uitkomst.stderr
 
 
 def test_basisinstellingen():
