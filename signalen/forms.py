@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from netwerk.models import Organisatie, Wijk
 
 from .casusverloop import Doorverwijzing, Fase, volgende_fasen
-from .models import Betreft, Signaal
+from .models import URGENTIE_UITLEG, Betreft, Signaal
 
 MAX_TEKST = 5000
 
@@ -89,6 +89,7 @@ class SignaalForm(forms.ModelForm):
             self.fields[naam].widget.attrs["maxlength"] = MAX_TEKST
         self.fields["zorg_melder"].max_length = MAX_TEKST
         self.fields["betreft"].choices = Betreft.choices
+        self.fields["urgentie"].choices = list(URGENTIE_UITLEG.items())
         self.fields["wijk"].queryset = Wijk.objects.only("pk", "naam")
         self.fields["wijk"].empty_label = _("Weet ik niet / niet van toepassing")
         self.fields["persoon_leeftijd"].widget.attrs.update({"min": 0, "max": 120})

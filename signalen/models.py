@@ -32,9 +32,17 @@ class Betreft(models.TextChoices):
 
 
 class Urgentie(models.TextChoices):
-    LAAG = "laag", _("Geen haast: graag meedenken")
-    NORMAAL = "normaal", _("Graag deze week reactie")
-    HOOG = "hoog", _("Zo snel mogelijk (maar geen acuut gevaar)")
+    LAAG = "laag", _("Laag")
+    NORMAAL = "normaal", _("Normaal")
+    HOOG = "hoog", _("Hoog")
+
+
+# What the reporter chooses from on the form (the short labels are for lists).
+URGENTIE_UITLEG = {
+    Urgentie.LAAG: _("Geen haast: graag meedenken"),
+    Urgentie.NORMAAL: _("Graag deze week een reactie"),
+    Urgentie.HOOG: _("Zo snel mogelijk (maar geen acuut gevaar: dan belt u 112)"),
+}
 
 
 class JaNeeOnbekend(models.TextChoices):
