@@ -200,10 +200,12 @@ def test_andere_rollen_worden_geweigerd(login, rol):
     ]
     for url in urls:
         assert client.get(url).status_code == 403, url
+    verplaatsen = reverse("admin:signalen_signaal_verplaatsen", args=[signaal.pk])
+    koppelen = reverse("admin:signalen_signaal_koppelen", args=[signaal.pk])
     posts = [
-        (reverse("admin:signalen_signaal_verplaatsen", args=[signaal.pk]), {"van": "ingediend", "naar": "in_behandeling"}),
-        (reverse("admin:signalen_signaal_koppelen", args=[signaal.pk]), {"referentie": signaal.referentie}),
-    ]  # fmt: skip
+        (verplaatsen, {"van": "ingediend", "naar": "in_behandeling"}),
+        (koppelen, {"referentie": signaal.referentie}),
+    ]
     for url, data in posts:
         assert client.post(url, data).status_code == 403, url
     signaal.refresh_from_db()
