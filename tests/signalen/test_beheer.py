@@ -250,3 +250,31 @@ def test_signaalpagina_begrensd_aantal_queries(
     with django_assert_max_num_queries(30):
         antwoord = client.get(_pagina(signaal))
     assert antwoord.status_code == 200
+
+
+def test_formulieren_op_de_signaalpagina_staan_niet_in_elkaar(login, regisseur):
+    """Browsers drop a form nested in another: the move would post to the admin's own form."""
+    from html.parser import HTMLParser
+
+    class Formulieren(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.diepte, self.genest = 0, []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "form":
+                if self.diepte:
+                    self.genest.append(dict(attrs).get("action"))
+                self.diepte += 1
+
+        def handle_endtag(self, tag):
+            if tag == "form":
+                self.diepte -= 1
+
+    een = SignaalFactory(persoon_naam="Daan Vermeer", persoon_geboortedatum=date(2008, 3, 14))
+    SignaalFactory(persoon_naam="Daan Vermeer", persoon_geboortedatum=date(2008, 3, 14))
+    html = login(regisseur).get(_pagina(een)).content.decode()
+    parser = Formulieren()
+    parser.feed(html)
+    assert 'id="verplaats-form"' in html
+    assert parser.genest == []
