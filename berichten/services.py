@@ -312,3 +312,15 @@ def _ronde_in_wachtrij_zetten() -> None:
         logger.warning(
             "berichtenronde niet in de wachtrij gezet; beat start de volgende", exc_info=True
         )
+
+
+def oude_berichten_opruimen(nu: datetime | None = None) -> int:
+    """Delete sent messages older than ``BERICHTEN_BEWAREN_DAGEN``: an address and a subject say
+    who was told what, and an outbox is no archive. Waiting and failed messages stay."""
+    grens = (nu or timezone.now()) - timedelta(days=settings.BERICHTEN_BEWAREN_DAGEN)
+    aantal, _per_model = Bericht.objects.filter(
+        status=Bericht.Status.VERSTUURD, verstuurd_op__lt=grens
+    ).delete()
+    if aantal:
+        logger.info("%d verstuurde berichten opgeruimd", aantal)
+    return aantal

@@ -20,3 +20,9 @@ def bericht_versturen(pk):
 @shared_task(acks_late=True, expires=120)
 def openstaande_berichten_versturen():
     return services.openstaande_berichten_versturen()
+
+
+@shared_task
+def oude_berichten_opruimen():
+    """Daily: sent messages are kept for BERICHTEN_BEWAREN_DAGEN days, then deleted."""
+    return services.oude_berichten_opruimen()

@@ -8,7 +8,7 @@ Environment variables (see docs/configuration.md):
 
 DEBUG, SECRET_KEY, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, DATABASE_URL, REDIS_URL,
 CELERY_BROKER_URL, EMAIL_URL, DEFAULT_FROM_EMAIL, SITE_URL, SESSION_IDLE_MINUTES,
-SIGNALEN_KOPPELSLEUTEL, SIGNALEN_BEWAARTERMIJN_JAREN,
+SIGNALEN_KOPPELSLEUTEL, SIGNALEN_BEWAARTERMIJN_JAREN, VERTROUWDE_PROXIES,
 SECURE_SSL_REDIRECT, SECURE_COOKIES, SECURE_HSTS_SECONDS, USE_X_FORWARDED_PROTO, LOG_LEVEL.
 """
 
@@ -17,6 +17,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -90,7 +91,7 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "accounts.middleware.MFAVerplichtMiddleware",
     # Records who made a change, and from where, in the change log of signals.
-    "auditlog.middleware.AuditlogMiddleware",
+    "config.clientadres.RegieAuditlogMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -228,8 +229,16 @@ if DEBUG or SECRET_KEY == "alleen-voor-makemigrations":
     )
 else:
     SIGNALEN_KOPPELSLEUTEL = env("SIGNALEN_KOPPELSLEUTEL")
+    if len(SIGNALEN_KOPPELSLEUTEL) < 32 or SIGNALEN_KOPPELSLEUTEL == SECRET_KEY:
+        raise ImproperlyConfigured(
+            "SIGNALEN_KOPPELSLEUTEL moet een eigen geheim van minstens 32 tekens zijn "
+            "(niet gelijk aan SECRET_KEY)."
+        )
 # Closed signals are anonymised this many years after closing (signalen.services).
 SIGNALEN_BEWAARTERMIJN_JAREN = env.int("SIGNALEN_BEWAARTERMIJN_JAREN", default=5)
+
+# Sent e-mails are deleted from the outbox after this many days (berichten.services).
+BERICHTEN_BEWAREN_DAGEN = env.int("BERICHTEN_BEWAREN_DAGEN", default=30)
 
 PHONENUMBER_DEFAULT_REGION = "NL"
 PHONENUMBER_DB_FORMAT = "E164"
@@ -259,6 +268,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "config.views.csrf_mislukt"
 CSRF_COOKIE_HTTPONLY = True
+# How many proxies in front of gunicorn append to X-Forwarded-For (config/clientadres.py).
+VERTROUWDE_PROXIES = env.int("VERTROUWDE_PROXIES", default=0)
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -347,6 +358,10 @@ CELERY_BEAT_SCHEDULE = {
     "openstaande-berichten-versturen": {
         "task": "berichten.tasks.openstaande_berichten_versturen",
         "schedule": 60.0,
+    },
+    "oude-berichten-opruimen": {
+        "task": "berichten.tasks.oude_berichten_opruimen",
+        "schedule": crontab(minute=47, hour=2),
     },
     "verlopen-signalen-anonimiseren": {
         "task": "signalen.tasks.verlopen_signalen_anonimiseren",

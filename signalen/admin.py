@@ -28,6 +28,7 @@ from config.admin import RegieModelAdmin, RegieTabularInline
 from . import services
 from .casusverloop import VOLGORDE, Fase, OvergangNietToegestaan
 from .forms import VerplaatsForm
+from .koppelen import zoekterm_sleutel
 from .models import (
     Fasebeschrijving,
     Inzage,
@@ -35,6 +36,7 @@ from .models import (
     KoppelingStatus,
     Overgang,
     Signaal,
+    Zoekopdracht,
 )
 
 # The change log is shown per signal, to the regisseur; not as one list for the beheerder.
@@ -209,6 +211,15 @@ class SignaalAdmin(RegieModelAdmin):
             )
         )
 
+    def changelist_view(self, request, extra_context=None):
+        antwoord = super().changelist_view(request, extra_context)
+        term = request.GET.get("q", "").strip()
+        cl = getattr(antwoord, "context_data", {}).get("cl") if term else None
+        if cl is not None:
+            # "Is this person in the system?" is itself a look at signals: log it.
+            services.zoekopdracht_vastleggen(request, term, cl.result_count)
+        return antwoord
+
     def get_readonly_fields(self, request, obj=None):
         return [veld for _kop, opties in self.fieldsets for veld in _platten(opties["fields"])]
 
@@ -326,9 +337,16 @@ class SignaalAdmin(RegieModelAdmin):
         elif ander.pk == signaal.pk:
             messages.error(request, gettext("Een signaal kan niet aan zichzelf gekoppeld worden."))
         else:
-            services.koppelen(signaal=signaal, ander=ander, door=request.user)
-            messages.success(request, gettext("Gekoppeld aan %(ref)s.") % {"ref": ander.referentie})
+            self._koppel(request, signaal, ander)
         return self._terug(signaal)
+
+    def _koppel(self, request, signaal, ander):
+        try:
+            services.koppelen(signaal=signaal, ander=ander, door=request.user)
+        except ValueError as fout:
+            messages.error(request, str(fout))
+        else:
+            messages.success(request, gettext("Gekoppeld aan %(ref)s.") % {"ref": ander.referentie})
 
     def koppeling_view(self, request, pk, koppeling, actie):
         signaal = self._signaal(request, pk)
@@ -339,8 +357,7 @@ class SignaalAdmin(RegieModelAdmin):
         )
         ander = k.signaal_b if k.signaal_a_id == signaal.pk else k.signaal_a
         if actie == "koppelen":
-            services.koppelen(signaal=signaal, ander=ander, door=request.user)
-            messages.success(request, gettext("Gekoppeld aan %(ref)s.") % {"ref": ander.referentie})
+            self._koppel(request, signaal, ander)
         else:
             services.ontkoppelen(koppeling=k, door=request.user)
             messages.success(
@@ -353,6 +370,7 @@ class SignaalAdmin(RegieModelAdmin):
     def inzage_view(self, request, pk):
         """Who looked at this signal and who changed what (the audit trail of one signal)."""
         signaal = self._signaal(request, pk)
+        services.inzage_vastleggen(request, signaal, Inzage.Waar.BEHEER)  # shows old values
         overgangen = [str(pk) for pk in signaal.overgangen.values_list("pk", flat=True)]
         wijzigingen = (
             AuditlogEntry.objects.filter(
@@ -410,6 +428,33 @@ class FasebeschrijvingAdmin(RegieModelAdmin):
         return super().get_queryset(request).order_by(volgorde)
 
     def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Zoekopdracht)
+class ZoekopdrachtAdmin(RegieModelAdmin):
+    """Who searched the signals. The terms are kept only as a keyed hash: enter a name to see
+    whether, when and by whom it was searched for."""
+
+    alleen_regisseur = True
+    list_display = ["op", "door", "ip_adres", "aantal"]
+    list_select_related = ["door"]
+    search_fields = ["zoekterm_sleutel"]
+    search_help_text = _("Vul een naam of zoekterm in: u ziet wie daarop heeft gezocht.")
+    date_hierarchy = "op"
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        return queryset.filter(zoekterm_sleutel=zoekterm_sleutel(search_term)), False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
     def has_delete_permission(self, request, obj=None):

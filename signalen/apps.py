@@ -7,3 +7,6 @@ class SignalenConfig(AppConfig):
 
     name = "signalen"
     verbose_name = _("Signalen")
+
+    def ready(self):
+        from . import receivers  # noqa: F401

@@ -27,10 +27,18 @@ def naam_normaliseren(naam: str) -> str:
     return " ".join(sorted(delen))
 
 
+def _hmac(tekst: str) -> str:
+    sleutel = settings.SIGNALEN_KOPPELSLEUTEL.encode()
+    return hmac.new(sleutel, tekst.encode(), hashlib.sha256).hexdigest()
+
+
 def persoon_sleutel(naam: str, geboortedatum: date | None) -> str:
     genormaliseerd = naam_normaliseren(naam)
     if not genormaliseerd or geboortedatum is None:
         return ""
-    bericht = f"{genormaliseerd}|{geboortedatum.isoformat()}".encode()
-    sleutel = settings.SIGNALEN_KOPPELSLEUTEL.encode()
-    return hmac.new(sleutel, bericht, hashlib.sha256).hexdigest()
+    return _hmac(f"{genormaliseerd}|{geboortedatum.isoformat()}")
+
+
+def zoekterm_sleutel(term: str) -> str:
+    """The keyed hash of a search term, normalised like a name (the search log keeps this)."""
+    return _hmac(f"zoek|{naam_normaliseren(term)}")

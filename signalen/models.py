@@ -276,6 +276,7 @@ class Inzage(models.Model):
     door = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,  # emptied for the reporter's own views when the signal is anonymised
         related_name="+",
         verbose_name=_("door"),
     )
@@ -291,6 +292,31 @@ class Inzage(models.Model):
 
     def __str__(self):
         return f"{self.signaal_id} {self.door_id} {self.op:%Y-%m-%d %H:%M}"
+
+
+class Zoekopdracht(models.Model):
+    """Someone searched the signal list: who, when, from where, how many hits.
+
+    The term itself is not kept (it is usually a name, and would outlive the retention of the
+    signals); its keyed hash is, so the question "did anyone look for this person?" can still
+    be answered by hashing the name again (signalen.koppelen.zoekterm_sleutel).
+    """
+
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("door")
+    )
+    op = models.DateTimeField(_("op"), auto_now_add=True, db_index=True)
+    ip_adres = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+    zoekterm_sleutel = models.CharField(max_length=64, db_index=True, editable=False)
+    aantal = models.PositiveIntegerField(_("aantal gevonden"))
+
+    class Meta:
+        verbose_name = _("zoekopdracht in signalen")
+        verbose_name_plural = _("zoekopdrachten in signalen")
+        ordering = ["-op"]
+
+    def __str__(self):
+        return f"{self.door_id} {self.op:%Y-%m-%d %H:%M}"
 
 
 # The change log (who changed what, when, from where) comes from django-auditlog; the

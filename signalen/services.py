@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from auditlog.middleware import AuditlogMiddleware
 from auditlog.models import LogEntry as AuditlogEntry
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -28,11 +27,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from berichten.services import bericht_klaarzetten
+from config.clientadres import clientadres
 from netwerk.models import Organisatie
 
 from . import casusverloop
 from .casusverloop import Fase, OvergangNietToegestaan
-from .koppelen import persoon_sleutel
+from .koppelen import persoon_sleutel, zoekterm_sleutel
 from .models import (
     Betreft,
     Fasebeschrijving,
@@ -42,6 +42,7 @@ from .models import (
     Overgang,
     Referentieteller,
     Signaal,
+    Zoekopdracht,
 )
 
 logger = logging.getLogger(__name__)
@@ -273,13 +274,12 @@ def _vraag_melden(signaal: Signaal) -> None:
     melder = signaal.melder
     if melder is None or not melder.is_active or not melder.email:
         return
-    context = {
-        "referentie": signaal.referentie,
-        "link": settings.SITE_URL + reverse("signalen:detail", args=[signaal.referentie]),
-    }
+    # Not even the reference: the outbox (readable by the beheerder) would otherwise tie the
+    # reporter to a signal. "Mijn signalen" shows which signal has the question.
+    context = {"link": settings.SITE_URL + reverse("signalen:mijn") + "?fase=aanvulling_gevraagd"}
     bericht_klaarzetten(
         aan=melder.email,
-        onderwerp=_("Er is een vraag over uw signaal %(referentie)s") % context,
+        onderwerp=_("Er is een vraag over een signaal dat u doorgaf"),
         tekst=render_to_string("signalen/mail/aanvulling_gevraagd.txt", context),
         soort="signalen.aanvulling_gevraagd",
     )
@@ -295,7 +295,13 @@ def openstaande_vraag(signaal: Signaal) -> Overgang | None:
 @transaction.atomic
 def aanvulling_geven(*, signaal_id: int, melder, antwoord: str) -> Signaal:
     """The reporter answers the question; the signal goes back to in_behandeling."""
-    signaal = Signaal.objects.select_for_update().get(pk=signaal_id, melder=melder)
+    signaal = (
+        Signaal.objects.select_for_update()
+        .filter(pk=signaal_id, melder=melder, geanonimiseerd_op__isnull=True)
+        .first()
+    )
+    if signaal is None:
+        raise OvergangNietToegestaan(_("Dit signaal is niet meer beschikbaar."))
     antwoord = (antwoord or "").strip()
     if signaal.fase != Fase.AANVULLING_GEVRAAGD:
         raise OvergangNietToegestaan(
@@ -332,9 +338,12 @@ def mogelijke_koppelingen_vastleggen(signaal: Signaal) -> int:
     if not signaal.persoon_sleutel:
         return 0
     nieuw = 0
-    anderen = Signaal.objects.filter(
-        persoon_sleutel=signaal.persoon_sleutel, geanonimiseerd_op__isnull=True
-    ).exclude(pk=signaal.pk)
+    # Locked, so a signal being anonymised at this moment cannot get a fresh link afterwards.
+    anderen = (
+        Signaal.objects.select_for_update()
+        .filter(persoon_sleutel=signaal.persoon_sleutel, geanonimiseerd_op__isnull=True)
+        .exclude(pk=signaal.pk)
+    )
     for ander in anderen:
         a, b = _paar(signaal, ander)
         _, aangemaakt = Koppeling.objects.get_or_create(
@@ -349,6 +358,9 @@ def koppelen(*, signaal: Signaal, ander: Signaal, door) -> Koppeling:
     """Link two signals (confirm a proposal, or link by hand)."""
     if signaal.pk == ander.pk:
         raise ValueError(_("Een signaal kan niet aan zichzelf gekoppeld worden."))
+    vergrendeld = Signaal.objects.select_for_update().filter(pk__in=[signaal.pk, ander.pk])
+    if any(s.geanonimiseerd_op for s in vergrendeld):
+        raise ValueError(_("Een geanonimiseerd signaal kan niet gekoppeld worden."))
     a, b = _paar(signaal, ander)
     koppeling, aangemaakt = Koppeling.objects.select_for_update().get_or_create(
         signaal_a=a,
@@ -384,19 +396,22 @@ def koppelingen_van(signaal: Signaal):
 # --- Audit --------------------------------------------------------------------------------------
 
 
-def _ip_adres(request) -> str | None:
-    """The address the change log also records (auditlog: the first X-Forwarded-For entry,
-    else REMOTE_ADDR). The proxy in front must set that header itself (docs/production.md)."""
-    return AuditlogMiddleware._get_remote_addr(request) or None
-
-
 def inzage_vastleggen(request, signaal: Signaal, waar: str) -> Inzage:
     return Inzage.objects.create(
         signaal=signaal,
         door=request.user,
-        ip_adres=_ip_adres(request),
+        ip_adres=clientadres(request),
         waar=waar,
-        pagina=request.get_full_path()[:200],
+        pagina=request.path[:200],  # never the query string: it may hold a searched name
+    )
+
+
+def zoekopdracht_vastleggen(request, term: str, aantal: int) -> Zoekopdracht:
+    return Zoekopdracht.objects.create(
+        door=request.user,
+        ip_adres=clientadres(request),
+        zoekterm_sleutel=zoekterm_sleutel(term),
+        aantal=aantal,
     )
 
 
@@ -414,6 +429,7 @@ def signaal_anonimiseren(signaal: Signaal) -> bool:
     signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
     if signaal.geanonimiseerd_op:
         return False
+    melder_id = signaal.melder_id
     for veld, leeg in IDENTIFICERENDE_VELDEN.items():
         setattr(signaal, veld, leeg)
     signaal.geanonimiseerd_op = timezone.now()
@@ -429,21 +445,29 @@ def signaal_anonimiseren(signaal: Signaal) -> bool:
         geanonimiseerd_op=signaal.geanonimiseerd_op,
     )
     Overgang.objects.filter(pk__in=overgangen).update(notitie="")
+    if melder_id is not None:
+        # Who reported it, and their own answers and views, no longer point to their account.
+        Overgang.objects.filter(pk__in=overgangen, door_id=melder_id).update(door=None)
+        Inzage.objects.filter(signaal=signaal, door_id=melder_id).update(door=None)
     Koppeling.objects.filter(pk__in=koppelingen).delete()
-    _wijzigingslog_schonen(Signaal, [signaal.pk], _("signaal geanonimiseerd"))
-    _wijzigingslog_schonen(Overgang, overgangen, _("verloop geanonimiseerd"))
-    _wijzigingslog_schonen(Koppeling, koppelingen, _("koppeling verwijderd"))
+    _wijzigingslog_schonen(Signaal, [signaal.pk], _("signaal geanonimiseerd"), melder_id)
+    _wijzigingslog_schonen(Overgang, overgangen, _("verloop geanonimiseerd"), melder_id)
+    _wijzigingslog_schonen(Koppeling, koppelingen, _("koppeling verwijderd"), melder_id)
     return True
 
 
-def _wijzigingslog_schonen(model, pks: list[int], vervanging: str) -> None:
-    """The change log holds old values (the text itself): keep who and when, drop what."""
+def _wijzigingslog_schonen(model, pks: list[int], vervanging: str, melder_id) -> None:
+    """The change log holds old values (the text itself): keep when and, except for the
+    reporter, who; drop what."""
     if not pks:
         return
-    AuditlogEntry.objects.filter(
+    regels = AuditlogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(model),
         object_pk__in=[str(pk) for pk in pks],
-    ).update(
+    )
+    if melder_id is not None:
+        regels.filter(actor_id=melder_id).update(actor=None, actor_email=None, remote_addr=None)
+    regels.update(
         changes={},
         changes_text="",
         object_repr=vervanging,

@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts import rollen
@@ -18,12 +19,13 @@ from accounts.decorators import rol_vereist
 
 from . import casusverloop, services
 from .casusverloop import Fase, OvergangNietToegestaan
-from .forms import AanvullingForm, MijnSignalenFilterForm, SignaalForm
+from .forms import MAX_TEKST, AanvullingForm, MijnSignalenFilterForm, SignaalForm
 from .models import Inzage, Overgang, Signaal
 
 CONCEPT = "signalen_concept"
 CONCEPT_ZOUT = "signalen.concept"
-CONCEPT_GELDIG_SECONDEN = 24 * 3600
+# A form may stay open for a working day; after that a stale token no longer keeps a concept.
+CONCEPT_GELDIG_SECONDEN = 8 * 3600
 
 
 def _eigen_signaal(request, referentie: str) -> Signaal:
@@ -37,25 +39,37 @@ def _eigen_signaal(request, referentie: str) -> Signaal:
 # --- Filing, with a concept that survives an expired session ------------------------------------
 
 
-def _concept_bewaren(request) -> None:
-    """The session ran out while the form was being filled in: keep what was typed, bound to
-    the reporter who opened the form (signed in the form), until they log in again."""
-    velden = set(SignaalForm.Meta.fields)
-    gegevens = {k: v for k, v in request.POST.lists() if k in velden}
-    request.session[CONCEPT] = {"gegevens": gegevens, "melder": request.POST.get("melder", "")}
-
-
-def _concept_ophalen(request) -> dict | None:
-    concept = request.session.pop(CONCEPT, None)
+def concept_eigenaar(concept: dict | None) -> int | None:
+    """The account that opened the form the concept came from, if its token is valid."""
     if not concept:
         return None
     try:
-        eigenaar = signing.loads(
+        return signing.loads(
             concept.get("melder", ""), salt=CONCEPT_ZOUT, max_age=CONCEPT_GELDIG_SECONDEN
         )
     except signing.BadSignature:
         return None
-    if eigenaar != request.user.pk:
+
+
+def _concept_bewaren(request) -> bool:
+    """The session ran out while the form was being filled in: keep what was typed, bound to
+    the reporter who opened the form (signed in the form), until they log in again. Only a
+    form with a valid token is kept, and only its own fields, each cut to the form's limit."""
+    concept = {"melder": request.POST.get("melder", "")}
+    if concept_eigenaar(concept) is None:
+        return False
+    concept["gegevens"] = {
+        veld: [request.POST.get(veld, "")[:MAX_TEKST]]
+        for veld in SignaalForm.Meta.fields
+        if veld in request.POST
+    }
+    request.session[CONCEPT] = concept
+    return True
+
+
+def _concept_ophalen(request) -> dict | None:
+    concept = request.session.pop(CONCEPT, None)
+    if concept_eigenaar(concept) != request.user.pk:
         return None  # someone else logged in on this browser: they don't get the text
     return concept["gegevens"]
 
@@ -69,10 +83,10 @@ def _als_querydict(gegevens: dict):
     return qd
 
 
+@never_cache
 def nieuw(request):
     if not request.user.is_authenticated:
-        if request.method == "POST":
-            _concept_bewaren(request)
+        if request.method == "POST" and _concept_bewaren(request):
             messages.warning(
                 request,
                 _(

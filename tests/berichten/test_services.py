@@ -382,3 +382,16 @@ def test_opnieuw_proberen_zonder_mislukte_berichten_doet_niets(django_capture_on
     with django_capture_on_commit_callbacks() as callbacks:
         assert opnieuw_proberen(Bericht.objects.all()) == 0
     assert callbacks == []
+
+
+@pytest.mark.django_db
+def test_oude_verstuurde_berichten_worden_opgeruimd(settings):
+    settings.BERICHTEN_BEWAREN_DAGEN = 30
+    oud = BerichtFactory(verstuurd=True, verstuurd_op=timezone.now() - timedelta(days=31))
+    recent = BerichtFactory(verstuurd=True, verstuurd_op=timezone.now() - timedelta(days=29))
+    mislukt = BerichtFactory(mislukt=True, aangemaakt_op=timezone.now() - timedelta(days=90))
+    wachtend = BerichtFactory(versturen_na=timezone.now() - timedelta(days=60))
+    assert services.oude_berichten_opruimen() == 1
+    assert set(Bericht.objects.values_list("pk", flat=True)) == {recent.pk, mislukt.pk, wachtend.pk}
+    assert not Bericht.objects.filter(pk=oud.pk).exists()
+    assert services.oude_berichten_opruimen() == 0

@@ -56,6 +56,13 @@ def test_zonder_koppelsleutel_start_productie_niet():
     assert "SIGNALEN_KOPPELSLEUTEL" in uitkomst.stderr
 
 
+@pytest.mark.parametrize("sleutel", ["kort", "", PRODUCTIE["SECRET_KEY"]])
+def test_zwakke_koppelsleutel_start_productie_niet(sleutel):
+    uitkomst = _manage("check", env={**PRODUCTIE, "SIGNALEN_KOPPELSLEUTEL": sleutel})
+    assert uitkomst.returncode != 0
+    assert "SIGNALEN_KOPPELSLEUTEL" in uitkomst.stderr
+
+
 def test_basisinstellingen():
     assert settings.TIME_ZONE == "Europe/Amsterdam"
     assert settings.LANGUAGE_CODE == "nl"
