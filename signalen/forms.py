@@ -6,6 +6,7 @@ from netwerk.models import Organisatie, Wijk
 
 from .casusverloop import Doorverwijzing, Fase, volgende_fasen
 from .models import URGENTIE_UITLEG, Betreft, Signaal
+from .services import INVOERVELDEN
 
 MAX_TEKST = 5000
 
@@ -22,24 +23,7 @@ class SignaalForm(forms.ModelForm):
 
     class Meta:
         model = Signaal
-        fields = [
-            "categorie",
-            "waarneming",
-            "waargenomen_op",
-            "waargenomen_waar",
-            "betreft",
-            "persoon_naam",
-            "persoon_geboortedatum",
-            "persoon_leeftijd",
-            "omschrijving_betrokkene",
-            "wijk",
-            "bekend_bij_zorg",
-            "context_school",
-            "context_gezin",
-            "zorg_melder",
-            "urgentie",
-            "melder_organisatie",
-        ]
+        fields = list(INVOERVELDEN)  # one list, shared with signaal_indienen
         labels = {
             "categorie": _("Soort zorg"),
             "waarneming": _("Wat heeft u gezien of gehoord?"),
