@@ -27,6 +27,14 @@ def navigatie(request):
             items.append(
                 {"label": _("Mijn signalen"), "url": reverse("signalen:mijn"), "naam": "mijn"}
             )
+        if rollen.PARTNER in mijn_rollen:
+            items.append(
+                {
+                    "label": _("Gedeelde signalen"),
+                    "url": reverse("signalen:gedeeld"),
+                    "naam": "gedeeld",
+                }
+            )
         if mijn_rollen & {rollen.PROFESSIONAL, rollen.PARTNER, rollen.NETWERKREGISSEUR}:
             items.append(
                 {

@@ -363,6 +363,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "berichten.tasks.oude_berichten_opruimen",
         "schedule": crontab(minute=47, hour=2),
     },
+    "delingen-herzien": {
+        "task": "signalen.tasks.delingen_herzien",
+        "schedule": crontab(minute=5, hour=0),
+    },
     "verlopen-signalen-anonimiseren": {
         "task": "signalen.tasks.verlopen_signalen_anonimiseren",
         "schedule": crontab(minute=37, hour=2),

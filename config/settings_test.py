@@ -32,3 +32,8 @@ if REDIS_URL:
     # Tests flush the cache: keep them on Redis databases of their own, away from a running site.
     CACHES = {"default": {**CACHES["default"], "LOCATION": _redis_db(REDIS_URL, 15)}}
     CELERY_BROKER_URL = _redis_db(REDIS_URL, 14)
+
+# Uploaded files (signed convenants) of a test run go to a throwaway folder.
+import tempfile  # noqa: E402
+
+MEDIA_ROOT = tempfile.mkdtemp(prefix="netwerkregie-test-media-")

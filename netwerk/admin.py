@@ -22,7 +22,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -34,11 +34,13 @@ from import_export.admin import ImportExportMixin
 
 from config.admin import RegieModelAdmin, RegieStackedInline, RegieTabularInline
 
-from . import selectors, services
+from . import convenanten, selectors, services
 from .forms import (
     AccountGevenForm,
     ContactmomentenForm,
+    ConvenantForm,
     NetwerkToevoegenForm,
+    OrganisatieForm,
     RegieExportForm,
     RegieImportForm,
 )
@@ -47,6 +49,9 @@ from .models import (
     AandachtsfunctionarisLocatie,
     Betrokkenheid,
     Contactmoment,
+    Convenant,
+    Convenantpartij,
+    ConvenantStatus,
     Domein,
     Gemeenschap,
     Lidmaatschap,
@@ -280,8 +285,25 @@ class OrganisatieAdmin(RegieImportExport, RegisseurAdmin):
     resource_classes = [OrganisatieResource]
     change_list_template = "admin/netwerk/organisatie/change_list.html"
     list_per_page = 50
-    fields = ["naam", "domein", "email", "telefoon", "website", "opmerkingen", "actief"]
+    form = OrganisatieForm
+    fields = [
+        "naam",
+        "domein",
+        "email",
+        "telefoon",
+        "website",
+        "opmerkingen",
+        "actief",
+        "is_gemeente",
+        "partneraccounts",
+    ]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        convenanten.partners_instellen(
+            organisatie=form.instance, users=list(form.cleaned_data.get("partneraccounts", []))
+        )
 
     def get_queryset(self, request):
         locaties = Locatie.objects.filter(organisatie=OuterRef("pk"), actief=True)
@@ -1180,3 +1202,115 @@ class ContactmomentAdmin(RegisseurAdmin):
     @admin.display(description=_("persoon"), ordering="persoon__achternaam")
     def naam(self, obj):
         return obj.persoon.volledige_naam
+
+
+# --- Convenanten ----------------------------------------------------------------------------------
+
+
+class ConvenantpartijInline(RegieTabularInline):
+    model = Convenantpartij
+    extra = 1
+    fields = ["organisatie", "toegevoegd_op"]
+    readonly_fields = ["toegevoegd_op"]
+    autocomplete_fields = ["organisatie"]
+    verbose_name_plural = _("partijen (de gemeente is er altijd een)")
+
+
+@admin.register(Convenant)
+class ConvenantAdmin(RegisseurAdmin):
+    """The convenant register: every convenant with its parties, categories and validity;
+    those ending within 60 days first."""
+
+    form = ConvenantForm
+    inlines = [ConvenantpartijInline]
+    list_display = [
+        "naam",
+        "status",
+        "geldig_van",
+        "geldig_tot",
+        "binnenkort_kolom",
+        "partijen_kolom",
+        "categorieen_kolom",
+        "melder_identiteit_delen",
+        "actieve_delingen",
+    ]
+    list_filter = ["status", "melder_identiteit_delen"]
+    search_fields = ["naam", "partijen__naam"]
+    list_per_page = 100
+    fieldsets = [
+        (None, {"fields": ["naam", "doel", "status", ("geldig_van", "geldig_tot")]}),
+        (
+            _("Wat mag gedeeld worden"),
+            {"fields": ["categorieen_keuze", "melder_identiteit_delen"]},
+        ),
+        (_("Ondertekend document"), {"fields": ["document"]}),
+    ]
+    actions = ["beeindigen"]
+
+    def get_queryset(self, request):
+        return convenanten.convenantenregister().annotate(
+            n_delingen=Count("delingen", filter=Q(delingen__ingetrokken_op__isnull=True))
+        )
+
+    @admin.display(description=_("eindigt binnen 60 dagen"), boolean=True)
+    def binnenkort_kolom(self, obj):
+        return obj.eindigt_binnenkort
+
+    @admin.display(description=_("partijen"))
+    def partijen_kolom(self, obj):
+        return ", ".join(p.naam for p in obj.partijen.all())
+
+    @admin.display(description=_("categorieën"))
+    def categorieen_kolom(self, obj):
+        return ", ".join(c.get_categorie_display() for c in obj.categorieen.all())
+
+    @admin.display(description=_("actieve delingen"), ordering="n_delingen")
+    def actieve_delingen(self, obj):
+        return obj.n_delingen
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.categorieen_opslaan()
+
+    @admin.action(description=_("Geselecteerde convenanten vandaag beëindigen"))
+    def beeindigen(self, request, queryset):
+        aantal = 0
+        for convenant in queryset.exclude(status=ConvenantStatus.BEEINDIGD):
+            convenanten.convenant_beeindigen(convenant=convenant)
+            aantal += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(n)d convenant beëindigd; wat eronder gedeeld was, is niet meer zichtbaar.",
+                "%(n)d convenanten beëindigd; wat eronder gedeeld was, is niet meer zichtbaar.",
+                aantal,
+            )
+            % {"n": aantal},
+            messages.SUCCESS,
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/document/",
+                self.admin_site.admin_view(self.document_view),
+                name="netwerk_convenant_document",
+            ),
+            *super().get_urls(),
+        ]
+
+    def document_view(self, request, pk):
+        """The signed document, only for the regisseur, never as a public media file."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        convenant = Convenant.objects.filter(pk=pk).first()
+        if convenant is None or not convenant.document:
+            raise Http404
+        antwoord = FileResponse(
+            convenant.document.open("rb"),
+            as_attachment=True,
+            filename=f"convenant-{convenant.pk}.pdf",
+            content_type="application/pdf",
+        )
+        antwoord["Cache-Control"] = "no-store"
+        return antwoord

@@ -24,6 +24,10 @@ from .models import (
     Betrokkenheid,
     Contactmoment,
     ContactSoort,
+    Convenant,
+    ConvenantCategorie,
+    Convenantpartij,
+    ConvenantStatus,
     Domein,
     Gemeenschap,
     Lidmaatschap,
@@ -375,6 +379,7 @@ def demo_data_aanmaken(stdout) -> None:
             Werkgroeplid.objects.create(
                 werkgroep=werkgroep, persoon=buiten, rol="Voorzitter winkeliersvereniging"
             )
+        demo_convenanten(vandaag)
     stdout.write(
         f"Demo-netwerk: {Organisatie.objects.count()} organisaties, "
         f"{Aandachtsfunctionaris.objects.count()} aandachtsfunctionarissen, "
@@ -407,3 +412,98 @@ def demo_professional_koppelen(formeel, organisatie, per_org) -> None:
             aandachtsfunctionaris=af, locatie=per_org[organisatie.pk][0]
         )
     Lidmaatschap.objects.get_or_create(netwerk=formeel, persoon=persoon)
+
+
+def demo_pdf(titel: str) -> bytes:
+    """A small, valid PDF with one line of text: the 'signed' document of a demo convenant."""
+    tekst = titel.encode("latin-1", "replace").replace(b"(", b"[").replace(b")", b"]")
+    inhoud = b"BT /F1 14 Tf 60 760 Td (" + tekst + b" - demo, niet ondertekend) Tj ET"
+    objecten = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(inhoud)).encode() + b" >>\nstream\n" + inhoud + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    uit = bytearray(b"%PDF-1.4\n")
+    posities = []
+    for i, obj in enumerate(objecten, start=1):
+        posities.append(len(uit))
+        uit += f"{i} 0 obj\n".encode() + obj + b"\nendobj\n"
+    xref = len(uit)
+    uit += f"xref\n0 {len(objecten) + 1}\n0000000000 65535 f \n".encode()
+    for positie in posities:
+        uit += f"{positie:010d} 00000 n \n".encode()
+    uit += (
+        f"trailer\n<< /Size {len(objecten) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return bytes(uit)
+
+
+DEMO_CONVENANTEN = [
+    # (naam, partijen, categorieën, melder delen, van (dagen geleden), tot (dagen vanaf nu), status)
+    (
+        "Convenant Zorg- en Veiligheidshuis Haaglanden: radicalisering",
+        ["Politie basisteam Delft", "Veiligheidshuis Haaglanden", "GGZ Delfland",
+         "Reclassering West", "Wijkteam Delft"],
+        ["radicalisering", "extremisme", "polarisatie"],
+        False, 700, 45, ConvenantStatus.VAN_KRACHT,
+    ),
+    (
+        "Convenant veilige school Delft",
+        ["Hugo de Groot College", "Christelijk College Delfland", "Politie basisteam Delft",
+         "Jongerenwerk Delfland"],
+        ["polarisatie", "spanningen"],
+        True, 400, 600, ConvenantStatus.VAN_KRACHT,
+    ),
+    (
+        "Convenant aanpak ondermijning Haaglanden",
+        ["Politie basisteam Delft", "Woonstichting Delfland", "Stadswacht Delft"],
+        ["ondermijning"],
+        False, 30, 700, ConvenantStatus.CONCEPT,
+    ),
+    (
+        "Convenant jeugd en veiligheid 2021-2024",
+        ["Politie basisteam Delft", "Jeugdhulp Haaglanden"],
+        ["radicalisering"],
+        False, 1800, -330, ConvenantStatus.BEEINDIGD,
+    ),
+]  # fmt: skip
+
+
+def demo_convenanten(vandaag) -> None:
+    """The gemeente, four convenants in every state, and the demo partner at the police."""
+    from django.core.files.base import ContentFile
+
+    from .convenanten import partner_koppelen
+
+    gemeente_delft = Organisatie.objects.filter(naam="Gemeente Delft").first()
+    if gemeente_delft is None:
+        return
+    if not Organisatie.objects.filter(is_gemeente=True).exists():
+        gemeente_delft.is_gemeente = True
+        gemeente_delft.save(update_fields=["is_gemeente", "gewijzigd_op"])
+    for naam, partijen, categorieen, melder, van, tot, status in DEMO_CONVENANTEN:
+        if Convenant.objects.filter(naam=naam).exists():
+            continue
+        convenant = Convenant(
+            naam=naam,
+            doel="Gegevens delen voor de aanpak van radicalisering, polarisatie en "
+            "maatschappelijke spanningen in Delft, alleen voor zover nodig.",
+            melder_identiteit_delen=melder,
+            geldig_van=vandaag - timedelta(days=van),
+            geldig_tot=vandaag + timedelta(days=tot),
+            status=status,
+        )
+        if status != ConvenantStatus.CONCEPT:
+            convenant.document.save("convenant.pdf", ContentFile(demo_pdf(naam)), save=False)
+        convenant.save()
+        for organisatie in [gemeente_delft, *Organisatie.objects.filter(naam__in=partijen)]:
+            Convenantpartij.objects.create(convenant=convenant, organisatie=organisatie)
+        for categorie in categorieen:
+            ConvenantCategorie.objects.create(convenant=convenant, categorie=categorie)
+    partner = get_user_model().objects.filter(email="partner@demo.netwerkregie.nl").first()
+    politie = Organisatie.objects.filter(naam="Politie basisteam Delft").first()
+    if partner is not None and politie is not None:
+        partner_koppelen(user=partner, organisatie=politie)

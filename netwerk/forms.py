@@ -1,4 +1,6 @@
 from django import forms
+from django.contrib.auth import get_user_model
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.forms import ExportForm, ImportForm
@@ -6,7 +8,17 @@ from import_export.forms import ExportForm, ImportForm
 from accounts import rollen
 
 from . import selectors
-from .models import ContactSoort, Domein, Netwerk, Organisatie, Wijk
+from .models import (
+    ContactSoort,
+    Convenant,
+    ConvenantCategorie,
+    ConvenantStatus,
+    Domein,
+    Netwerk,
+    Organisatie,
+    SignaalCategorie,
+    Wijk,
+)
 
 MAX_IMPORT_MB = 5
 
@@ -107,3 +119,91 @@ class RegieExportForm(ExportForm):
         ]
         self.fields["format"].initial = "0"
         self.fields["resource"].label = _("Soort gegevens")
+
+
+def _https_standaard(db_field, **kwargs):
+    """Web addresses typed without a scheme are https (Django 6's default, already now)."""
+    if isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return db_field.formfield(**kwargs)
+
+
+class OrganisatieForm(forms.ModelForm):
+    """The organisation, with the partner accounts that belong to it (its group)."""
+
+    partneraccounts = forms.ModelMultipleChoiceField(
+        label=_("Partneraccounts van deze organisatie"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Accounts met de rol Partner die bij deze organisatie horen. Zij zien de signalen die "
+            "onder een convenant met deze organisatie zijn gedeeld. Haalt u iemand weg, dan "
+            "verliest die direct de toegang."
+        ),
+    )
+
+    class Meta:
+        model = Organisatie
+        formfield_callback = _https_standaard
+        fields = [
+            "naam", "domein", "email", "telefoon", "website", "opmerkingen", "actief",
+            "is_gemeente",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partneraccounts"].queryset = (
+            get_user_model()
+            .objects.filter(groups__name=rollen.PARTNER, is_active=True)
+            .order_by("last_name", "first_name", "email")
+        )
+        if self.instance.pk and self.instance.groep_id:
+            self.initial["partneraccounts"] = list(
+                self.instance.groep.user_set.values_list("pk", flat=True)
+            )
+
+
+class ConvenantForm(forms.ModelForm):
+    categorieen_keuze = forms.MultipleChoiceField(
+        label=_("Categorieën van signalen"),
+        choices=SignaalCategorie.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Alleen signalen van deze categorieën mogen onder dit convenant gedeeld worden."
+        ),
+    )
+
+    class Meta:
+        model = Convenant
+        fields = [
+            "naam", "doel", "status", "geldig_van", "geldig_tot", "melder_identiteit_delen",
+            "document",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["categorieen_keuze"] = list(
+                self.instance.categorieen.values_list("categorie", flat=True)
+            )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == ConvenantStatus.VAN_KRACHT and not data.get("categorieen_keuze"):
+            self.add_error(
+                "categorieen_keuze",
+                _("Kies minstens één categorie: zonder categorie mag er niets gedeeld worden."),
+            )
+        return data
+
+    def categorieen_opslaan(self) -> None:
+        """Called after the convenant is saved: the chosen categories, exactly."""
+        gekozen = set(self.cleaned_data.get("categorieen_keuze") or [])
+        convenant = self.instance
+        for rij in convenant.categorieen.exclude(categorie__in=gekozen):
+            rij.delete()  # one by one: each removal is audited and stops sharing at once
+        bestaand = set(convenant.categorieen.values_list("categorie", flat=True))
+        for categorie in gekozen - bestaand:
+            ConvenantCategorie.objects.create(convenant=convenant, categorie=categorie)

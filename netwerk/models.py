@@ -6,8 +6,10 @@ Formal and informal networks are never mixed: see ``netwerk.selectors``.
 """
 
 import unicodedata
+import uuid
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -75,6 +77,17 @@ def zoektekst(*delen: str) -> str:
     return zonder.lower()
 
 
+class SignaalCategorie(models.TextChoices):
+    """The categories of a signal (signalen) and of the information a convenant covers."""
+
+    RADICALISERING = "radicalisering", _("Radicalisering")
+    POLARISATIE = "polarisatie", _("Polarisatie")
+    EXTREMISME = "extremisme", _("Extremisme")
+    SPANNINGEN = "spanningen", _("Maatschappelijke spanningen")
+    ONDERMIJNING = "ondermijning", _("Ondermijning")
+    ANDERS = "anders", _("Anders")
+
+
 class Tijdstempels(models.Model):
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
@@ -130,6 +143,24 @@ class Organisatie(Tijdstempels):
     website = models.URLField(_("website"), blank=True)
     opmerkingen = models.TextField(_("opmerkingen"), blank=True)
     actief = models.BooleanField(_("actief"), default=True)
+    is_gemeente = models.BooleanField(
+        _("dit is de gemeente zelf"),
+        default=False,
+        help_text=_(
+            "De gemeente is partij bij elk convenant waaronder signalen worden gedeeld. "
+            "Precies één organisatie is de gemeente."
+        ),
+    )
+    # The organisation's own group: its partner accounts are members, and a shared signal is
+    # granted to it (signalen.delen). Made when first needed (netwerk.services.groep_van).
+    groep = models.OneToOneField(
+        Group,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="organisatie",
+    )
 
     class Meta:
         verbose_name = _("organisatie")
@@ -140,7 +171,13 @@ class Organisatie(Tijdstempels):
                 Lower("naam"),
                 name="organisatie_naam_uniek",
                 violation_error_message=_("Er bestaat al een organisatie met deze naam."),
-            )
+            ),
+            models.UniqueConstraint(
+                "is_gemeente",
+                condition=Q(is_gemeente=True),
+                name="organisatie_een_gemeente",
+                violation_error_message=_("Er is al een organisatie die de gemeente zelf is."),
+            ),
         ]
 
     def __str__(self):
@@ -558,3 +595,156 @@ class Contactmoment(Tijdstempels):
         super().clean()
         if self.datum and self.datum > timezone.localdate():
             raise ValidationError({"datum": _("Een contactmoment kan niet in de toekomst liggen.")})
+
+
+# --- Convenanten ----------------------------------------------------------------------------------
+
+
+class ConvenantStatus(models.TextChoices):
+    CONCEPT = "concept", _("Concept")
+    VAN_KRACHT = "van_kracht", _("Van kracht")
+    BEEINDIGD = "beeindigd", _("Beëindigd")
+
+
+def convenant_pad(instance, bestandsnaam: str) -> str:
+    """Never the uploaded name: a random one, so a name says nothing and cannot be guessed."""
+    return f"convenanten/{uuid.uuid4().hex}.pdf"
+
+
+MAX_DOCUMENT_MB = 10
+
+
+def pdf_controleren(bestand) -> None:
+    """A signed convenant is a PDF: judged by its content (the PDF header and end marker),
+    never by its name or the browser's content type, and at most ``MAX_DOCUMENT_MB``."""
+    if bestand.size > MAX_DOCUMENT_MB * 1024 * 1024:
+        raise ValidationError(_("Het document is groter dan %(mb)d MB.") % {"mb": MAX_DOCUMENT_MB})
+    bestand.seek(0)
+    begin = bestand.read(1024)
+    bestand.seek(max(bestand.size - 2048, 0))
+    einde = bestand.read(2048)
+    bestand.seek(0)
+    if not begin.lstrip(b"\r\n\t ").startswith(b"%PDF-") or b"%%EOF" not in einde:
+        raise ValidationError(
+            _("Dit bestand is geen pdf. Upload het ondertekende convenant als pdf.")
+        )
+
+
+class ConvenantQuerySet(models.QuerySet):
+    def in_werking(self, op=None):
+        """In force on ``op`` (default today): signed (van kracht) and within its dates."""
+        op = op or timezone.localdate()
+        return self.filter(status=ConvenantStatus.VAN_KRACHT, geldig_van__lte=op).filter(
+            Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=op)
+        )
+
+
+class Convenant(Tijdstempels):
+    """A signed data-sharing agreement. Signals reach a partner organisation only under one
+    (signalen.delen): in force, with the gemeente and that organisation as parties, and
+    covering the signal's category."""
+
+    naam = models.CharField(_("naam"), max_length=200)
+    doel = models.TextField(_("doel"), help_text=_("Waarvoor mogen de partijen gegevens delen?"))
+    partijen = models.ManyToManyField(
+        Organisatie,
+        through="Convenantpartij",
+        related_name="convenanten",
+        verbose_name=_("partijen"),
+    )
+    melder_identiteit_delen = models.BooleanField(
+        _("identiteit van de melder mag gedeeld worden"),
+        default=False,
+        help_text=_("Uit: partners zien niet wie het signaal heeft gemeld."),
+    )
+    geldig_van = models.DateField(_("geldig van"))
+    geldig_tot = models.DateField(
+        _("geldig tot en met"), null=True, blank=True, help_text=_("Leeg: voor onbepaalde tijd.")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=ConvenantStatus.choices,
+        default=ConvenantStatus.CONCEPT,
+        db_index=True,
+    )
+    document = models.FileField(
+        _("ondertekend document (pdf)"),
+        upload_to=convenant_pad,
+        blank=True,
+        max_length=200,
+        validators=[pdf_controleren],
+        help_text=_("Alleen pdf, hoogstens 10 MB. Alleen de netwerkregisseur kan het openen."),
+    )
+
+    objects = ConvenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("convenant")
+        verbose_name_plural = _("convenanten")
+        ordering = ["naam"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=F("geldig_van")),
+                name="convenant_tot_na_van",
+                violation_error_message=_("‘Geldig tot’ ligt vóór ‘geldig van’."),
+            )
+        ]
+
+    def __str__(self):
+        return self.naam
+
+    def in_werking_op(self, op=None) -> bool:
+        op = op or timezone.localdate()
+        return (
+            self.status == ConvenantStatus.VAN_KRACHT
+            and self.geldig_van <= op
+            and (self.geldig_tot is None or self.geldig_tot >= op)
+        )
+
+    def clean(self):
+        super().clean()
+        if self.status == ConvenantStatus.VAN_KRACHT and not self.document:
+            raise ValidationError(
+                {"document": _("Een convenant dat van kracht is, heeft een ondertekend document.")}
+            )
+
+
+class Convenantpartij(models.Model):
+    convenant = models.ForeignKey(Convenant, on_delete=models.CASCADE, related_name="partijrijen")
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie")
+    )
+    toegevoegd_op = models.DateTimeField(_("partij sinds"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("partij")
+        verbose_name_plural = _("partijen")
+        constraints = [
+            models.UniqueConstraint(
+                "convenant",
+                "organisatie",
+                name="convenantpartij_eenmaal",
+                violation_error_message=_("Deze organisatie is al partij bij dit convenant."),
+            )
+        ]
+
+    def __str__(self):
+        return str(self.organisatie)
+
+
+class ConvenantCategorie(models.Model):
+    """A category of signals the convenant covers."""
+
+    convenant = models.ForeignKey(Convenant, on_delete=models.CASCADE, related_name="categorieen")
+    categorie = models.CharField(_("categorie"), max_length=20, choices=SignaalCategorie.choices)
+
+    class Meta:
+        verbose_name = _("categorie")
+        verbose_name_plural = _("categorieën")
+        constraints = [
+            models.UniqueConstraint("convenant", "categorie", name="convenantcategorie_eenmaal")
+        ]
+
+    def __str__(self):
+        return self.get_categorie_display()

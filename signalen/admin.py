@@ -24,12 +24,15 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from config.admin import RegieModelAdmin, RegieTabularInline
+from netwerk.models import Organisatie
 
-from . import services
+from . import delen, services
 from .casusverloop import VOLGORDE, Fase, OvergangNietToegestaan
 from .forms import VerplaatsForm
 from .koppelen import zoekterm_sleutel
 from .models import (
+    Deling,
+    DelingIntrekking,
     Fasebeschrijving,
     Inzage,
     Koppeling,
@@ -273,6 +276,10 @@ class SignaalAdmin(RegieModelAdmin):
                 for k in services.koppelingen_van(signaal)
             ],
             "aantal_inzagen": signaal.inzagen.count(),
+            "delingen": signaal.delingen.select_related(
+                "organisatie", "convenant", "gedeeld_door", "ingetrokken_door"
+            ),
+            "deelbaar": delen.organisaties_voor_delen(signaal),
         }
 
     def get_urls(self):
@@ -286,6 +293,8 @@ class SignaalAdmin(RegieModelAdmin):
                 "<int:pk>/koppeling/<int:koppeling>/<str:actie>/", self.koppeling_view, "koppeling"
             ),
             url("<int:pk>/inzage/", self.inzage_view, "inzage"),
+            url("<int:pk>/delen/", self.delen_view, "delen"),
+            url("<int:pk>/deling/<int:deling>/intrekken/", self.intrekken_view, "intrekken"),
             *super().get_urls(),
         ]
 
@@ -364,6 +373,39 @@ class SignaalAdmin(RegieModelAdmin):
                 request,
                 gettext("Ontkoppeld van %(ref)s; deze koppeling wordt niet opnieuw voorgesteld.")
                 % {"ref": ander.referentie},
+            )
+        return self._terug(signaal)
+
+    def delen_view(self, request, pk):
+        signaal = self._signaal(request, pk)
+        if request.method != "POST":
+            return self._terug(signaal)
+        organisatie = Organisatie.objects.filter(pk=request.POST.get("organisatie") or 0).first()
+        if organisatie is None:
+            messages.error(request, gettext("Kies een organisatie om mee te delen."))
+            return self._terug(signaal)
+        try:
+            deling = delen.delen(signaal=signaal, organisatie=organisatie, door=request.user)
+        except delen.DelingGeweigerd as fout:
+            messages.error(request, fout.reden)
+        else:
+            messages.success(
+                request,
+                gettext("%(ref)s is gedeeld met %(org)s onder ‘%(conv)s’.")
+                % {"ref": signaal.referentie, "org": organisatie, "conv": deling.convenant},
+            )
+        return self._terug(signaal)
+
+    def intrekken_view(self, request, pk, deling):
+        signaal = self._signaal(request, pk)
+        if request.method != "POST":
+            return self._terug(signaal)
+        d = get_object_or_404(Deling, pk=deling, signaal=signaal)
+        if delen.intrekken(deling=d, reden=DelingIntrekking.HANDMATIG, door=request.user):
+            messages.success(
+                request,
+                gettext("De deling met %(org)s is ingetrokken; zij zien het signaal niet meer.")
+                % {"org": d.organisatie},
             )
         return self._terug(signaal)
 

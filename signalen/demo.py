@@ -189,7 +189,29 @@ def demo_data_aanmaken(stdout) -> None:
                 _door_het_verloop(
                     signaal, ingediend, vandaag, regisseur, melder, beschrijvingen, rnd
                 )
-    stdout.write(f"Signalen: {AANTAL} demo-signalen aangemaakt.")
+        gedeeld = _delen_met_politie(regisseur)
+    stdout.write(f"Signalen: {AANTAL} demo-signalen aangemaakt, {gedeeld} gedeeld met de politie.")
+
+
+def _delen_met_politie(regisseur) -> int:
+    """Signals discussed in the casusoverleg are shared with the police under the convenant."""
+    from netwerk.models import Organisatie
+
+    from .delen import DelingGeweigerd, delen
+
+    politie = Organisatie.objects.filter(naam="Politie basisteam Delft").first()
+    if politie is None or regisseur is None:
+        return 0
+    aantal = 0
+    for signaal in Signaal.objects.filter(
+        fase__in=[Fase.CASUSOVERLEG, Fase.DOORVERWEZEN, Fase.MONITOREN]
+    ):
+        try:
+            delen(signaal=signaal, organisatie=politie, door=regisseur)
+            aantal += 1
+        except DelingGeweigerd:
+            continue  # not every category is covered: that is the point of a convenant
+    return aantal
 
 
 # The most recent signals, newest first, end in these phases, so that every phase is shown.

@@ -11,18 +11,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from netwerk.models import Organisatie, Wijk
+from netwerk.models import Organisatie, SignaalCategorie, Wijk
 
 from .casusverloop import Doorverwijzing, Fase
 
-
-class Categorie(models.TextChoices):
-    RADICALISERING = "radicalisering", _("Radicalisering")
-    POLARISATIE = "polarisatie", _("Polarisatie")
-    EXTREMISME = "extremisme", _("Extremisme")
-    SPANNINGEN = "spanningen", _("Maatschappelijke spanningen")
-    ONDERMIJNING = "ondermijning", _("Ondermijning")
-    ANDERS = "anders", _("Anders")
+# The categories are shared with the convenants that cover them (netwerk).
+Categorie = SignaalCategorie
 
 
 class Betreft(models.TextChoices):
@@ -319,6 +313,76 @@ class Zoekopdracht(models.Model):
         return f"{self.door_id} {self.op:%Y-%m-%d %H:%M}"
 
 
+class DelingIntrekking(models.TextChoices):
+    HANDMATIG = "handmatig", _("Ingetrokken door de netwerkregisseur")
+    CONVENANT_NIET_IN_WERKING = "convenant", _("Convenant niet meer van kracht")
+    GEEN_PARTIJ = "partij", _("Organisatie of gemeente geen partij meer")
+    CATEGORIE = "categorie", _("Categorie valt niet meer onder het convenant")
+    GEANONIMISEERD = "geanonimiseerd", _("Signaal geanonimiseerd")
+
+
+class Deling(models.Model):
+    """A signal shared with an organisation under a convenant: who, what, with whom, when.
+
+    While active it grants the organisation's group django-guardian's view permission on the
+    signal (signalen.delen); revoking it takes that away. Never deleted: it is the answer to
+    "who has my data?".
+    """
+
+    signaal = models.ForeignKey(
+        Signaal, on_delete=models.PROTECT, related_name="delingen", verbose_name=_("signaal")
+    )
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie")
+    )
+    convenant = models.ForeignKey(
+        "netwerk.Convenant",
+        on_delete=models.PROTECT,
+        related_name="delingen",
+        verbose_name=_("convenant"),
+    )
+    gedeeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("gedeeld door"),
+    )
+    gedeeld_op = models.DateTimeField(_("gedeeld op"), auto_now_add=True)
+    ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    ingetrokken_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ingetrokken door"),
+    )
+    reden_intrekking = models.CharField(
+        _("reden"), max_length=20, choices=DelingIntrekking.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("deling")
+        verbose_name_plural = _("delingen")
+        ordering = ["-gedeeld_op"]
+        constraints = [
+            models.UniqueConstraint(
+                "signaal",
+                "organisatie",
+                condition=Q(ingetrokken_op__isnull=True),
+                name="deling_eenmaal_actief",
+                violation_error_message=_("Dit signaal is al gedeeld met deze organisatie."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.signaal} → {self.organisatie}"
+
+    @property
+    def actief(self) -> bool:
+        return self.ingetrokken_op is None
+
+
 # The change log (who changed what, when, from where) comes from django-auditlog; the
 # AuditlogMiddleware fills in the actor and address. Anonymisation scrubs these entries too.
 from auditlog.registry import auditlog  # noqa: E402
@@ -327,3 +391,4 @@ auditlog.register(Signaal)
 auditlog.register(Overgang)
 auditlog.register(Koppeling)
 auditlog.register(Fasebeschrijving)
+auditlog.register(Deling)

@@ -14,3 +14,42 @@ def concept_van_een_ander_weggooien(sender, request, user, **kwargs):
     concept = request.session.get(CONCEPT)
     if concept is not None and concept_eigenaar(concept) != user.pk:
         del request.session[CONCEPT]
+
+
+# --- Sharing follows the convenant at once ------------------------------------------------------
+
+
+def _herzien_na_commit(convenant_id):
+    from django.db import transaction
+
+    def herzien():
+        from netwerk.models import Convenant
+
+        from .delen import delingen_herzien
+
+        convenant = Convenant.objects.filter(pk=convenant_id).first()
+        if convenant is not None:
+            delingen_herzien(convenant=convenant)
+
+    transaction.on_commit(herzien)
+
+
+def _verbinden():
+    from django.db.models.signals import post_delete, post_save
+
+    from netwerk.models import Convenant, ConvenantCategorie, Convenantpartij
+
+    @receiver(post_save, sender=Convenant, dispatch_uid="signalen_convenant_gewijzigd")
+    def convenant_gewijzigd(sender, instance, **kwargs):
+        _herzien_na_commit(instance.pk)
+
+    @receiver(post_delete, sender=Convenantpartij, dispatch_uid="signalen_partij_weg")
+    def partij_verwijderd(sender, instance, **kwargs):
+        _herzien_na_commit(instance.convenant_id)
+
+    @receiver(post_delete, sender=ConvenantCategorie, dispatch_uid="signalen_categorie_weg")
+    def categorie_verwijderd(sender, instance, **kwargs):
+        _herzien_na_commit(instance.convenant_id)
+
+
+_verbinden()

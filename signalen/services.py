@@ -32,6 +32,7 @@ from netwerk.models import Organisatie
 
 from . import casusverloop
 from .casusverloop import Fase, OvergangNietToegestaan
+from .delen import signaal_delingen_intrekken
 from .koppelen import persoon_sleutel, zoekterm_sleutel
 from .models import (
     Betreft,
@@ -450,6 +451,7 @@ def signaal_anonimiseren(signaal: Signaal) -> bool:
         Overgang.objects.filter(pk__in=overgangen, door_id=melder_id).update(door=None)
         Inzage.objects.filter(signaal=signaal, door_id=melder_id).update(door=None)
     Koppeling.objects.filter(pk__in=koppelingen).delete()
+    signaal_delingen_intrekken(signaal)  # who received it stays on record; access ends
     _wijzigingslog_schonen(Signaal, [signaal.pk], _("signaal geanonimiseerd"), melder_id)
     _wijzigingslog_schonen(Overgang, overgangen, _("verloop geanonimiseerd"), melder_id)
     _wijzigingslog_schonen(Koppeling, koppelingen, _("koppeling verwijderd"), melder_id)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts import rollen
 from accounts.decorators import rol_vereist
 
-from . import casusverloop, services
+from . import casusverloop, delen, services
 from .casusverloop import Fase, OvergangNietToegestaan
 from .forms import MAX_TEKST, AanvullingForm, MijnSignalenFilterForm, SignaalForm
 from .models import Inzage, Overgang, Signaal
@@ -261,4 +261,49 @@ def casusverloop_pagina(request):
         request,
         "signalen/casusverloop.html",
         {"stappen": _stappen(services.fasebeschrijvingen())},
+    )
+
+
+# --- Partners: what was shared with their organisation ------------------------------------------
+
+
+@rol_vereist(rollen.PARTNER, beheerder=False)
+def gedeeld(request):
+    form = MijnSignalenFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = delen.gedeelde_signalen(request.user).order_by("-ingediend_op")
+    if filters.get("zoek"):
+        qs = qs.filter(referentie__icontains=filters["zoek"].strip())
+    if filters.get("fase"):
+        qs = qs.filter(fase=filters["fase"])
+    if filters.get("open") == "open":
+        qs = qs.exclude(fase=Fase.AFGESLOTEN)
+    elif filters.get("open") == "dicht":
+        qs = qs.filter(fase=Fase.AFGESLOTEN)
+    pagina = Paginator(qs, 20).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "signalen/gedeeld.html",
+        {"form": form, "pagina": pagina, "query": query.urlencode()},
+    )
+
+
+@rol_vereist(rollen.PARTNER, beheerder=False)
+def gedeeld_detail(request, referentie):
+    try:
+        signaal = delen.gedeelde_signalen(request.user).get(referentie=referentie)
+    except Signaal.DoesNotExist:
+        raise Http404 from None
+    services.inzage_vastleggen(request, signaal, Inzage.Waar.SITE)
+    melder_zichtbaar = delen.melder_zichtbaar_voor(request.user, signaal)
+    return render(
+        request,
+        "signalen/gedeeld_detail.html",
+        {
+            "signaal": signaal,
+            "melder_zichtbaar": melder_zichtbaar,
+            "melder": signaal.melder if melder_zichtbaar else None,
+        },
     )

@@ -1,0 +1,104 @@
+"""Convenanten and the organisations behind partner accounts.
+
+- Each organisation has a group of its own (``groep_van``). A partner account belongs to its
+  organisation by being a member of that group; nothing else ties them. Leaving the
+  organisation (``partner_ontkoppelen``) takes away, at once, whatever was shared with it.
+- ``convenantenregister``: every convenant, those ending within 60 days first — what the
+  municipality shows a supervisor.
+
+What a convenant allows (sharing signals) is decided in ``signalen.delen``; netwerk does not
+know about signals.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from accounts import rollen
+
+from .models import Convenant, ConvenantStatus, Organisatie
+
+BINNENKORT_DAGEN = 60
+
+
+def gemeente() -> Organisatie | None:
+    """The municipality itself: a party to every convenant under which signals are shared."""
+    return Organisatie.objects.filter(is_gemeente=True).first()
+
+
+@transaction.atomic
+def groep_van(organisatie: Organisatie) -> Group:
+    """The organisation's own group, made the first time it is needed."""
+    organisatie = Organisatie.objects.select_for_update().get(pk=organisatie.pk)
+    if organisatie.groep_id is None:
+        organisatie.groep = Group.objects.create(name=f"Organisatie {organisatie.pk}")
+        organisatie.save(update_fields=["groep", "gewijzigd_op"])
+    return organisatie.groep
+
+
+def organisaties_van(user) -> QuerySet[Organisatie]:
+    """The organisations a (partner) account belongs to."""
+    if not getattr(user, "is_authenticated", False):
+        return Organisatie.objects.none()
+    return Organisatie.objects.filter(groep__user=user)
+
+
+def partner_koppelen(*, user, organisatie: Organisatie) -> None:
+    if not rollen.heeft_rol(user, rollen.PARTNER):
+        raise ValueError("Alleen een partneraccount hoort bij een partnerorganisatie.")
+    user.groups.add(groep_van(organisatie))
+
+
+def partner_ontkoppelen(*, user, organisatie: Organisatie) -> None:
+    """The account leaves the organisation: what was shared with it is out of reach at once."""
+    if organisatie.groep_id:
+        user.groups.remove(organisatie.groep)
+
+
+def partners_instellen(*, organisatie: Organisatie, users) -> None:
+    """Make exactly ``users`` the organisation's partner accounts."""
+    groep = groep_van(organisatie)
+    nu = set(groep.user_set.values_list("pk", flat=True))
+    nieuw = {u.pk for u in users}
+    for user in users:
+        if user.pk not in nu:
+            partner_koppelen(user=user, organisatie=organisatie)
+    if nu - nieuw:
+        groep.user_set.remove(*(nu - nieuw))
+
+
+def convenant_beeindigen(*, convenant: Convenant, per: date | None = None) -> Convenant:
+    """End a convenant today (or on ``per``): its status becomes ended and, if it ran longer,
+    its end date moves forward. Sharing under it stops (signalen reacts to the save)."""
+    per = per or timezone.localdate()
+    convenant.status = ConvenantStatus.BEEINDIGD
+    if convenant.geldig_tot is None or convenant.geldig_tot > per:
+        convenant.geldig_tot = max(per, convenant.geldig_van)
+    convenant.save(update_fields=["status", "geldig_tot", "gewijzigd_op"])
+    return convenant
+
+
+def convenantenregister(op: date | None = None) -> QuerySet[Convenant]:
+    """Every convenant; those in force and ending within 60 days first, then by end date."""
+    op = op or timezone.localdate()
+    binnenkort = Q(
+        status=ConvenantStatus.VAN_KRACHT,
+        geldig_tot__gte=op,
+        geldig_tot__lte=op + timedelta(days=BINNENKORT_DAGEN),
+    )
+    return (
+        Convenant.objects.annotate(
+            eindigt_binnenkort=Case(
+                When(binnenkort, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .prefetch_related("partijen", "categorieen")
+        .order_by("-eindigt_binnenkort", "geldig_tot", "naam")
+    )
