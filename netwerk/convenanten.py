@@ -34,11 +34,12 @@ def gemeente() -> Organisatie | None:
 @transaction.atomic
 def groep_van(organisatie: Organisatie) -> Group:
     """The organisation's own group, made the first time it is needed."""
-    organisatie = Organisatie.objects.select_for_update().get(pk=organisatie.pk)
-    if organisatie.groep_id is None:
-        organisatie.groep = Group.objects.create(name=f"Organisatie {organisatie.pk}")
-        organisatie.save(update_fields=["groep", "gewijzigd_op"])
-    return organisatie.groep
+    vergrendeld = Organisatie.objects.select_for_update().get(pk=organisatie.pk)
+    if vergrendeld.groep_id is None:
+        vergrendeld.groep = Group.objects.create(name=f"Organisatie {vergrendeld.pk}")
+        vergrendeld.save(update_fields=["groep", "gewijzigd_op"])
+    organisatie.groep = vergrendeld.groep  # the caller's copy knows its group too
+    return vergrendeld.groep
 
 
 def organisaties_van(user) -> QuerySet[Organisatie]:
@@ -56,8 +57,9 @@ def partner_koppelen(*, user, organisatie: Organisatie) -> None:
 
 def partner_ontkoppelen(*, user, organisatie: Organisatie) -> None:
     """The account leaves the organisation: what was shared with it is out of reach at once."""
-    if organisatie.groep_id:
-        user.groups.remove(organisatie.groep)
+    groep = Group.objects.filter(organisatie__pk=organisatie.pk).first()
+    if groep is not None:
+        user.groups.remove(groep)
 
 
 def partners_instellen(*, organisatie: Organisatie, users) -> None:

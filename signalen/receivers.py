@@ -2,7 +2,11 @@
 else logs in on the same browser, it is thrown away at once, not left in their session."""
 
 from django.contrib.auth.signals import user_logged_in
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+
+from netwerk.models import Convenant, ConvenantCategorie, Convenantpartij
 
 
 @receiver(user_logged_in, dispatch_uid="signalen_concept_van_een_ander")
@@ -17,14 +21,12 @@ def concept_van_een_ander_weggooien(sender, request, user, **kwargs):
 
 
 # --- Sharing follows the convenant at once ------------------------------------------------------
+# A change to a convenant, its parties or its categories re-checks what is shared under it, once
+# the change is committed. (The partner pages also check coverage on every request.)
 
 
 def _herzien_na_commit(convenant_id):
-    from django.db import transaction
-
     def herzien():
-        from netwerk.models import Convenant
-
         from .delen import delingen_herzien
 
         convenant = Convenant.objects.filter(pk=convenant_id).first()
@@ -34,22 +36,16 @@ def _herzien_na_commit(convenant_id):
     transaction.on_commit(herzien)
 
 
-def _verbinden():
-    from django.db.models.signals import post_delete, post_save
-
-    from netwerk.models import Convenant, ConvenantCategorie, Convenantpartij
-
-    @receiver(post_save, sender=Convenant, dispatch_uid="signalen_convenant_gewijzigd")
-    def convenant_gewijzigd(sender, instance, **kwargs):
-        _herzien_na_commit(instance.pk)
-
-    @receiver(post_delete, sender=Convenantpartij, dispatch_uid="signalen_partij_weg")
-    def partij_verwijderd(sender, instance, **kwargs):
-        _herzien_na_commit(instance.convenant_id)
-
-    @receiver(post_delete, sender=ConvenantCategorie, dispatch_uid="signalen_categorie_weg")
-    def categorie_verwijderd(sender, instance, **kwargs):
-        _herzien_na_commit(instance.convenant_id)
+@receiver(post_save, sender=Convenant, dispatch_uid="signalen_convenant_gewijzigd")
+def convenant_gewijzigd(sender, instance, **kwargs):
+    _herzien_na_commit(instance.pk)
 
 
-_verbinden()
+@receiver(post_delete, sender=Convenantpartij, dispatch_uid="signalen_partij_weg")
+def partij_verwijderd(sender, instance, **kwargs):
+    _herzien_na_commit(instance.convenant_id)
+
+
+@receiver(post_delete, sender=ConvenantCategorie, dispatch_uid="signalen_categorie_weg")
+def categorie_verwijderd(sender, instance, **kwargs):
+    _herzien_na_commit(instance.convenant_id)

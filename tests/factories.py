@@ -1,5 +1,7 @@
 """Test data for every test, in one place. Traits give a user a role and a second factor."""
 
+from datetime import date, timedelta
+
 import factory
 import pyotp
 from allauth.account.models import EmailAddress
@@ -213,3 +215,58 @@ class SignaalFactory(factory.django.DjangoModelFactory):
                     doorverwezen_naar="ggz" if naar == "doorverwezen" else "",
                 )
         return signaal
+
+
+# --- convenanten --------------------------------------------------------------------------------
+
+PDF = (
+    b"%PDF-1.4\n1 0 obj<< /Type /Catalog /Pages 2 0 R >>endobj\n"
+    b"2 0 obj<< /Type /Pages /Kids [] /Count 0 >>endobj\n"
+    b"trailer<< /Root 1 0 R >>\n%%EOF\n"
+)
+
+
+def gemeente():
+    """The municipality itself (one per database)."""
+    return nw.Organisatie.objects.filter(is_gemeente=True).first() or OrganisatieFactory(
+        naam="Gemeente Delft", domein=nw.Domein.GEMEENTE, is_gemeente=True
+    )
+
+
+class ConvenantFactory(factory.django.DjangoModelFactory):
+    """A convenant in force since last year, with the gemeente as a party. ``partijen=[...]``
+    adds organisations, ``categorieen=[...]`` the categories it covers (default radicalisering)."""
+
+    class Meta:
+        model = nw.Convenant
+        skip_postgeneration_save = True
+
+    naam = factory.Sequence(lambda n: f"Convenant {n}")
+    doel = "Samenwerken tegen radicalisering"
+    status = nw.ConvenantStatus.VAN_KRACHT
+    geldig_van = factory.LazyFunction(lambda: date.today() - timedelta(days=365))
+    geldig_tot = factory.LazyFunction(lambda: date.today() + timedelta(days=365))
+    document = factory.django.FileField(filename="convenant.pdf", data=PDF)
+
+    @factory.post_generation
+    def partijen(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        for organisatie in [gemeente(), *(extracted or [])]:
+            nw.Convenantpartij.objects.get_or_create(convenant=obj, organisatie=organisatie)
+
+    @factory.post_generation
+    def categorieen(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        for categorie in extracted if extracted is not None else ["radicalisering"]:
+            nw.ConvenantCategorie.objects.get_or_create(convenant=obj, categorie=categorie)
+
+
+def partner_bij(organisatie, **kwargs):
+    """A partner account (with MFA) that belongs to ``organisatie``."""
+    from netwerk.convenanten import partner_koppelen
+
+    user = UserFactory(partner=True, met_mfa=True, **kwargs)
+    partner_koppelen(user=user, organisatie=organisatie)
+    return user
