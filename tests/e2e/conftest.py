@@ -48,3 +48,21 @@ def csp_schendingen(page):
         ),
     )
     return meldingen
+
+
+@pytest.fixture
+def regie_pagina(browser, csp_schendingen):
+    """A second browser (its own cookies) for the regisseur; its CSP violations are collected
+    in the same list as those of ``page``."""
+    context = browser.new_context()
+    pagina = context.new_page()
+    pagina.on(
+        "console",
+        lambda bericht: (
+            csp_schendingen.append(bericht.text)
+            if "Content Security Policy" in bericht.text
+            else None
+        ),
+    )
+    yield pagina
+    context.close()

@@ -8,7 +8,6 @@ runs here, so the test thread runs the outbox sweep itself.
 import re
 from urllib.parse import urlsplit
 
-import pyotp
 import pytest
 from django.core import mail
 from django.utils import timezone
@@ -18,8 +17,8 @@ from berichten.models import Bericht
 from berichten.services import openstaande_berichten_versturen
 from signalen.models import Signaal
 from tests.conftest import link_uit_mail
+from tests.e2e.hulp import inloggen
 from tests.factories import (
-    WACHTWOORD,
     AandachtsfunctionarisFactory,
     OrganisatieFactory,
     PersoonFactory,
@@ -35,39 +34,6 @@ ZORG = "Hij trekt zich terug en praat steeds vaker over 'wij tegen zij'."
 VRAAG = "Sinds wanneer ziet u deze verandering bij de leerling?"
 ANTWOORD = "Sinds de kerstvakantie, dus ongeveer drie maanden."
 WEGINGSNOTITIE = "Intern: overleggen met de wijkagent voor de weging."
-
-
-def _inloggen(page, live_server, user):
-    page.goto(f"{live_server.url}/account/login/")
-    page.get_by_label("E-mailadres").fill(user.email)
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
-
-
-def _regisseur_inloggen(page, live_server, regisseur):
-    _inloggen(page, live_server, regisseur)
-    expect(page.get_by_text("Vul de code uit uw authenticator-app in")).to_be_visible()
-    page.get_by_label("Code").fill(pyotp.TOTP(regisseur.totp_secret).now())
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page).not_to_have_url(re.compile(r"/account/"))
-
-
-@pytest.fixture
-def regie_pagina(browser, csp_schendingen):
-    """A second browser (its own cookies) for the regisseur; its CSP violations are collected
-    in the same list as those of ``page``."""
-    context = browser.new_context()
-    pagina = context.new_page()
-    pagina.on(
-        "console",
-        lambda bericht: (
-            csp_schendingen.append(bericht.text)
-            if "Content Security Policy" in bericht.text
-            else None
-        ),
-    )
-    yield pagina
-    context.close()
 
 
 def _verplaatsen(pagina, referentie, naar, notitie=""):
@@ -107,7 +73,7 @@ def test_signaal_van_melding_via_vraag_en_antwoord_naar_weging(
     regisseur = UserFactory(regisseur=True, met_mfa=True, first_name="Claire", last_name="Vos")
 
     # --- 1. The professional files a signal; a missing observation is refused, nothing lost --
-    _inloggen(page, live_server, melder)
+    inloggen(page, live_server, melder)
     page.get_by_role("link", name="Signaal doorgeven", exact=True).click()
     expect(page).to_have_url(re.compile(r"/signalen/nieuw/$"))
     expect(page.get_by_role("note")).to_contain_text("Is er acuut gevaar? Bel dan direct 112.")
@@ -147,7 +113,7 @@ def test_signaal_van_melding_via_vraag_en_antwoord_naar_weging(
     assert signaal.waarneming == WAARNEMING
 
     # --- 2. The regisseur takes it up in /beheer/ and asks the reporter a question ----------
-    _regisseur_inloggen(regie_pagina, live_server, regisseur)
+    inloggen(regie_pagina, live_server, regisseur)
     regie_pagina.goto(f"{live_server.url}/beheer/")
     expect(regie_pagina.get_by_role("heading", name="Dashboard")).to_be_visible()
     paneel = regie_pagina.get_by_role("region", name="Signalen")

@@ -276,5 +276,6 @@ def test_formulieren_op_de_signaalpagina_staan_niet_in_elkaar(login, regisseur):
     html = login(regisseur).get(_pagina(een)).content.decode()
     parser = Formulieren()
     parser.feed(html)
-    assert 'id="verplaats-form"' in html
+    for formulier in ("verplaats-form", "deel-form"):
+        assert html.count(f'id="{formulier}"') == 1, formulier
     assert parser.genest == []
