@@ -1,13 +1,14 @@
 """The network panel on the /beheer/ dashboard: size, coverage gaps and who has gone quiet."""
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import rollen
 from config.dashboard import Paneel
 
-from . import selectors
-from .models import Aandachtsfunctionaris, Locatie, Organisatie, Sleutelpersoon
+from . import convenanten, selectors
+from .models import Aandachtsfunctionaris, ConvenantStatus, Locatie, Organisatie, Sleutelpersoon
 
 
 def panelen(request):
@@ -46,5 +47,27 @@ def panelen(request):
                 "stil_sinds": selectors.stil_sinds_grens(),
             },
             volgorde=100,
-        )
+        ),
+        _convenanten_paneel(),
     ]
+
+
+def _convenanten_paneel() -> Paneel:
+    """In force, ending within 60 days (named), and concepts: one query."""
+    register = list(
+        convenanten.convenantenregister()
+        .filter(status__in=[ConvenantStatus.VAN_KRACHT, ConvenantStatus.CONCEPT])
+        .prefetch_related(None)
+    )
+    vandaag = timezone.localdate()
+    return Paneel(
+        titel=_("Convenanten"),
+        template="netwerk/dashboard_convenanten.html",
+        context={
+            "van_kracht": sum(c.in_werking_op(vandaag) for c in register),
+            "binnenkort": [c for c in register if c.eindigt_binnenkort],
+            "concepten": sum(c.status == ConvenantStatus.CONCEPT for c in register),
+            "dagen": convenanten.BINNENKORT_DAGEN,
+        },
+        volgorde=110,
+    )

@@ -1,3 +1,4 @@
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,7 @@ from django.urls import reverse
 from tests.factories import (
     AandachtsfunctionarisFactory,
     ContactmomentFactory,
+    ConvenantFactory,
     NetwerkFactory,
     SignaalFactory,
     SleutelpersoonFactory,
@@ -95,10 +97,11 @@ def test_dashboard_heeft_een_begrensd_aantal_queries(
     SleutelpersoonFactory.create_batch(aantal // 2)
     for _ in range(aantal // 2):
         SignaalFactory(fase="weging", door=regisseur)
+        ConvenantFactory(geldig_tot=date.today() + timedelta(days=30))
     client = login(regisseur)
     # 18 for the session, the user, roles, MFA, the app list and the accounts panel;
-    # 1 for the e-mail panel, 5 for the network panel, 4 for the signals panel.
-    with django_assert_max_num_queries(28):
+    # 1 for the e-mail panel, 5 + 1 for the network and convenant panels, 4 for signals.
+    with django_assert_max_num_queries(29):
         assert client.get(reverse("admin:index")).status_code == 200
 
 
