@@ -96,6 +96,20 @@ class AccountAdmin(RegieModelAdmin):
         # Accounts are deactivated, not deleted: the audit trail must keep pointing at them.
         return rollen.is_beheerder(request.user)
 
+    def get_deleted_objects(self, objs, request):
+        """Only counts per kind: the objects themselves (signals, shares …) are not the
+        beheerder's to see, not even by name on a confirmation page."""
+        te_verwijderen, aantallen, rechten_nodig, beschermd = super().get_deleted_objects(
+            objs, request
+        )
+        samenvatting = [f"{soort}: {aantal}" for soort, aantal in aantallen.items()]
+        beschermd_per_soort: dict[str, int] = {}
+        for regel in beschermd:  # "Soort: <naam of link>": keep the kind, drop the name
+            soort = str(regel).split(": ", 1)[0]
+            beschermd_per_soort[soort] = beschermd_per_soort.get(soort, 0) + 1
+        beschermd = [f"{soort}: {aantal}" for soort, aantal in beschermd_per_soort.items()]
+        return samenvatting, aantallen, rechten_nodig, beschermd
+
     def save_model(self, request, obj, form, change):
         try:
             if not change:

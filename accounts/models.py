@@ -64,3 +64,14 @@ class User(AbstractUser):
     def clean(self):
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+
+# Who got or lost a role or an organisation (groups), and who was (de)activated, is in the
+# change log; never the password or login times.
+from auditlog.registry import auditlog  # noqa: E402
+
+auditlog.register(
+    User,
+    include_fields=["email", "first_name", "last_name", "is_active", "is_staff", "is_superuser"],
+    m2m_fields={"groups"},
+)

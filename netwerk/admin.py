@@ -20,7 +20,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
@@ -298,6 +298,12 @@ class OrganisatieAdmin(RegieImportExport, RegisseurAdmin):
         "partneraccounts",
     ]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_readonly_fields(self, request, obj=None):
+        # Which organisation is the gemeente decides what may be shared: set once, then fixed.
+        if Organisatie.objects.filter(is_gemeente=True).exists():
+            return [*super().get_readonly_fields(request, obj), "is_gemeente"]
+        return super().get_readonly_fields(request, obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -1267,6 +1273,14 @@ class ConvenantAdmin(RegisseurAdmin):
     @admin.display(description=_("actieve delingen"), ordering="n_delingen")
     def actieve_delingen(self, obj):
         return obj.n_delingen
+
+    def save_model(self, request, obj, form, change):
+        oud = Convenant.objects.filter(pk=obj.pk).values_list("document", flat=True).first()
+        super().save_model(request, obj, form, change)
+        if oud and oud != obj.document.name:
+            # A replaced document leaves no stray copy behind in the file store.
+            opslag = obj.document.storage
+            transaction.on_commit(lambda: opslag.delete(oud))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -7,3 +7,6 @@ class NetwerkConfig(AppConfig):
 
     name = "netwerk"
     verbose_name = _("Netwerk")
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (organisation membership follows the account)

@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.forms import ExportForm, ImportForm
@@ -128,10 +130,25 @@ def _https_standaard(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
+class PartneraccountsVeld(forms.ModelMultipleChoiceField):
+    """Each account with the organisations it already belongs to, so a second one shows."""
+
+    def label_from_instance(self, user):
+        naam = user.get_full_name() or user.email
+        elders = [g.organisatie.naam for g in user.groups.all() if hasattr(g, "organisatie")]
+        if elders:
+            return _("%(naam)s <%(email)s> — nu bij: %(orgs)s") % {
+                "naam": naam,
+                "email": user.email,
+                "orgs": ", ".join(elders),
+            }
+        return f"{naam} <{user.email}>"
+
+
 class OrganisatieForm(forms.ModelForm):
     """The organisation, with the partner accounts that belong to it (its group)."""
 
-    partneraccounts = forms.ModelMultipleChoiceField(
+    partneraccounts = PartneraccountsVeld(
         label=_("Partneraccounts van deze organisatie"),
         queryset=get_user_model().objects.none(),
         required=False,
@@ -156,6 +173,9 @@ class OrganisatieForm(forms.ModelForm):
         self.fields["partneraccounts"].queryset = (
             get_user_model()
             .objects.filter(groups__name=rollen.PARTNER, is_active=True)
+            .prefetch_related(
+                Prefetch("groups", queryset=Group.objects.select_related("organisatie"))
+            )
             .order_by("last_name", "first_name", "email")
         )
         if self.instance.pk and self.instance.groep_id:
@@ -203,7 +223,7 @@ class ConvenantForm(forms.ModelForm):
         gekozen = set(self.cleaned_data.get("categorieen_keuze") or [])
         convenant = self.instance
         for rij in convenant.categorieen.exclude(categorie__in=gekozen):
-            rij.delete()  # one by one: each removal is audited and stops sharing at once
+            rij.delete()  # one by one: each removal is in the change log and stops sharing at once
         bestaand = set(convenant.categorieen.values_list("categorie", flat=True))
         for categorie in gekozen - bestaand:
             ConvenantCategorie.objects.create(convenant=convenant, categorie=categorie)

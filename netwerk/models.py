@@ -17,6 +17,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
+from pypdf import PdfReader
 
 
 class Sector(models.TextChoices):
@@ -624,10 +625,21 @@ def pdf_controleren(bestand) -> None:
     bestand.seek(max(bestand.size - 2048, 0))
     einde = bestand.read(2048)
     bestand.seek(0)
+    geen_pdf = ValidationError(
+        _("Dit bestand is geen pdf. Upload het ondertekende convenant als pdf.")
+    )
     if not begin.lstrip(b"\r\n\t ").startswith(b"%PDF-") or b"%%EOF" not in einde:
-        raise ValidationError(
-            _("Dit bestand is geen pdf. Upload het ondertekende convenant als pdf.")
-        )
+        raise geen_pdf
+    # The markers can be faked around any content: the document must also parse as a PDF with
+    # at least one page.
+    try:
+        paginas = len(PdfReader(bestand, strict=False).pages)
+    except Exception:  # pypdf raises many kinds of errors on a broken file
+        paginas = 0
+    finally:
+        bestand.seek(0)
+    if paginas < 1:
+        raise geen_pdf
 
 
 class ConvenantQuerySet(models.QuerySet):
@@ -748,3 +760,12 @@ class ConvenantCategorie(models.Model):
 
     def __str__(self):
         return self.get_categorie_display()
+
+
+# Convenants decide what may be shared: every change is in the change log (django-auditlog).
+from auditlog.registry import auditlog  # noqa: E402
+
+auditlog.register(Convenant, exclude_fields=["gewijzigd_op"])
+auditlog.register(Convenantpartij)
+auditlog.register(ConvenantCategorie)
+auditlog.register(Organisatie, include_fields=["naam", "actief", "is_gemeente", "groep"])

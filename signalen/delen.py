@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from guardian.models import GroupObjectPermission
 from guardian.shortcuts import assign_perm, get_objects_for_user, remove_perm
 
+from accounts import rollen
 from netwerk.convenanten import gemeente, groep_van, organisaties_van
 from netwerk.models import Convenant, ConvenantCategorie, Convenantpartij, Organisatie
 
@@ -83,6 +84,8 @@ def geldige_delingen(op: date | None = None) -> QuerySet[Deling]:
     return Deling.objects.filter(
         ingetrokken_op__isnull=True,
         convenant__in=Convenant.objects.in_werking(op),
+        organisatie__actief=True,
+        organisatie__is_gemeente=False,
     ).filter(
         Exists(convenant_partij.filter(organisatie=OuterRef("organisatie"))),
         Exists(convenant_partij.filter(organisatie=eigen)),
@@ -99,6 +102,8 @@ def _waarom_niet_gedekt(deling: Deling, op: date) -> str | None:
     convenant = deling.convenant
     if not convenant.in_werking_op(op):
         return DelingIntrekking.CONVENANT_NIET_IN_WERKING
+    if not deling.organisatie.actief or deling.organisatie.is_gemeente:
+        return DelingIntrekking.ORGANISATIE
     eigen = gemeente()
     partijen = set(convenant.partijrijen.values_list("organisatie_id", flat=True))
     if deling.organisatie_id not in partijen or eigen is None or eigen.pk not in partijen:
@@ -200,6 +205,18 @@ def _losse_rechten_verwijderen() -> int:
     return aantal
 
 
+def verlopen_delingen_intrekken_voor_wijziging(convenant_id: int, op: date | None = None) -> int:
+    """Before a convenant is changed: if the stored version is not in force today (its end date
+    passed unnoticed), its shares end now, so extending it later cannot revive them."""
+    opgeslagen = Convenant.objects.filter(pk=convenant_id).first()
+    if opgeslagen is None or opgeslagen.in_werking_op(op or timezone.localdate()):
+        return 0
+    return sum(
+        intrekken(deling=d, reden=DelingIntrekking.CONVENANT_NIET_IN_WERKING)
+        for d in Deling.objects.filter(convenant_id=convenant_id, ingetrokken_op__isnull=True)
+    )
+
+
 def signaal_delingen_intrekken(signaal: Signaal) -> int:
     """All Delingen of a signal end (when it is anonymised)."""
     return sum(
@@ -218,6 +235,8 @@ def gedeelde_signalen(user, op: date | None = None) -> QuerySet[Signaal]:
     model-wide permission: ``accept_global_perms=False``) and a Deling that is still covered.
     """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Signaal.objects.none()
+    if not rollen.heeft_rol(user, rollen.PARTNER):
         return Signaal.objects.none()
     met_recht = get_objects_for_user(
         user,

@@ -317,6 +317,7 @@ class DelingIntrekking(models.TextChoices):
     HANDMATIG = "handmatig", _("Ingetrokken door de netwerkregisseur")
     CONVENANT_NIET_IN_WERKING = "convenant", _("Convenant niet meer van kracht")
     GEEN_PARTIJ = "partij", _("Organisatie of gemeente geen partij meer")
+    ORGANISATIE = "organisatie", _("Organisatie niet meer actief")
     CATEGORIE = "categorie", _("Categorie valt niet meer onder het convenant")
     GEANONIMISEERD = "geanonimiseerd", _("Signaal geanonimiseerd")
 
@@ -376,7 +377,9 @@ class Deling(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.signaal} → {self.organisatie}"
+        # No reference or organisation: this text shows up in places (the delete confirmation
+        # of an account) that are not the regisseur's.
+        return f"Deling {self.pk}"
 
     @property
     def actief(self) -> bool:

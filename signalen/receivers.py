@@ -3,10 +3,10 @@ else logs in on the same browser, it is thrown away at once, not left in their s
 
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from netwerk.models import Convenant, ConvenantCategorie, Convenantpartij
+from netwerk.models import Convenant, ConvenantCategorie, Convenantpartij, Organisatie
 
 
 @receiver(user_logged_in, dispatch_uid="signalen_concept_van_een_ander")
@@ -49,3 +49,24 @@ def partij_verwijderd(sender, instance, **kwargs):
 @receiver(post_delete, sender=ConvenantCategorie, dispatch_uid="signalen_categorie_weg")
 def categorie_verwijderd(sender, instance, **kwargs):
     _herzien_na_commit(instance.convenant_id)
+
+
+@receiver(pre_save, sender=Convenant, dispatch_uid="signalen_convenant_verlopen_voor_wijziging")
+def convenant_voor_wijziging(sender, instance, **kwargs):
+    if instance.pk:
+        from .delen import verlopen_delingen_intrekken_voor_wijziging
+
+        verlopen_delingen_intrekken_voor_wijziging(instance.pk)
+
+
+@receiver(post_save, sender=Organisatie, dispatch_uid="signalen_organisatie_gewijzigd")
+def organisatie_gewijzigd(sender, instance, **kwargs):
+    """An organisation made inactive (or marked as the gemeente) keeps nothing shared."""
+    if not instance.actief or instance.is_gemeente:
+
+        def herzien():
+            from .delen import delingen_herzien
+
+            delingen_herzien()
+
+        transaction.on_commit(herzien)

@@ -219,11 +219,9 @@ class SignaalFactory(factory.django.DjangoModelFactory):
 
 # --- convenanten --------------------------------------------------------------------------------
 
-PDF = (
-    b"%PDF-1.4\n1 0 obj<< /Type /Catalog /Pages 2 0 R >>endobj\n"
-    b"2 0 obj<< /Type /Pages /Kids [] /Count 0 >>endobj\n"
-    b"trailer<< /Root 1 0 R >>\n%%EOF\n"
-)
+from netwerk.demo import demo_pdf  # noqa: E402
+
+PDF = demo_pdf("Testconvenant")
 
 
 def gemeente():

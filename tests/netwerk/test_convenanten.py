@@ -25,6 +25,10 @@ def test_pdf_wordt_op_inhoud_gecontroleerd():
         pdf_controleren(SimpleUploadedFile("convenant.pdf", b"<html>nep</html>"))
     with pytest.raises(ValidationError, match="geen pdf"):  # a PDF header, but cut off
         pdf_controleren(SimpleUploadedFile("convenant.pdf", b"%PDF-1.4\n1 0 obj"))
+    with pytest.raises(ValidationError, match="geen pdf"):  # the markers around a web page
+        pdf_controleren(
+            SimpleUploadedFile("x.pdf", b"%PDF-1.4\n<html><script>alert(1)</script>\n%%EOF\n")
+        )
     # The name does not matter: a real PDF called .txt is fine.
     pdf_controleren(SimpleUploadedFile("scan.txt", PDF, content_type="text/plain"))
 
@@ -200,3 +204,52 @@ def test_organisatiegroep_is_geen_rol():
     with pytest.raises(ValueError):
         convenanten.partner_koppelen(user=UserFactory(professional=True), organisatie=politie)
     assert Organisatie.objects.get(pk=politie.pk).groep.name.startswith("Organisatie ")
+
+
+def test_gemeente_is_na_instellen_niet_meer_te_verplaatsen(login, regisseur):
+    gem = gemeente()
+    politie = OrganisatieFactory(naam="Politie")
+    client = login(regisseur)
+    html = client.get(reverse("admin:netwerk_organisatie_change", args=[politie.pk])).content
+    assert b'name="is_gemeente"' not in html
+    client.post(
+        reverse("admin:netwerk_organisatie_change", args=[politie.pk]),
+        {
+            "naam": "Politie",
+            "domein": "politie",
+            "actief": "on",
+            "is_gemeente": "on",
+            "locaties-TOTAL_FORMS": "0",
+            "locaties-INITIAL_FORMS": "0",
+        },
+    )
+    assert list(Organisatie.objects.filter(is_gemeente=True)) == [gem]
+
+
+def test_vervangen_document_laat_geen_kopie_achter(
+    login, regisseur, django_capture_on_commit_callbacks
+):
+    c = ConvenantFactory(status="concept")
+    oud = c.document.name
+    opslag = c.document.storage
+    assert opslag.exists(oud)
+    url = reverse("admin:netwerk_convenant_change", args=[c.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        antwoord = login(regisseur).post(
+            url,
+            {
+                "naam": c.naam,
+                "doel": c.doel,
+                "status": "concept",
+                "geldig_van": c.geldig_van.isoformat(),
+                "geldig_tot": "",
+                "categorieen_keuze": ["radicalisering"],
+                "document": SimpleUploadedFile("nieuw.pdf", PDF, content_type="application/pdf"),
+                "partijrijen-TOTAL_FORMS": "0",
+                "partijrijen-INITIAL_FORMS": "0",
+            },
+        )
+    assert antwoord.status_code == 302
+    c.refresh_from_db()
+    assert c.document.name != oud
+    assert not opslag.exists(oud) and opslag.exists(c.document.name)

@@ -372,3 +372,87 @@ def test_signaal_onder_anonimisering_blijft_onbereikbaar(
     _gedeeld(signaal, politie, regisseur_mfa)
     Signaal.objects.filter(pk=signaal.pk).update(geanonimiseerd_op=timezone.now())
     assert login(agent).get(_detail(signaal)).status_code == 404
+
+
+# --- after the second security read -------------------------------------------------------------
+
+
+def test_organisatie_inactief_sluit_direct(
+    login, signaal, politie, convenant, agent, regisseur_mfa, django_capture_on_commit_callbacks
+):
+    deling = _gedeeld(signaal, politie, regisseur_mfa)
+
+    def opheffen():
+        with django_capture_on_commit_callbacks(execute=True):
+            politie.actief = False
+            politie.save()
+
+    _open_en_dan(login, agent, signaal, opheffen)
+    deling.refresh_from_db()
+    assert deling.reden_intrekking == "organisatie"
+
+
+def test_verlopen_deling_herleeft_niet_bij_verlenging(
+    login, signaal, politie, convenant, agent, regisseur_mfa
+):
+    deling = _gedeeld(signaal, politie, regisseur_mfa)
+    Convenant.objects.filter(pk=convenant.pk).update(geldig_tot=date.today() - timedelta(days=1))
+    convenant.refresh_from_db()
+    convenant.geldig_tot = date.today() + timedelta(days=365)  # extended before the night task
+    convenant.save()
+    deling.refresh_from_db()
+    assert deling.reden_intrekking == "convenant"
+    assert login(agent).get(_detail(signaal)).status_code == 404  # a new share is needed
+
+
+def test_rolwissel_en_deactivering_halen_de_organisatie_weg(
+    login, signaal, politie, convenant, agent, regisseur_mfa, django_capture_on_commit_callbacks
+):
+    from accounts.services import account_activeren, account_deactiveren, rol_wijzigen
+    from netwerk.convenanten import organisaties_van
+
+    _gedeeld(signaal, politie, regisseur_mfa)
+    beheerder = UserFactory(beheerder=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        rol_wijzigen(user=agent, rol="Professional", door=beheerder)
+    assert list(organisaties_van(agent)) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        rol_wijzigen(user=agent, rol="Partner", door=beheerder)
+    assert login(agent).get(_detail(signaal)).status_code == 404
+
+    tweede = partner_bij(politie)
+    with django_capture_on_commit_callbacks(execute=True):
+        rol_wijzigen(user=tweede, rol="Partner", door=beheerder)  # same role again: stays
+    assert list(organisaties_van(tweede)) == [politie]
+    account_deactiveren(user=tweede, door=beheerder)
+    account_activeren(user=tweede, door=beheerder)
+    assert list(organisaties_van(tweede)) == []
+
+
+def test_partner_ziet_zorg_van_de_melder_alleen_met_identiteit(
+    login, politie, convenant, agent, regisseur_mfa
+):
+    signaal = SignaalFactory(categorie="radicalisering", zorg_melder="Als mentor van hem zie ik")
+    _gedeeld(signaal, politie, regisseur_mfa)
+    assert "Als mentor" not in login(agent).get(_detail(signaal)).content.decode()
+    convenant.melder_identiteit_delen = True
+    convenant.save()
+    assert "Als mentor" in login(agent).get(_detail(signaal)).content.decode()
+
+
+def test_verwijderpagina_van_een_account_noemt_geen_signalen(login, signaal, regisseur_mfa):
+    from django.urls import reverse as r
+
+    beheerder = UserFactory(beheerder=True, met_mfa=True)
+    melder = signaal.melder
+    html = login(beheerder).get(r("admin:accounts_user_delete", args=[melder.pk])).content
+    html = html.decode()
+    assert "kan niet worden verwijderd" in html  # it names the kind of object, not the object
+    assert signaal.referentie not in html
+
+
+def test_lidmaatschap_van_een_organisatie_staat_in_het_wijzigingslog(politie):
+    from auditlog.models import LogEntry
+
+    agent = partner_bij(politie)
+    assert LogEntry.objects.get_for_object(agent).filter(changes__icontains="groups").exists()
