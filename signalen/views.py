@@ -156,11 +156,8 @@ def _voor_melder(signaal: Signaal, beschrijvingen: dict) -> Signaal:
     return signaal
 
 
-@rol_vereist(rollen.PROFESSIONAL, beheerder=False)
-def mijn_signalen(request):
-    form = MijnSignalenFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    qs = services.signalen_van_melder(request.user).select_related("melder_organisatie")
+def _gefilterd(qs, filters: dict):
+    """The search and filters of the signal lists on the site (reference, phase, open/closed)."""
     if filters.get("zoek"):
         qs = qs.filter(referentie__icontains=filters["zoek"].strip())
     if filters.get("fase"):
@@ -169,6 +166,16 @@ def mijn_signalen(request):
         qs = qs.exclude(fase=Fase.AFGESLOTEN)
     elif filters.get("open") == "dicht":
         qs = qs.filter(fase=Fase.AFGESLOTEN)
+    return qs
+
+
+@rol_vereist(rollen.PROFESSIONAL, beheerder=False)
+def mijn_signalen(request):
+    form = MijnSignalenFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = _gefilterd(
+        services.signalen_van_melder(request.user).select_related("melder_organisatie"), filters
+    )
     qs = qs.prefetch_related(
         Prefetch(
             "overgangen",
@@ -271,15 +278,7 @@ def casusverloop_pagina(request):
 def gedeeld(request):
     form = MijnSignalenFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    qs = delen.gedeelde_signalen(request.user).order_by("-ingediend_op")
-    if filters.get("zoek"):
-        qs = qs.filter(referentie__icontains=filters["zoek"].strip())
-    if filters.get("fase"):
-        qs = qs.filter(fase=filters["fase"])
-    if filters.get("open") == "open":
-        qs = qs.exclude(fase=Fase.AFGESLOTEN)
-    elif filters.get("open") == "dicht":
-        qs = qs.filter(fase=Fase.AFGESLOTEN)
+    qs = _gefilterd(delen.gedeelde_signalen(request.user).order_by("-ingediend_op"), filters)
     pagina = Paginator(qs, 20).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
