@@ -200,6 +200,9 @@ ACCOUNT_RATE_LIMITS = {
 MFA_ADAPTER = "accounts.adapter.RegieMFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Netwerkregie")
+# One 30-second step either side, for a phone clock that is a little off and a code typed just
+# as it changes (RFC 6238 §5.2); a used code is remembered, so it cannot be replayed.
+MFA_TOTP_TOLERANCE = 1
 MFA_RECOVERY_CODE_COUNT = 10
 USERSESSIONS_TRACK_ACTIVITY = True
 
