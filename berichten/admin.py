@@ -51,6 +51,7 @@ class BerichtAdmin(RegieModelAdmin):
         "aan",
         "onderwerp",
         "soort",
+        "sleutel",
         "status",
         "pogingen",
         "laatste_fout",

@@ -44,6 +44,18 @@ class Bericht(models.Model):
         _("pogingen"), default=0, help_text=_("Aantal mislukte pogingen om te versturen.")
     )
     laatste_fout = models.TextField(_("laatste fout"), blank=True)
+    # Unique when set: queueing a message with a key that already exists returns that row and
+    # queues nothing, so a retried task or a second worker can never queue it twice.
+    sleutel = models.CharField(
+        _("sleutel"),
+        max_length=200,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Maakt het bericht uniek, bijvoorbeeld uitnodiging:12:v3: een bericht met een "
+            "sleutel die al bestaat wordt niet nog eens klaargezet."
+        ),
+    )
 
     class Meta:
         verbose_name = _("bericht")
@@ -54,6 +66,19 @@ class Bericht(models.Model):
                 fields=["versturen_na", "id"],
                 condition=Q(status="wachtend"),
                 name="bericht_wachtend_idx",
+            ),
+        ]
+        constraints = [
+            # Idempotent queueing (``bericht_klaarzetten(sleutel=...)``): one row per key.
+            models.UniqueConstraint(
+                fields=["sleutel"],
+                condition=Q(sleutel__isnull=False),
+                name="bericht_sleutel_uniek",
+            ),
+            # A sent message says when: the sweep sets both in one UPDATE.
+            models.CheckConstraint(
+                condition=~Q(status="verstuurd") | Q(verstuurd_op__isnull=False),
+                name="bericht_verstuurd_heeft_tijd",
             ),
         ]
 

@@ -4,22 +4,28 @@ How it works
 - ``bericht_klaarzetten`` writes a ``Bericht`` row in the caller's transaction and, once that
   transaction commits, queues the Celery task ``bericht_versturen`` for it. A rolled-back change
   leaves no row and sends nothing. If the broker is down the message simply waits for the sweep.
+  With a ``sleutel`` (for example ``"herinnering:<id>"``) it is idempotent: the database keeps
+  the key unique (constraint ``bericht_sleutel_uniek``), and a key that exists returns that row
+  and queues nothing, so a retried beat task or a second worker cannot queue a message twice.
 - ``bericht_versturen`` (one message) and ``openstaande_berichten_versturen`` (the sweep that
-  Celery beat runs every minute) take due rows one at a time with
-  ``select_for_update(skip_locked=True)`` inside a transaction, send them through Django's mail
-  API and mark them sent in that same transaction. A row another worker holds is skipped; a row
-  that is no longer ``wachtend`` is never picked, so a retried task or a second worker never
-  sends a message again.
+  Celery beat runs every minute) take due rows with ``select_for_update(skip_locked=True)``
+  inside a transaction, send them through Django's mail API and mark them sent in that same
+  transaction. The sweep takes ``BATCH_GROOTTE`` rows per transaction and sends all its messages
+  over one SMTP connection. A row another worker holds is skipped; a row that is no longer
+  ``wachtend`` is never picked (the condition is checked again under the lock), so a retried
+  task or a second worker never sends a message again.
 - A failed send counts an attempt, stores the error and moves ``versturen_na`` back with
   exponential backoff (1, 2, 4 … minutes, at most ``BACKOFF_MAX``). After ``MAX_POGINGEN``
   attempts the row is ``mislukt``; the regisseur or beheerder can retry it from /beheer/
-  (``opnieuw_proberen``).
+  (``opnieuw_proberen``). One failing message never stops the others.
 
 Guarantee: at least once. A message is sent when its row commits, even through a broker or SMTP
-outage. There is one tiny window in which it can go out twice: the process dies (or the database
-connection drops) after the SMTP server accepted the message and before the transaction marking
-it sent commits. The row is then still ``wachtend`` and is sent again. Every message carries a
-stable Message-ID (``bericht_message_id``) so mail clients can recognise such a duplicate.
+outage. There is one small window in which it can go out twice: the process dies (or the
+database connection drops) after the SMTP server accepted a message and before the transaction
+marking it sent commits. The row is then still ``wachtend`` and is sent again; for the sweep
+that is at most the messages of one batch (``BATCH_GROOTTE``, a few hundredths of a second of
+sending). Every message carries a stable Message-ID (``bericht_message_id``) so mail clients can
+recognise such a duplicate.
 
 Logs name the message id and its soort, never the address or the subject.
 """
@@ -27,6 +33,7 @@ Logs name the message id and its soort, never the address or the subject.
 from __future__ import annotations
 
 import logging
+import smtplib
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 
@@ -35,7 +42,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.utils import DNS_NAME
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import Bericht
@@ -53,6 +60,10 @@ SMTP_TIMEOUT_SECONDEN = 30
 # The sweep stops taking new rows after this long, well inside the task's soft time limit; the
 # next sweep (a minute later) continues where it stopped.
 SWEEP_MAX_DUUR = timedelta(seconds=120)
+# The sweep locks and marks this many rows per transaction: one SELECT, one UPDATE and one
+# commit per batch instead of per message. It is also the most messages that can go out twice
+# if the worker dies after the mail server accepted them and before the batch commits.
+BATCH_GROOTTE = 10
 
 BIJLAGE_SLEUTELS = ("bestandsnaam", "mimetype", "inhoud")
 
@@ -69,13 +80,18 @@ def bericht_klaarzetten(
     bijlagen: Iterable[Mapping[str, str]] = (),
     soort: str = "",
     versturen_na: datetime | None = None,
+    sleutel: str | None = None,
 ) -> Bericht:
     """Put a message in the outbox, in the caller's transaction; it is sent after commit.
 
     ``bijlagen``: mappings with ``bestandsnaam``, ``mimetype`` and text ``inhoud`` (for example an
     .ics file). ``versturen_na``: not before this moment (default: now); a message for later is
-    sent by the sweep once it is due. Raises ``ValueError`` for an invalid address, subject or
-    attachment.
+    sent by the sweep once it is due. ``sleutel``: makes the message idempotent, for example
+    ``"uitnodiging:<id>:v<volgnummer>"``; when a message with that key already exists (waiting,
+    sent or failed) that row is returned and nothing is queued. The database enforces the key
+    (``bericht_sleutel_uniek``), so two transactions racing with the same key write one row: the
+    second waits for the first and then gets its row. Raises ``ValueError`` for an invalid
+    address, subject, attachment or key.
     """
     aan = (aan or "").strip()
     soort = soort or ""
@@ -94,16 +110,40 @@ def bericht_klaarzetten(
         raise ValueError("De soort van een bericht is te lang.")
     if versturen_na is not None and timezone.is_naive(versturen_na):
         raise ValueError("versturen_na moet een tijdstip met tijdzone zijn.")
+    if sleutel is not None and (
+        not isinstance(sleutel, str)
+        or not sleutel.strip()
+        or len(sleutel) > Bericht._meta.get_field("sleutel").max_length
+    ):
+        raise ValueError("De sleutel van een bericht is niet leeg en hoogstens 200 tekens.")
 
-    bericht = Bericht.objects.create(
-        aan=aan,
-        onderwerp=onderwerp,
-        tekst=tekst,
-        html=html or "",
-        bijlagen=_bijlagen_controleren(bijlagen),
-        soort=soort,
-        versturen_na=versturen_na or timezone.now(),
-    )
+    velden = {
+        "aan": aan,
+        "onderwerp": onderwerp,
+        "tekst": tekst,
+        "html": html or "",
+        "bijlagen": _bijlagen_controleren(bijlagen),
+        "soort": soort,
+        "versturen_na": versturen_na or timezone.now(),
+    }
+    if sleutel is None:
+        bericht = Bericht.objects.create(**velden)
+    else:
+        bestaand = Bericht.objects.filter(sleutel=sleutel).first()
+        if bestaand is not None:
+            logger.info("bericht %s bestaat al met deze sleutel; niets klaargezet", bestaand.pk)
+            return bestaand
+        try:
+            # A savepoint: a duplicate key must not break the caller's transaction.
+            with transaction.atomic():
+                bericht = Bericht.objects.create(sleutel=sleutel, **velden)
+        except IntegrityError:
+            # Another transaction wrote this key first (the insert waited for it to commit).
+            bestaand = Bericht.objects.filter(sleutel=sleutel).first()
+            if bestaand is None:
+                raise  # not the key: some other constraint
+            logger.info("bericht %s bestaat al met deze sleutel; niets klaargezet", bestaand.pk)
+            return bestaand
     if bericht.versturen_na <= timezone.now():
         pk = bericht.pk
         transaction.on_commit(lambda: _in_wachtrij_zetten(pk))
@@ -154,54 +194,82 @@ def bericht_versturen(pk: int) -> bool:
     Returns True when it was sent now. Never raises for a failed send (that is recorded on the
     row and retried by the sweep).
     """
-    with transaction.atomic():
-        bericht = _te_versturen().filter(pk=pk, versturen_na__lte=timezone.now()).first()
-        if bericht is None:
-            return False
-        return _versturen(bericht, _verbinding())
+    verbinding = _verbinding()
+    try:
+        with transaction.atomic():
+            bericht = _te_versturen().filter(pk=pk, versturen_na__lte=timezone.now()).first()
+            if bericht is None:
+                return False
+            if _verzenden(bericht, verbinding) is not True:
+                return False
+            _als_verstuurd_markeren([bericht])
+            return True
+    finally:
+        _sluiten(verbinding)  # after the commit: QUIT is not part of the window
 
 
 def openstaande_berichten_versturen(max_aantal: int = 200) -> int:
-    """The sweep: send due messages, oldest first, one row per transaction.
+    """The sweep: send due messages, oldest first, over one SMTP connection.
 
-    Returns how many were sent. One bad message never stops the others and nothing is raised.
+    Rows are locked in batches of ``BATCH_GROOTTE`` (``select_for_update(skip_locked=True)``,
+    so a second worker takes other rows); each message of a batch is sent and the batch is
+    marked sent in that same transaction. Returns how many were sent. One bad message never
+    stops the others and nothing is raised.
     """
     begin = timezone.now()
+    eind = begin + SWEEP_MAX_DUUR
     verbinding = _verbinding()
     verstuurd = 0
+    genomen = 0
     overslaan: set[int] = set()  # rows whose failure could not even be recorded
     try:
-        for _ in range(max_aantal):
-            if timezone.now() - begin > SWEEP_MAX_DUUR:
+        while genomen < max_aantal:
+            if timezone.now() >= eind:
                 logger.info("berichtenronde stopt na %s; de volgende gaat verder", SWEEP_MAX_DUUR)
                 break
-            pk = None
+            pks: list[int] = []
             try:
                 with transaction.atomic():
-                    bericht = (
+                    batch = list(
                         _te_versturen()
                         .filter(versturen_na__lte=begin)
                         .exclude(pk__in=overslaan)
-                        .order_by("versturen_na", "pk")
-                        .first()
+                        .order_by("versturen_na", "pk")[: min(BATCH_GROOTTE, max_aantal - genomen)]
                     )
-                    if bericht is None:
+                    if not batch:
                         break
-                    pk = bericht.pk
-                    if _versturen(bericht, verbinding):
-                        verstuurd += 1
+                    pks = [bericht.pk for bericht in batch]
+                    genomen += len(batch)
+                    verstuurd += _batch_versturen(batch, verbinding, eind, overslaan)
             except Exception:
-                logger.exception("bericht %s: onverwachte fout in de berichtenronde", pk)
+                logger.exception("berichten %s: onverwachte fout in de berichtenronde", pks)
                 _sluiten(verbinding)
-                if pk is None:  # not even a row could be picked: the database is in trouble
+                if not pks:  # not even a row could be picked: the database is in trouble
                     break
-                # A database error around one row: leave it and go on with the others.
-                overslaan.add(pk)
+                # A database error around one batch: leave it and go on with the others.
+                overslaan.update(pks)
     finally:
         _sluiten(verbinding)
     if verstuurd:
         logger.info("berichtenronde: %s bericht(en) verstuurd", verstuurd)
     return verstuurd
+
+
+def _batch_versturen(batch: list[Bericht], verbinding, eind: datetime, overslaan: set[int]) -> int:
+    """Send a batch of locked rows and mark the sent ones (the caller holds the transaction)."""
+    verstuurd: list[Bericht] = []
+    for bericht in batch:
+        if timezone.now() >= eind:
+            # The rest of the batch is left untouched: released at commit, for the next sweep.
+            break
+        uitkomst = _verzenden(bericht, verbinding)
+        if uitkomst is True:
+            verstuurd.append(bericht)
+        elif uitkomst is None:
+            overslaan.add(bericht.pk)
+    if verstuurd:
+        _als_verstuurd_markeren(verstuurd)
+    return len(verstuurd)
 
 
 def _verbinding():
@@ -216,19 +284,55 @@ def _sluiten(verbinding) -> None:
         logger.warning("e-mailverbinding niet netjes gesloten", exc_info=True)
 
 
-def _versturen(bericht: Bericht, verbinding) -> bool:
-    """Send a locked, due row and record the outcome on it (caller holds the transaction)."""
+def _verzenden(bericht: Bericht, verbinding) -> bool | None:
+    """Hand a locked, due row to the mail server; a failure is recorded on the row.
+
+    True: accepted (the caller marks it sent in the same transaction). False: failed, attempt
+    recorded. None: failed and even recording that failed (a savepoint keeps the caller's
+    transaction usable).
+    """
     try:
-        bericht_als_email(bericht, verbinding).send()
+        _smtp_versturen(bericht, verbinding)
     except Exception as exc:
         _sluiten(verbinding)  # the next message starts on a fresh connection
-        _mislukking_vastleggen(bericht, exc)
+        try:
+            with transaction.atomic():
+                _mislukking_vastleggen(bericht, exc)
+        except Exception:
+            logger.exception("bericht %s: mislukte poging niet vastgelegd", bericht.pk)
+            return None
         return False
-    bericht.status = Bericht.Status.VERSTUURD
-    bericht.verstuurd_op = timezone.now()
-    bericht.save(update_fields=["status", "verstuurd_op"])
-    logger.info("bericht %s verstuurd (soort=%s)", bericht.pk, bericht.soort or "-")
     return True
+
+
+def _smtp_versturen(bericht: Bericht, verbinding) -> None:
+    email = bericht_als_email(bericht, verbinding)
+    # Open the connection here so that Django's SMTP backend keeps it open for the next
+    # message of the sweep (it closes only connections that send_messages opened itself).
+    # open() returns False when the connection was already open; other backends return None.
+    hergebruikt = verbinding.open() is False
+    try:
+        email.send()
+    except smtplib.SMTPServerDisconnected:
+        if not hergebruikt:
+            raise
+        # The server closed the connection we kept between messages (an idle timeout, a limit
+        # of messages per connection): once more, on a fresh connection, instead of counting a
+        # failed attempt. (Had the server accepted the message just before it hung up, it goes
+        # out twice, as it would with the retry of the next sweep: at least once.)
+        _sluiten(verbinding)
+        verbinding.open()
+        email.send()
+
+
+def _als_verstuurd_markeren(berichten: list[Bericht]) -> None:
+    nu = timezone.now()
+    Bericht.objects.filter(pk__in=[b.pk for b in berichten]).update(
+        status=Bericht.Status.VERSTUURD, verstuurd_op=nu
+    )
+    for bericht in berichten:
+        bericht.status, bericht.verstuurd_op = Bericht.Status.VERSTUURD, nu
+        logger.info("bericht %s verstuurd (soort=%s)", bericht.pk, bericht.soort or "-")
 
 
 def bericht_als_email(bericht: Bericht, verbinding=None) -> EmailMultiAlternatives:

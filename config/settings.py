@@ -240,6 +240,12 @@ else:
 # Closed signals are anonymised this many years after closing (signalen.services).
 SIGNALEN_BEWAARTERMIJN_JAREN = env.int("SIGNALEN_BEWAARTERMIJN_JAREN", default=5)
 
+# Meetings (bijeenkomsten.services): how far ahead a series is planned, invitations are sent
+# and reminders go out.
+BIJEENKOMSTEN_PLANNEN_DAGEN = env.int("BIJEENKOMSTEN_PLANNEN_DAGEN", default=120)
+BIJEENKOMSTEN_UITNODIGEN_DAGEN = env.int("BIJEENKOMSTEN_UITNODIGEN_DAGEN", default=14)
+BIJEENKOMSTEN_HERINNEREN_DAGEN = env.int("BIJEENKOMSTEN_HERINNEREN_DAGEN", default=2)
+
 # Sent e-mails are deleted from the outbox after this many days (berichten.services).
 BERICHTEN_BEWAREN_DAGEN = env.int("BERICHTEN_BEWAREN_DAGEN", default=30)
 
@@ -365,6 +371,14 @@ CELERY_BEAT_SCHEDULE = {
     "oude-berichten-opruimen": {
         "task": "berichten.tasks.oude_berichten_opruimen",
         "schedule": crontab(minute=47, hour=2),
+    },
+    "reeksen-bijplannen": {
+        "task": "bijeenkomsten.tasks.reeksen_bijplannen",
+        "schedule": crontab(minute=15, hour=1),
+    },
+    "uitnodigingen-en-herinneringen": {
+        "task": "bijeenkomsten.tasks.uitnodigingen_en_herinneringen",
+        "schedule": crontab(minute="*/15"),
     },
     "delingen-herzien": {
         "task": "signalen.tasks.delingen_herzien",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("netwerk/", include("netwerk.urls")),
     path("signalen/", include("signalen.urls")),
+    path("uitnodiging/", include("bijeenkomsten.urls")),
 ]
 
 handler403 = "config.views.fout_403"

@@ -150,8 +150,8 @@ def stille_personen(*, maanden: int | None = None) -> QuerySet[Persoon]:
     """Persons in the network (with a role or a membership) without contact for ``maanden``.
 
     Somebody added to the registry less than ``maanden`` ago has not gone quiet: they are new.
-    Annotated with ``laatste_contact`` (None: never). Meeting attendance will count as
-    contact once meetings exist.
+    Annotated with ``laatste_contact`` (None: never). Attending a meeting counts: recording
+    attendance (bijeenkomsten) writes a contact moment of the kind "bijeenkomst".
     """
     grens = stil_sinds_grens(maanden)
     return (

@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from accounts import rollen
 
@@ -268,3 +269,29 @@ def partner_bij(organisatie, **kwargs):
     user = UserFactory(partner=True, met_mfa=True, **kwargs)
     partner_koppelen(user=user, organisatie=organisatie)
     return user
+
+
+# --- bijeenkomsten ------------------------------------------------------------------------------
+
+from bijeenkomsten import models as bk  # noqa: E402
+
+
+class BijeenkomstFactory(factory.django.DjangoModelFactory):
+    """A meeting of a network, a week from now, 19:30-21:30."""
+
+    class Meta:
+        model = bk.Bijeenkomst
+
+    netwerk = factory.SubFactory(NetwerkFactory)
+    titel = factory.Sequence(lambda n: f"Netwerkbijeenkomst {n}")
+    begin = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    einde = factory.LazyAttribute(lambda o: o.begin + timedelta(hours=2))
+    locatie = "Stadskantoor, zaal 2"
+    agenda = "1. Opening\n2. Signalen uit de wijken\n3. Rondvraag"
+
+
+def lid_van(netwerk, **kwargs):
+    """A person who is a member of ``netwerk``."""
+    persoon = PersoonFactory(**kwargs)
+    nw.Lidmaatschap.objects.create(netwerk=netwerk, persoon=persoon)
+    return persoon

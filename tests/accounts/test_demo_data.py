@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts import rollen
 from accounts.management.commands.demo_data import DEMO_ACCOUNTS
@@ -88,3 +89,19 @@ def test_demo_data_heeft_signalen_in_alle_fasen(settings):
     for paar in paren:
         assert paar.signaal_a.melder != paar.signaal_b.melder
     assert Signaal.objects.values("melder").distinct().count() >= 3
+
+
+def test_demo_data_heeft_bijeenkomsten_met_aanwezigheid(settings):
+    from bijeenkomsten.models import Bijeenkomst, Reeks, Uitnodiging
+
+    settings.DEBUG = True
+    call_command("demo_data", stdout=StringIO())
+    assert Reeks.objects.count() >= 2
+    assert Bijeenkomst.objects.filter(begin__lt=timezone.now()).exists()
+    assert Bijeenkomst.objects.filter(begin__gt=timezone.now()).exists()
+    assert Uitnodiging.objects.filter(aanwezig=True).exists()
+    assert (
+        Uitnodiging.objects.exclude(antwoord="")
+        .filter(bijeenkomst__begin__gt=timezone.now())
+        .exists()
+    )

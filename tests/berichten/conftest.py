@@ -1,4 +1,11 @@
+import asyncio
+import socket
+import threading
+from collections import Counter
+from email import message_from_bytes, policy
+
 import pytest
+from aiosmtpd.controller import Controller
 
 from config.celery import app
 
@@ -10,3 +17,91 @@ def celery_eager():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = vorige
+
+
+# --- A real SMTP server ---------------------------------------------------------------------------
+
+
+class Postbus:
+    """aiosmtpd handler: keeps every message it receives (it runs in the server's own thread)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._berichten = []  # (client address, parsed message)
+        self.vertraging = 0.0  # seconds per message: a slower server, so senders overlap
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.vertraging:
+            await asyncio.sleep(self.vertraging)
+        bericht = message_from_bytes(envelope.content, policy=policy.default)
+        with self._lock:
+            self._berichten.append((session.peer, bericht))
+        return "250 Message accepted for delivery"
+
+    @property
+    def berichten(self):
+        with self._lock:
+            return [bericht for _peer, bericht in self._berichten]
+
+    def per_message_id(self) -> Counter:
+        return Counter(str(bericht["Message-ID"]) for bericht in self.berichten)
+
+    def verbindingen(self) -> int:
+        """How many SMTP connections delivered messages (a client port per connection)."""
+        with self._lock:
+            return len({peer for peer, _bericht in self._berichten})
+
+
+class SmtpServer:
+    """An aiosmtpd server on 127.0.0.1:<poort>; stop() leaves nothing listening on the port."""
+
+    def __init__(self, poort: int):
+        self.poort = poort
+        self.postbus = Postbus()
+        self._controller = None
+
+    @property
+    def draait(self) -> bool:
+        return self._controller is not None
+
+    def start(self):
+        assert not self.draait
+        # A stopped controller cannot start again (its event loop is closed): a new one, same
+        # port, same postbus.
+        self._controller = Controller(
+            self.postbus, hostname="127.0.0.1", port=self.poort, server_hostname="smtp.test"
+        )
+        self._controller.start()
+
+    def stop(self):
+        assert self.draait
+        self._controller.stop()
+        self._controller = None
+
+
+def _vrije_poort() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server, and Django's SMTP backend pointed at it.
+
+    Settings apply to Celery workers started with ``start_worker`` too: they run as threads of
+    this process.
+    """
+    server = SmtpServer(_vrije_poort())
+    server.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = server.poort
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    yield server
+    if server.draait:
+        server.stop()

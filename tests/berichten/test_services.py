@@ -2,11 +2,12 @@
 
 import logging
 import threading
+import time
 from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
@@ -281,6 +282,73 @@ def test_de_foutmelding_wordt_ingekort(monkeypatch):
     assert bericht_versturen(bericht.pk) is False
     bericht.refresh_from_db()
     assert len(bericht.laatste_fout) == services.MAX_FOUTTEKST
+
+
+def test_de_ronde_stopt_na_haar_tijd_ook_midden_in_een_batch(monkeypatch):
+    monkeypatch.setattr(services, "SWEEP_MAX_DUUR", timedelta(milliseconds=300))
+    echt = services.bericht_als_email
+    gezien = []
+
+    def traag(bericht, verbinding=None):
+        gezien.append(bericht.pk)
+        if len(gezien) == 2:
+            time.sleep(0.4)  # a slow mail server: the sweep's time is up after this message
+        return echt(bericht, verbinding)
+
+    monkeypatch.setattr(services, "bericht_als_email", traag)
+    berichten = BerichtFactory.create_batch(5)
+    assert openstaande_berichten_versturen() == 2
+    assert len(mail.outbox) == 2
+    rest = Bericht.objects.filter(status=Bericht.Status.WACHTEND)
+    assert sorted(rest.values_list("pk", flat=True)) == sorted(b.pk for b in berichten[2:])
+    assert not rest.filter(pogingen__gt=0).exists(), "niet geprobeerd, dus geen poging"
+    monkeypatch.setattr(services, "SWEEP_MAX_DUUR", timedelta(minutes=2))
+    assert openstaande_berichten_versturen() == 3
+
+
+def test_een_databasefout_rond_een_batch_houdt_de_andere_niet_tegen(monkeypatch, caplog):
+    monkeypatch.setattr(services, "BATCH_GROOTTE", 2)
+    echt = services._als_verstuurd_markeren
+    pogingen = []
+
+    def eerste_keer_kapot(berichten):
+        pogingen.append([b.pk for b in berichten])
+        if len(pogingen) == 1:
+            raise DatabaseError("verbinding kwijt")
+        echt(berichten)
+
+    monkeypatch.setattr(services, "_als_verstuurd_markeren", eerste_keer_kapot)
+    berichten = BerichtFactory.create_batch(5)
+    with caplog.at_level(logging.ERROR, logger="berichten.services"):
+        assert openstaande_berichten_versturen() == 3
+    assert "onverwachte fout" in caplog.text
+    # The first batch went out but its mark was rolled back: it waits, and is not taken again by
+    # this sweep. The next sweep sends it again (at least once).
+    assert pogingen[0] == [b.pk for b in berichten[:2]]
+    assert set(Bericht.objects.filter(status="wachtend").values_list("pk", flat=True)) == set(
+        pogingen[0]
+    )
+    assert len(mail.outbox) == 5
+
+
+def test_een_mislukking_die_niet_vast_te_leggen_is_houdt_de_andere_niet_tegen(
+    settings, monkeypatch
+):
+    settings.EMAIL_BACKEND = DEELS_KAPOT
+
+    def kapot(bericht, exc):
+        Bericht.objects.filter(pk=bericht.pk).update(pogingen=-1)  # violates the check
+
+    monkeypatch.setattr(services, "_mislukking_vastleggen", kapot)
+    kapot_bericht = BerichtFactory(
+        aan="kapot@voorbeeld.nl", versturen_na=timezone.now() - timedelta(days=1)
+    )
+    goed = BerichtFactory.create_batch(2)
+    assert openstaande_berichten_versturen() == 2
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(b.aan for b in goed)
+    kapot_bericht.refresh_from_db()
+    assert kapot_bericht.status == Bericht.Status.WACHTEND
+    assert kapot_bericht.pogingen == 0
 
 
 def test_de_taken_roepen_de_services_aan(celery_eager):

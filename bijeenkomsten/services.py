@@ -1,0 +1,417 @@
+"""The rules for meetings, shared by /beheer/, the RSVP page, the beat tasks, the demo and the
+tests.
+
+- Planning: ``reeks_bijplannen`` keeps the next occurrences of a series created ahead; an
+  occurrence keeps its place in the series (``reeks_datum``) when it is moved or skipped, so the
+  series never recreates it.
+- Inviting: the network's active members (a meeting belongs to one network, so formal and
+  informal are never mixed) plus guests; each invitation is e-mailed through the outbox with an
+  .ics and a personal link, 14 days ahead by default, at once for an extra meeting.
+- Changing or cancelling a meeting tells everyone who was invited (a higher SEQUENCE, or a
+  cancellation).
+- Reminders: 2 days ahead, to those who said yes or maybe or did not answer.
+- Answers are given on the personal link until the meeting starts; attendance afterwards, and
+  attending counts as a contact moment ("keeping the network warm").
+
+Every e-mail is a row in the outbox written in the same transaction, with a key (``sleutel``)
+that the database keeps unique: a retried task or a second worker cannot queue it twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from berichten.services import bericht_klaarzetten
+from netwerk.models import Contactmoment, ContactSoort, Lidmaatschap, Netwerk, Persoon
+
+from . import agenda
+from .models import Antwoord, Bijeenkomst, BijeenkomstStatus, Reeks, Uitnodiging
+
+logger = logging.getLogger(__name__)
+
+
+class NietToegestaan(Exception):
+    def __init__(self, reden: str):
+        super().__init__(reden)
+        self.reden = reden
+
+
+# --- Time ---------------------------------------------------------------------------------------
+
+
+def lokaal(datum: date, tijd: time) -> datetime:
+    """A wall-clock time in the municipality's time zone (DST handled by zoneinfo)."""
+    return timezone.make_aware(datetime.combine(datum, tijd), timezone.get_default_timezone())
+
+
+# --- Planning -----------------------------------------------------------------------------------
+
+
+def reeks_datums(reeks: Reeks, tot: date) -> list[date]:
+    """The dates of the series from its first date up to ``tot`` (and its end date)."""
+    datums = []
+    datum = reeks.eerste_datum
+    stap = timedelta(weeks=reeks.interval_weken)
+    grens = min(tot, reeks.einddatum) if reeks.einddatum else tot
+    while datum <= grens:
+        datums.append(datum)
+        datum += stap
+    return datums
+
+
+@transaction.atomic
+def reeks_bijplannen(reeks: Reeks, vandaag: date | None = None) -> int:
+    """Create the occurrences of the coming ``BIJEENKOMSTEN_PLANNEN_DAGEN`` days that do not
+    exist yet. Moved or skipped occurrences exist (by their series date) and stay as they are.
+    Safe to run twice or on two workers (a unique constraint on series and date)."""
+    if not reeks.actief:
+        return 0
+    vandaag = vandaag or timezone.localdate()
+    tot = vandaag + timedelta(days=settings.BIJEENKOMSTEN_PLANNEN_DAGEN)
+    nieuw = 0
+    for datum in reeks_datums(reeks, tot):
+        if datum < vandaag:
+            continue
+        _bijeenkomst, aangemaakt = Bijeenkomst.objects.get_or_create(
+            reeks=reeks,
+            reeks_datum=datum,
+            defaults={
+                "netwerk": reeks.netwerk,
+                "titel": reeks.naam,
+                "begin": lokaal(datum, reeks.starttijd),
+                "einde": lokaal(datum, reeks.eindtijd),
+                "locatie": reeks.locatie,
+                "agenda": reeks.agenda,
+            },
+        )
+        nieuw += aangemaakt
+    return nieuw
+
+
+def alle_reeksen_bijplannen() -> int:
+    return sum(reeks_bijplannen(r) for r in Reeks.objects.filter(actief=True))
+
+
+# --- Who is invited -----------------------------------------------------------------------------
+
+
+def leden(netwerk: Netwerk, op: date) -> QuerySet[Persoon]:
+    """The network's members on ``op`` who can be reached (not anonymised, with an address)."""
+    lidmaatschappen = Lidmaatschap.objects.filter(netwerk=netwerk, actief=True).filter(
+        Q(sinds__isnull=True) | Q(sinds__lte=op), Q(tot__isnull=True) | Q(tot__gte=op)
+    )
+    return (
+        Persoon.objects.filter(pk__in=lidmaatschappen.values("persoon"))
+        .filter(geanonimiseerd_op__isnull=True)
+        .exclude(email="")
+    )
+
+
+def gast_toegestaan(bijeenkomst: Bijeenkomst, persoon: Persoon) -> str | None:
+    """Why this person cannot be a guest, or None. Formal and informal are never mixed: a member
+    of a network of the other kind is not invited as a guest."""
+    if persoon.geanonimiseerd_op:
+        return _("Deze persoon is geanonimiseerd.")
+    if not persoon.email:
+        return _("Deze persoon heeft geen e-mailadres.")
+    andere_soort = Lidmaatschap.objects.filter(persoon=persoon, actief=True).exclude(
+        netwerk__soort=bijeenkomst.netwerk.soort
+    )
+    if andere_soort.exists():
+        return _(
+            "%(persoon)s hoort bij een netwerk van de andere soort; formele en informele "
+            "netwerken worden nooit gemengd."
+        ) % {"persoon": persoon}
+    return None
+
+
+@transaction.atomic
+def uitnodigingen_aanmaken(bijeenkomst: Bijeenkomst) -> int:
+    """An invitation for every member who has none yet (guests are added by the regisseur)."""
+    al = set(bijeenkomst.uitnodigingen.values_list("persoon_id", flat=True))
+    nieuw = [
+        Uitnodiging(bijeenkomst=bijeenkomst, persoon=p)
+        for p in leden(bijeenkomst.netwerk, timezone.localdate(bijeenkomst.begin))
+        if p.pk not in al
+    ]
+    Uitnodiging.objects.bulk_create(nieuw, ignore_conflicts=True)
+    return len(nieuw)
+
+
+@transaction.atomic
+def gast_uitnodigen(bijeenkomst: Bijeenkomst, persoon: Persoon) -> Uitnodiging:
+    reden = gast_toegestaan(bijeenkomst, persoon)
+    if reden:
+        raise NietToegestaan(reden)
+    uitnodiging, _nieuw = Uitnodiging.objects.get_or_create(
+        bijeenkomst=bijeenkomst, persoon=persoon, defaults={"is_gast": True}
+    )
+    if bijeenkomst.uitnodigingen.exclude(verstuurd_op=None).exists():
+        _versturen(bijeenkomst, [uitnodiging])  # the others already have theirs
+    return uitnodiging
+
+
+# --- E-mail -------------------------------------------------------------------------------------
+
+
+def rsvp_link(uitnodiging: Uitnodiging) -> str:
+    return settings.SITE_URL + reverse("bijeenkomsten:rsvp", args=[uitnodiging.token])
+
+
+def _mail(uitnodiging: Uitnodiging, soort: str, sleutel: str, onderwerp: str, **extra) -> None:
+    bijeenkomst = uitnodiging.bijeenkomst
+    link = rsvp_link(uitnodiging)
+    context = {
+        "uitnodiging": uitnodiging,
+        "bijeenkomst": bijeenkomst,
+        "persoon": uitnodiging.persoon,
+        "link": link,
+        "soort": soort,
+        **extra,
+    }
+    annulering = soort == "annulering"
+    bericht_klaarzetten(
+        aan=uitnodiging.persoon.email,
+        onderwerp=onderwerp,
+        tekst=render_to_string("bijeenkomsten/mail/bericht.txt", context),
+        html=render_to_string("bijeenkomsten/mail/bericht.html", context),
+        bijlagen=[
+            {
+                "bestandsnaam": "bijeenkomst.ics",
+                "mimetype": "text/calendar; method=" + ("CANCEL" if annulering else "REQUEST"),
+                "inhoud": agenda.ics(bijeenkomst, link=link, annulering=annulering),
+            }
+        ],
+        soort=f"bijeenkomsten.{soort}",
+        sleutel=sleutel,
+    )
+
+
+def _versturen(bijeenkomst: Bijeenkomst, uitnodigingen) -> int:
+    nu = timezone.now()
+    aantal = 0
+    for uitnodiging in uitnodigingen:
+        _mail(
+            uitnodiging,
+            "uitnodiging",
+            f"uitnodiging:{uitnodiging.pk}:v{bijeenkomst.volgnummer}",
+            _("Uitnodiging: %(titel)s op %(datum)s")
+            % {"titel": bijeenkomst.titel, "datum": _datum(bijeenkomst)},
+        )
+        uitnodiging.verstuurd_op = nu
+        uitnodiging.save(update_fields=["verstuurd_op"])
+        aantal += 1
+    return aantal
+
+
+def _datum(bijeenkomst: Bijeenkomst) -> str:
+    return date_format(timezone.localtime(bijeenkomst.begin), "l j F Y")
+
+
+@transaction.atomic
+def uitnodigingen_versturen(bijeenkomst: Bijeenkomst) -> int:
+    """Create the members' invitations and send those not yet sent."""
+    bijeenkomst = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst.pk)
+    if bijeenkomst.is_geannuleerd or bijeenkomst.begin <= timezone.now():
+        return 0
+    uitnodigingen_aanmaken(bijeenkomst)
+    open_ = bijeenkomst.uitnodigingen.filter(verstuurd_op=None).select_related("persoon")
+    return _versturen(bijeenkomst, list(open_))
+
+
+def uitnodigingen_van_de_komende_dagen(nu: datetime | None = None) -> int:
+    """Beat: invitations for meetings starting within BIJEENKOMSTEN_UITNODIGEN_DAGEN."""
+    nu = nu or timezone.now()
+    grens = nu + timedelta(days=settings.BIJEENKOMSTEN_UITNODIGEN_DAGEN)
+    aantal = 0
+    for bijeenkomst in Bijeenkomst.objects.filter(
+        status=BijeenkomstStatus.GEPLAND, begin__gt=nu, begin__lte=grens
+    ):
+        aantal += uitnodigingen_versturen(bijeenkomst)
+    return aantal
+
+
+@transaction.atomic
+def herinneringen_versturen(nu: datetime | None = None) -> int:
+    """Beat: a reminder BIJEENKOMSTEN_HERINNEREN_DAGEN ahead, to those who said yes or maybe or
+    did not answer. Each invitation is reminded once (its outbox key is unique)."""
+    nu = nu or timezone.now()
+    grens = nu + timedelta(days=settings.BIJEENKOMSTEN_HERINNEREN_DAGEN)
+    te_doen = (
+        Uitnodiging.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(
+            bijeenkomst__status=BijeenkomstStatus.GEPLAND,
+            bijeenkomst__begin__gt=nu,
+            bijeenkomst__begin__lte=grens,
+            verstuurd_op__isnull=False,
+            herinnerd_op__isnull=True,
+            antwoord__in=[Antwoord.JA, Antwoord.MISSCHIEN, ""],
+        )
+        .select_related("bijeenkomst", "persoon")
+    )
+    aantal = 0
+    for uitnodiging in te_doen:
+        bijeenkomst = uitnodiging.bijeenkomst
+        _mail(
+            uitnodiging,
+            "herinnering",
+            f"herinnering:{uitnodiging.pk}",
+            _("Herinnering: %(titel)s op %(datum)s")
+            % {"titel": bijeenkomst.titel, "datum": _datum(bijeenkomst)},
+        )
+        uitnodiging.herinnerd_op = nu
+        uitnodiging.save(update_fields=["herinnerd_op"])
+        aantal += 1
+    return aantal
+
+
+# --- Extra meetings, changes and cancellations --------------------------------------------------
+
+
+@transaction.atomic
+def extra_bijeenkomst(
+    *, netwerk: Netwerk, titel: str, begin: datetime, einde: datetime, locatie: str, agenda: str
+) -> Bijeenkomst:
+    """A meeting at an incident: made and invited at once."""
+    bijeenkomst = Bijeenkomst.objects.create(
+        netwerk=netwerk,
+        titel=titel,
+        is_extra=True,
+        begin=begin,
+        einde=einde,
+        locatie=locatie,
+        agenda=agenda,
+    )
+    uitnodigingen_versturen(bijeenkomst)
+    return bijeenkomst
+
+
+WEZENLIJK = ("begin", "einde", "locatie", "agenda", "titel")
+
+
+@transaction.atomic
+def bijeenkomst_gewijzigd(bijeenkomst: Bijeenkomst, oud: dict) -> int:
+    """After a change of time, place, agenda or title: a new version, and every invitee who
+    had the invitation gets the change (with the updated .ics)."""
+    if not any(oud.get(veld) != getattr(bijeenkomst, veld) for veld in WEZENLIJK):
+        return 0
+    bijeenkomst = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst.pk)
+    bijeenkomst.volgnummer += 1
+    bijeenkomst.save(update_fields=["volgnummer"])
+    if bijeenkomst.is_geannuleerd:
+        return 0
+    aantal = 0
+    for uitnodiging in bijeenkomst.uitnodigingen.exclude(verstuurd_op=None).select_related(
+        "persoon"
+    ):
+        _mail(
+            uitnodiging,
+            "wijziging",
+            f"wijziging:{uitnodiging.pk}:v{bijeenkomst.volgnummer}",
+            _("Gewijzigd: %(titel)s op %(datum)s")
+            % {"titel": bijeenkomst.titel, "datum": _datum(bijeenkomst)},
+        )
+        aantal += 1
+    return aantal
+
+
+@transaction.atomic
+def bijeenkomst_annuleren(bijeenkomst: Bijeenkomst, reden: str = "") -> int:
+    """Cancel: every invitee who had the invitation gets a cancellation. Safe to repeat."""
+    bijeenkomst = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst.pk)
+    if bijeenkomst.is_geannuleerd:
+        return 0
+    bijeenkomst.status = BijeenkomstStatus.GEANNULEERD
+    bijeenkomst.volgnummer += 1
+    bijeenkomst.save(update_fields=["status", "volgnummer"])
+    aantal = 0
+    for uitnodiging in bijeenkomst.uitnodigingen.exclude(verstuurd_op=None).select_related(
+        "persoon"
+    ):
+        _mail(
+            uitnodiging,
+            "annulering",
+            f"annulering:{uitnodiging.pk}",
+            _("Gaat niet door: %(titel)s op %(datum)s")
+            % {"titel": bijeenkomst.titel, "datum": _datum(bijeenkomst)},
+            reden=reden,
+        )
+        aantal += 1
+    return aantal
+
+
+# --- Answers and attendance ---------------------------------------------------------------------
+
+
+def uitnodiging_bij_token(token: str) -> Uitnodiging | None:
+    if not token or len(token) > 64:
+        return None
+    return Uitnodiging.objects.select_related("bijeenkomst", "persoon").filter(token=token).first()
+
+
+@transaction.atomic
+def antwoord_geven(*, uitnodiging: Uitnodiging, antwoord: str, opmerking: str = "") -> Uitnodiging:
+    uitnodiging = (
+        Uitnodiging.objects.select_for_update().select_related("bijeenkomst").get(pk=uitnodiging.pk)
+    )
+    bijeenkomst = uitnodiging.bijeenkomst
+    if bijeenkomst.is_geannuleerd:
+        raise NietToegestaan(_("Deze bijeenkomst gaat niet door."))
+    if bijeenkomst.begin <= timezone.now():
+        raise NietToegestaan(
+            _("De bijeenkomst is al begonnen; uw antwoord kan niet meer veranderen.")
+        )
+    if antwoord not in Antwoord.values:
+        raise NietToegestaan(_("Kies ja, nee of misschien."))
+    uitnodiging.antwoord = antwoord
+    uitnodiging.opmerking = (opmerking or "").strip()[:500]
+    uitnodiging.beantwoord_op = timezone.now()
+    uitnodiging.save(update_fields=["antwoord", "opmerking", "beantwoord_op"])
+    return uitnodiging
+
+
+@transaction.atomic
+def aanwezigheid_vastleggen(*, bijeenkomst: Bijeenkomst, aanwezig: set[int], door) -> int:
+    """Record who attended (invitation ids in ``aanwezig``); attending is a contact moment of
+    the person, so it keeps them out of "stil geworden". Can be corrected: run it again."""
+    datum = timezone.localdate(bijeenkomst.begin)
+    gewijzigd = 0
+    for uitnodiging in bijeenkomst.uitnodigingen.select_for_update(of=("self",)).select_related(
+        "contactmoment"
+    ):
+        was = uitnodiging.aanwezig
+        uitnodiging.aanwezig = uitnodiging.pk in aanwezig
+        if uitnodiging.aanwezig and uitnodiging.contactmoment_id is None:
+            uitnodiging.contactmoment = Contactmoment.objects.create(
+                persoon_id=uitnodiging.persoon_id,
+                datum=datum,
+                soort=ContactSoort.BIJEENKOMST,
+                notitie=(_("Aanwezig: %(titel)s") % {"titel": bijeenkomst.titel})[:480],
+                door=door,
+            )
+        elif not uitnodiging.aanwezig and uitnodiging.contactmoment_id is not None:
+            moment = uitnodiging.contactmoment
+            uitnodiging.contactmoment = None
+            uitnodiging.save(update_fields=["contactmoment"])
+            moment.delete()
+        uitnodiging.save(update_fields=["aanwezig", "contactmoment"])
+        gewijzigd += was != uitnodiging.aanwezig
+    return gewijzigd
+
+
+def antwoorden_geteld(bijeenkomst: Bijeenkomst) -> dict[str, int]:
+    rijen = bijeenkomst.uitnodigingen.values("antwoord").annotate(n=Count("pk")).order_by()
+    telling = dict.fromkeys((*Antwoord.values, ""), 0)
+    for rij in rijen:
+        telling[rij["antwoord"]] = rij["n"]
+    return telling

@@ -1,0 +1,66 @@
+"""The personal RSVP link: no account needed. Opening it (GET) never changes anything, since
+mail scanners open links; the answer is a POST. The page shows this meeting's time, place and
+agenda, and nothing about other invitees."""
+
+from django import forms
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+
+from . import services
+from .models import Antwoord
+
+
+class AntwoordForm(forms.Form):
+    antwoord = forms.ChoiceField(
+        label=_("Komt u?"),
+        choices=Antwoord.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies ja, nee of misschien.")},
+    )
+    opmerking = forms.CharField(
+        label=_("Opmerking (niet verplicht)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
+    )
+
+
+@never_cache
+def rsvp(request, token):
+    uitnodiging = services.uitnodiging_bij_token(token)
+    if uitnodiging is None:
+        raise Http404
+    bijeenkomst = uitnodiging.bijeenkomst
+    voorbij = bijeenkomst.begin <= timezone.now()
+    fout = ""
+    if request.method == "POST" and not voorbij and not bijeenkomst.is_geannuleerd:
+        form = AntwoordForm(request.POST)
+        if form.is_valid():
+            try:
+                services.antwoord_geven(uitnodiging=uitnodiging, **form.cleaned_data)
+            except services.NietToegestaan as e:
+                fout = e.reden
+            else:
+                return redirect(f"{request.path}?bedankt=1")
+    else:
+        form = AntwoordForm(
+            initial={"antwoord": uitnodiging.antwoord, "opmerking": uitnodiging.opmerking}
+        )
+    antwoord = render(
+        request,
+        "bijeenkomsten/rsvp.html",
+        {
+            "uitnodiging": uitnodiging,
+            "bijeenkomst": bijeenkomst,
+            "form": form,
+            "voorbij": voorbij,
+            "bedankt": request.GET.get("bedankt") == "1" and uitnodiging.antwoord,
+            "fout": fout,
+        },
+        status=400 if form.errors or fout else 200,
+    )
+    antwoord["X-Robots-Tag"] = "noindex, nofollow"
+    return antwoord

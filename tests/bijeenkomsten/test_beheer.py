@@ -1,0 +1,233 @@
+"""Meetings in /beheer/: answers counted and listed, attendance, cancelling, extra meetings,
+per-person history; only for the regisseur; bounded queries."""
+
+from datetime import date, time, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from berichten.models import Bericht
+from bijeenkomsten import services
+from bijeenkomsten.models import Bijeenkomst, Reeks
+from netwerk.models import Contactmoment
+from tests.factories import BijeenkomstFactory, NetwerkFactory, UserFactory, lid_van
+
+pytestmark = pytest.mark.django_db
+
+
+def _met_antwoorden(aantal):
+    netwerk = NetwerkFactory()
+    for _ in range(aantal):
+        lid_van(netwerk)
+    bijeenkomst = BijeenkomstFactory(netwerk=netwerk)
+    services.uitnodigingen_versturen(bijeenkomst)
+    for i, u in enumerate(bijeenkomst.uitnodigingen.all()):
+        if i % 4 != 3:
+            services.antwoord_geven(uitnodiging=u, antwoord=["ja", "nee", "misschien"][i % 4])
+    return bijeenkomst
+
+
+def test_antwoorden_geteld_en_per_persoon(login, regisseur):
+    bijeenkomst = _met_antwoorden(8)
+    client = login(regisseur)
+    html = client.get(reverse("admin:bijeenkomsten_bijeenkomst_change", args=[bijeenkomst.pk]))
+    html = html.content.decode()
+    assert "Ja: 2 · Misschien: 2 · Nee: 2 · Geen antwoord: 2" in html
+    lijst = client.get(reverse("admin:bijeenkomsten_bijeenkomst_changelist")).content.decode()
+    assert bijeenkomst.titel in lijst
+
+
+@pytest.mark.parametrize("aantal", [4, 40])
+def test_antwoordenlijst_begrensd_aantal_queries(
+    login, regisseur, aantal, django_assert_max_num_queries
+):
+    bijeenkomst = _met_antwoorden(aantal)
+    client = login(regisseur)
+    with django_assert_max_num_queries(30):
+        antwoord = client.get(
+            reverse("admin:bijeenkomsten_bijeenkomst_change", args=[bijeenkomst.pk])
+        )
+    assert antwoord.status_code == 200
+
+
+@pytest.mark.parametrize("aantal", [4, 40])
+def test_aanwezigheidslijst_begrensd_aantal_queries(
+    login, regisseur, aantal, django_assert_max_num_queries
+):
+    bijeenkomst = _met_antwoorden(aantal)
+    client = login(regisseur)
+    url = reverse("admin:bijeenkomsten_bijeenkomst_aanwezigheid", args=[bijeenkomst.pk])
+    with django_assert_max_num_queries(18):
+        antwoord = client.get(url)
+    assert antwoord.content.decode().count('name="aanwezig"') == aantal
+
+
+def test_aanwezigheid_in_een_lijst_en_historie_per_persoon(login, regisseur):
+    bijeenkomst = _met_antwoorden(3)
+    eerste, tweede, _derde = bijeenkomst.uitnodigingen.order_by("pk")
+    client = login(regisseur)
+    url = reverse("admin:bijeenkomsten_bijeenkomst_aanwezigheid", args=[bijeenkomst.pk])
+    client.post(url, {"aanwezig": [eerste.pk, tweede.pk]})
+    assert set(bijeenkomst.uitnodigingen.filter(aanwezig=True)) == {eerste, tweede}
+    assert Contactmoment.objects.filter(soort="bijeenkomst").count() == 2
+    historie = client.get(
+        reverse("admin:bijeenkomsten_uitnodiging_changelist"),
+        {"persoon__id__exact": eerste.persoon_id},
+    ).content.decode()
+    assert bijeenkomst.titel in historie
+
+
+def test_annuleren_vraagt_bevestiging_en_bericht_iedereen(login, regisseur):
+    bijeenkomst = _met_antwoorden(3)
+    client = login(regisseur)
+    url = reverse("admin:bijeenkomsten_bijeenkomst_annuleren", args=[bijeenkomst.pk])
+    assert "3 genodigden krijgen bericht" in client.get(url).content.decode()
+    bijeenkomst.refresh_from_db()
+    assert not bijeenkomst.is_geannuleerd  # the GET asked, did nothing
+    client.post(url, {"reden": "Zaal onder water"})
+    bijeenkomst.refresh_from_db()
+    assert bijeenkomst.is_geannuleerd
+    assert Bericht.objects.filter(soort="bijeenkomsten.annulering").count() == 3
+
+
+def test_wijzigen_in_beheer_bericht_de_genodigden(login, regisseur):
+    bijeenkomst = _met_antwoorden(2)
+    client = login(regisseur)
+    url = reverse("admin:bijeenkomsten_bijeenkomst_change", args=[bijeenkomst.pk])
+    begin = timezone.localtime(bijeenkomst.begin) + timedelta(hours=1)
+    einde = begin + timedelta(hours=2)
+    antwoord = client.post(
+        url,
+        {
+            "titel": bijeenkomst.titel,
+            "begin_0": begin.strftime("%d-%m-%Y"),
+            "begin_1": begin.strftime("%H:%M:%S"),
+            "einde_0": einde.strftime("%d-%m-%Y"),
+            "einde_1": einde.strftime("%H:%M:%S"),
+            "locatie": bijeenkomst.locatie,
+            "agenda": bijeenkomst.agenda,
+            "verslag": "",
+            "uitnodigingen-TOTAL_FORMS": "0",
+            "uitnodigingen-INITIAL_FORMS": "0",
+            "uitnodigingen-2-TOTAL_FORMS": "0",
+            "uitnodigingen-2-INITIAL_FORMS": "0",
+            "actiepunten-TOTAL_FORMS": "0",
+            "actiepunten-INITIAL_FORMS": "0",
+        },
+    )
+    assert antwoord.status_code == 302, antwoord.content.decode()[:2000]
+    assert Bericht.objects.filter(soort="bijeenkomsten.wijziging").count() == 2
+
+
+def test_extra_bijeenkomst_in_beheer_nodigt_meteen_uit(login, regisseur):
+    netwerk = NetwerkFactory(naam="SNRP", informeel=True)
+    lid_van(netwerk)
+    lid_van(netwerk)
+    begin = timezone.localtime() + timedelta(days=1)
+    client = login(regisseur)
+    antwoord = client.post(
+        reverse("admin:bijeenkomsten_bijeenkomst_add"),
+        {
+            "titel": "Extra: onrust in Buitenhof",
+            "netwerk": netwerk.pk,
+            "is_extra": "on",
+            "begin_0": begin.strftime("%d-%m-%Y"),
+            "begin_1": "19:30:00",
+            "einde_0": begin.strftime("%d-%m-%Y"),
+            "einde_1": "21:00:00",
+            "locatie": "Buurthuis",
+            "agenda": "",
+            "verslag": "",
+            "uitnodigingen-TOTAL_FORMS": "0",
+            "uitnodigingen-INITIAL_FORMS": "0",
+            "uitnodigingen-2-TOTAL_FORMS": "0",
+            "uitnodigingen-2-INITIAL_FORMS": "0",
+            "actiepunten-TOTAL_FORMS": "0",
+            "actiepunten-INITIAL_FORMS": "0",
+        },
+        follow=True,
+    )
+    assert antwoord.status_code == 200
+    assert Bijeenkomst.objects.get().is_extra
+    assert Bericht.objects.filter(soort="bijeenkomsten.uitnodiging").count() == 2
+
+
+def test_reeks_aanmaken_plant_meteen_in(login, regisseur):
+    netwerk = NetwerkFactory()
+    eerste = timezone.localdate() + timedelta(days=3)
+    login(regisseur).post(
+        reverse("admin:bijeenkomsten_reeks_add"),
+        {
+            "naam": "Netwerk AF",
+            "netwerk": netwerk.pk,
+            "interval_weken": 6,
+            "weekdag": eerste.weekday(),
+            "starttijd": "19:30",
+            "eindtijd": "21:30",
+            "locatie": "Stadskantoor",
+            "eerste_datum": eerste.strftime("%d-%m-%Y"),
+            "actief": "on",
+        },
+    )
+    reeks = Reeks.objects.get()
+    assert reeks.bijeenkomsten.count() >= 2
+    assert timezone.localtime(reeks.bijeenkomsten.first().begin).time() == time(19, 30)
+
+
+@pytest.mark.parametrize("rol", ["beheerder", "professional", "partner"])
+def test_andere_rollen_worden_geweigerd(login, rol):
+    bijeenkomst = BijeenkomstFactory()
+    client = login(UserFactory(**{rol: True}, met_mfa=True))
+    for url in [
+        reverse("admin:bijeenkomsten_bijeenkomst_changelist"),
+        reverse("admin:bijeenkomsten_bijeenkomst_change", args=[bijeenkomst.pk]),
+        reverse("admin:bijeenkomsten_bijeenkomst_aanwezigheid", args=[bijeenkomst.pk]),
+        reverse("admin:bijeenkomsten_bijeenkomst_annuleren", args=[bijeenkomst.pk]),
+        reverse("admin:bijeenkomsten_reeks_changelist"),
+        reverse("admin:bijeenkomsten_uitnodiging_changelist"),
+    ]:
+        assert client.get(url).status_code == 403, url
+    url = reverse("admin:bijeenkomsten_bijeenkomst_annuleren", args=[bijeenkomst.pk])
+    assert client.post(url).status_code == 403
+    bijeenkomst.refresh_from_db()
+    assert not bijeenkomst.is_geannuleerd
+    assert date.today()
+
+
+def test_gast_uitnodigen_in_beheer_en_nooit_de_andere_soort(login, regisseur):
+    from tests.factories import PersoonFactory
+
+    formeel = NetwerkFactory()
+    informeel = NetwerkFactory(informeel=True)
+    lid_van(formeel)
+    sleutelpersoon = lid_van(informeel)
+    gast = PersoonFactory(voornaam="Erik", achternaam="Smit")
+    bijeenkomst = BijeenkomstFactory(netwerk=formeel)
+    services.uitnodigingen_versturen(bijeenkomst)
+    client = login(regisseur)
+    url = reverse("admin:bijeenkomsten_bijeenkomst_change", args=[bijeenkomst.pk])
+    begin, einde = timezone.localtime(bijeenkomst.begin), timezone.localtime(bijeenkomst.einde)
+    basis = {
+        "titel": bijeenkomst.titel,
+        "begin_0": begin.strftime("%d-%m-%Y"),
+        "begin_1": begin.strftime("%H:%M:%S"),
+        "einde_0": einde.strftime("%d-%m-%Y"),
+        "einde_1": einde.strftime("%H:%M:%S"),
+        "locatie": bijeenkomst.locatie,
+        "agenda": bijeenkomst.agenda,
+        "verslag": "",
+        "uitnodigingen-TOTAL_FORMS": "0",
+        "uitnodigingen-INITIAL_FORMS": "0",
+        "uitnodigingen-2-TOTAL_FORMS": "1",
+        "uitnodigingen-2-INITIAL_FORMS": "0",
+        "actiepunten-TOTAL_FORMS": "0",
+        "actiepunten-INITIAL_FORMS": "0",
+    }
+    antwoord = client.post(url, {**basis, "uitnodigingen-2-0-persoon": sleutelpersoon.pk})
+    assert "nooit gemengd" in antwoord.content.decode()
+    assert not bijeenkomst.uitnodigingen.filter(persoon=sleutelpersoon).exists()
+    client.post(url, {**basis, "uitnodigingen-2-0-persoon": gast.pk})
+    uitnodiging = bijeenkomst.uitnodigingen.get(persoon=gast)
+    assert uitnodiging.is_gast and uitnodiging.verstuurd_op is not None  # the others had theirs
+    assert Bericht.objects.filter(aan=gast.email, soort="bijeenkomsten.uitnodiging").exists()
