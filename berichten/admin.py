@@ -11,6 +11,7 @@ from django.contrib.admin.views.main import ChangeList
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts import rollen
 from config.admin import RegieModelAdmin
 
 from . import services
@@ -62,6 +63,13 @@ class BerichtAdmin(RegieModelAdmin):
         "bijlagen_overzicht",
     )
     readonly_fields = fields
+
+    def get_fields(self, request, obj=None):
+        # The body holds personal links (an RSVP link answers for that person) and names: the
+        # regisseur's to read. The beheerder, who runs the technical side, sees the envelope.
+        if rollen.is_regisseur(request.user):
+            return self.fields
+        return tuple(f for f in self.fields if f not in ("tekst", "bijlagen_overzicht"))
 
     def get_changelist(self, request, **kwargs):
         return BerichtenLijst

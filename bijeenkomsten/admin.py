@@ -274,10 +274,14 @@ class BijeenkomstAdmin(RegisseurAdmin):
         bijeenkomst = self._bijeenkomst(request, pk)
         if request.method == "POST":
             aanwezig = {int(x) for x in request.POST.getlist("aanwezig") if x.isdigit()}
-            services.aanwezigheid_vastleggen(
-                bijeenkomst=bijeenkomst, aanwezig=aanwezig, door=request.user
-            )
-            messages.success(request, gettext("De aanwezigheid is opgeslagen."))
+            try:
+                services.aanwezigheid_vastleggen(
+                    bijeenkomst=bijeenkomst, aanwezig=aanwezig, door=request.user
+                )
+            except services.NietToegestaan as fout:
+                messages.error(request, fout.reden)
+            else:
+                messages.success(request, gettext("De aanwezigheid is opgeslagen."))
             return self._terug(bijeenkomst)
         context = {
             **self.admin_site.each_context(request),

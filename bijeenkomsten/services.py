@@ -32,7 +32,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from berichten.services import bericht_klaarzetten
-from netwerk.models import Contactmoment, ContactSoort, Lidmaatschap, Netwerk, Persoon
+from netwerk.models import (
+    Contactmoment,
+    ContactSoort,
+    Lidmaatschap,
+    Netwerk,
+    NetwerkSoort,
+    Persoon,
+    Sleutelpersoon,
+)
 
 from . import agenda
 from .models import Antwoord, Bijeenkomst, BijeenkomstStatus, Reeks, Uitnodiging
@@ -127,7 +135,11 @@ def gast_toegestaan(bijeenkomst: Bijeenkomst, persoon: Persoon) -> str | None:
     andere_soort = Lidmaatschap.objects.filter(persoon=persoon, actief=True).exclude(
         netwerk__soort=bijeenkomst.netwerk.soort
     )
-    if andere_soort.exists():
+    sleutelpersoon_in_formeel = (
+        bijeenkomst.netwerk.soort == NetwerkSoort.FORMEEL
+        and Sleutelpersoon.objects.filter(persoon=persoon).exists()
+    )
+    if andere_soort.exists() or sleutelpersoon_in_formeel:
         return _(
             "%(persoon)s hoort bij een netwerk van de andere soort; formele en informele "
             "netwerken worden nooit gemengd."
@@ -150,6 +162,9 @@ def uitnodigingen_aanmaken(bijeenkomst: Bijeenkomst) -> int:
 
 @transaction.atomic
 def gast_uitnodigen(bijeenkomst: Bijeenkomst, persoon: Persoon) -> Uitnodiging:
+    bijeenkomst = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst.pk)
+    if bijeenkomst.is_geannuleerd or bijeenkomst.begin <= timezone.now():
+        raise NietToegestaan(_("Deze bijeenkomst is geannuleerd of al begonnen."))
     reden = gast_toegestaan(bijeenkomst, persoon)
     if reden:
         raise NietToegestaan(reden)
@@ -197,6 +212,11 @@ def _mail(uitnodiging: Uitnodiging, soort: str, sleutel: str, onderwerp: str, **
     )
 
 
+def _bereikbaar(uitnodigingen):
+    """Invitations of persons who can still be mailed (not anonymised, with an address)."""
+    return uitnodigingen.filter(persoon__geanonimiseerd_op__isnull=True).exclude(persoon__email="")
+
+
 def _versturen(bijeenkomst: Bijeenkomst, uitnodigingen) -> int:
     nu = timezone.now()
     aantal = 0
@@ -225,7 +245,9 @@ def uitnodigingen_versturen(bijeenkomst: Bijeenkomst) -> int:
     if bijeenkomst.is_geannuleerd or bijeenkomst.begin <= timezone.now():
         return 0
     uitnodigingen_aanmaken(bijeenkomst)
-    open_ = bijeenkomst.uitnodigingen.filter(verstuurd_op=None).select_related("persoon")
+    open_ = _bereikbaar(bijeenkomst.uitnodigingen.filter(verstuurd_op=None)).select_related(
+        "persoon"
+    )
     return _versturen(bijeenkomst, list(open_))
 
 
@@ -248,7 +270,7 @@ def herinneringen_versturen(nu: datetime | None = None) -> int:
     nu = nu or timezone.now()
     grens = nu + timedelta(days=settings.BIJEENKOMSTEN_HERINNEREN_DAGEN)
     te_doen = (
-        Uitnodiging.objects.select_for_update(skip_locked=True, of=("self",))
+        _bereikbaar(Uitnodiging.objects.select_for_update(skip_locked=True, of=("self",)))
         .filter(
             bijeenkomst__status=BijeenkomstStatus.GEPLAND,
             bijeenkomst__begin__gt=nu,
@@ -265,7 +287,7 @@ def herinneringen_versturen(nu: datetime | None = None) -> int:
         _mail(
             uitnodiging,
             "herinnering",
-            f"herinnering:{uitnodiging.pk}",
+            f"herinnering:{uitnodiging.pk}:v{bijeenkomst.volgnummer}",
             _("Herinnering: %(titel)s op %(datum)s")
             % {"titel": bijeenkomst.titel, "datum": _datum(bijeenkomst)},
         )
@@ -310,10 +332,13 @@ def bijeenkomst_gewijzigd(bijeenkomst: Bijeenkomst, oud: dict) -> int:
     bijeenkomst.save(update_fields=["volgnummer"])
     if bijeenkomst.is_geannuleerd:
         return 0
+    if oud.get("begin") != bijeenkomst.begin:
+        # A new date: a new reminder before it.
+        bijeenkomst.uitnodigingen.update(herinnerd_op=None)
     aantal = 0
-    for uitnodiging in bijeenkomst.uitnodigingen.exclude(verstuurd_op=None).select_related(
-        "persoon"
-    ):
+    for uitnodiging in _bereikbaar(
+        bijeenkomst.uitnodigingen.exclude(verstuurd_op=None)
+    ).select_related("persoon"):
         _mail(
             uitnodiging,
             "wijziging",
@@ -335,9 +360,9 @@ def bijeenkomst_annuleren(bijeenkomst: Bijeenkomst, reden: str = "") -> int:
     bijeenkomst.volgnummer += 1
     bijeenkomst.save(update_fields=["status", "volgnummer"])
     aantal = 0
-    for uitnodiging in bijeenkomst.uitnodigingen.exclude(verstuurd_op=None).select_related(
-        "persoon"
-    ):
+    for uitnodiging in _bereikbaar(
+        bijeenkomst.uitnodigingen.exclude(verstuurd_op=None)
+    ).select_related("persoon"):
         _mail(
             uitnodiging,
             "annulering",
@@ -384,6 +409,10 @@ def antwoord_geven(*, uitnodiging: Uitnodiging, antwoord: str, opmerking: str = 
 def aanwezigheid_vastleggen(*, bijeenkomst: Bijeenkomst, aanwezig: set[int], door) -> int:
     """Record who attended (invitation ids in ``aanwezig``); attending is a contact moment of
     the person, so it keeps them out of "stil geworden". Can be corrected: run it again."""
+    if bijeenkomst.is_geannuleerd or bijeenkomst.begin > timezone.now():
+        raise NietToegestaan(
+            _("Aanwezigheid kan pas worden vastgelegd als de bijeenkomst is begonnen.")
+        )
     datum = timezone.localdate(bijeenkomst.begin)
     gewijzigd = 0
     for uitnodiging in bijeenkomst.uitnodigingen.select_for_update(of=("self",)).select_related(

@@ -68,6 +68,14 @@ def test_aanwezigheid_in_een_lijst_en_historie_per_persoon(login, regisseur):
     eerste, tweede, _derde = bijeenkomst.uitnodigingen.order_by("pk")
     client = login(regisseur)
     url = reverse("admin:bijeenkomsten_bijeenkomst_aanwezigheid", args=[bijeenkomst.pk])
+    # Not before the meeting has begun: that would be a contact moment in the future.
+    antwoord = client.post(url, {"aanwezig": [eerste.pk]}, follow=True)
+    assert any("pas worden vastgelegd" in str(m) for m in antwoord.context["messages"])
+    assert not bijeenkomst.uitnodigingen.filter(aanwezig=True).exists()
+    nu = timezone.now()
+    Bijeenkomst.objects.filter(pk=bijeenkomst.pk).update(
+        begin=nu - timedelta(hours=3), einde=nu - timedelta(hours=1)
+    )
     client.post(url, {"aanwezig": [eerste.pk, tweede.pk]})
     assert set(bijeenkomst.uitnodigingen.filter(aanwezig=True)) == {eerste, tweede}
     assert Contactmoment.objects.filter(soort="bijeenkomst").count() == 2
@@ -231,3 +239,13 @@ def test_gast_uitnodigen_in_beheer_en_nooit_de_andere_soort(login, regisseur):
     uitnodiging = bijeenkomst.uitnodigingen.get(persoon=gast)
     assert uitnodiging.is_gast and uitnodiging.verstuurd_op is not None  # the others had theirs
     assert Bericht.objects.filter(aan=gast.email, soort="bijeenkomsten.uitnodiging").exists()
+
+
+def test_beheerder_leest_geen_uitnodigingsteksten(login, regisseur):
+    bijeenkomst = _met_antwoorden(1)
+    bericht = Bericht.objects.filter(soort="bijeenkomsten.uitnodiging").get()
+    url = reverse("admin:berichten_bericht_change", args=[bericht.pk])
+    beheerder = UserFactory(beheerder=True, met_mfa=True)
+    token = bijeenkomst.uitnodigingen.get().token
+    assert token not in login(beheerder).get(url).content.decode()
+    assert token in login(regisseur).get(url).content.decode()

@@ -256,3 +256,48 @@ def test_aanwezigheid_is_een_contactmoment(regisseur):
     services.aanwezigheid_vastleggen(bijeenkomst=bijeenkomst, aanwezig=set(), door=regisseur)
     assert not Contactmoment.objects.filter(persoon=er).exists()
     assert set(bijeenkomst.uitnodigingen.values_list("aanwezig", flat=True)) == {False}
+
+
+def test_wie_niet_meer_te_bereiken_is_blokkeert_niets(settings):
+    from netwerk.services import persoon_anonimiseren
+    from tests.factories import UserFactory
+
+    settings.BIJEENKOMSTEN_HERINNEREN_DAGEN = 2
+    netwerk = NetwerkFactory()
+    blijft, weg = lid_van(netwerk), lid_van(netwerk)
+    bijeenkomst = BijeenkomstFactory(netwerk=netwerk, begin=timezone.now() + timedelta(days=1))
+    services.uitnodigingen_versturen(bijeenkomst)
+    oude_link = bijeenkomst.uitnodigingen.get(persoon=weg).token
+    persoon_anonimiseren(persoon=weg, door=UserFactory(regisseur=True))
+    assert services.herinneringen_versturen() == 1
+    assert services.uitnodiging_bij_token(oude_link) is None
+    assert services.bijeenkomst_annuleren(bijeenkomst) == 1
+    assert not Bericht.objects.filter(aan="").exists()
+    assert blijft.email in set(Bericht.objects.values_list("aan", flat=True))
+
+
+def test_gast_niet_bij_een_geannuleerde_of_begonnen_bijeenkomst_of_sleutelpersoon_formeel():
+    from tests.factories import SleutelpersoonFactory
+
+    bijeenkomst = BijeenkomstFactory(netwerk=NetwerkFactory())
+    sleutelpersoon = SleutelpersoonFactory().persoon
+    with pytest.raises(services.NietToegestaan, match="nooit gemengd"):
+        services.gast_uitnodigen(bijeenkomst, sleutelpersoon)
+    services.bijeenkomst_annuleren(bijeenkomst)
+    with pytest.raises(services.NietToegestaan, match="geannuleerd of al begonnen"):
+        services.gast_uitnodigen(bijeenkomst, PersoonFactory())
+
+
+def test_verzette_bijeenkomst_krijgt_een_nieuwe_herinnering(settings):
+    settings.BIJEENKOMSTEN_HERINNEREN_DAGEN = 2
+    netwerk = NetwerkFactory()
+    lid_van(netwerk)
+    bijeenkomst = BijeenkomstFactory(netwerk=netwerk, begin=timezone.now() + timedelta(days=1))
+    services.uitnodigingen_versturen(bijeenkomst)
+    assert services.herinneringen_versturen() == 1
+    oud = {veld: getattr(bijeenkomst, veld) for veld in services.WEZENLIJK}
+    bijeenkomst.begin += timedelta(hours=20)
+    bijeenkomst.einde += timedelta(hours=20)
+    bijeenkomst.save()
+    services.bijeenkomst_gewijzigd(bijeenkomst, oud)
+    assert services.herinneringen_versturen() == 1
