@@ -30,6 +30,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from berichten.services import bericht_klaarzetten
 from netwerk.models import (
@@ -183,7 +184,17 @@ def rsvp_link(uitnodiging: Uitnodiging) -> str:
     return settings.SITE_URL + reverse("bijeenkomsten:rsvp", args=[uitnodiging.token])
 
 
-def _mail(uitnodiging: Uitnodiging, soort: str, sleutel: str, onderwerp: str, **extra) -> None:
+ONDERWERPEN = {
+    "uitnodiging": _lazy("Uitnodiging: %(titel)s op %(datum)s"),
+    "herinnering": _lazy("Herinnering: %(titel)s op %(datum)s"),
+    "wijziging": _lazy("Gewijzigd: %(titel)s op %(datum)s"),
+    "annulering": _lazy("Gaat niet door: %(titel)s op %(datum)s"),
+}
+
+
+def _mail(uitnodiging: Uitnodiging, soort: str, **extra) -> None:
+    """One message of ``soort`` about the invitation's meeting, in its current version. The
+    outbox key (kind, invitation, version) is unique: the same message is never queued twice."""
     bijeenkomst = uitnodiging.bijeenkomst
     link = rsvp_link(uitnodiging)
     context = {
@@ -197,7 +208,8 @@ def _mail(uitnodiging: Uitnodiging, soort: str, sleutel: str, onderwerp: str, **
     annulering = soort == "annulering"
     bericht_klaarzetten(
         aan=uitnodiging.persoon.email,
-        onderwerp=onderwerp,
+        onderwerp=str(ONDERWERPEN[soort])
+        % {"titel": bijeenkomst.titel, "datum": _datum(bijeenkomst)},
         tekst=render_to_string("bijeenkomsten/mail/bericht.txt", context),
         html=render_to_string("bijeenkomsten/mail/bericht.html", context),
         bijlagen=[
@@ -208,7 +220,7 @@ def _mail(uitnodiging: Uitnodiging, soort: str, sleutel: str, onderwerp: str, **
             }
         ],
         soort=f"bijeenkomsten.{soort}",
-        sleutel=sleutel,
+        sleutel=f"{soort}:{uitnodiging.pk}:v{bijeenkomst.volgnummer}",
     )
 
 
@@ -224,9 +236,6 @@ def _versturen(bijeenkomst: Bijeenkomst, uitnodigingen) -> int:
         _mail(
             uitnodiging,
             "uitnodiging",
-            f"uitnodiging:{uitnodiging.pk}:v{bijeenkomst.volgnummer}",
-            _("Uitnodiging: %(titel)s op %(datum)s")
-            % {"titel": bijeenkomst.titel, "datum": _datum(bijeenkomst)},
         )
         uitnodiging.verstuurd_op = nu
         uitnodiging.save(update_fields=["verstuurd_op"])
@@ -283,13 +292,9 @@ def herinneringen_versturen(nu: datetime | None = None) -> int:
     )
     aantal = 0
     for uitnodiging in te_doen:
-        bijeenkomst = uitnodiging.bijeenkomst
         _mail(
             uitnodiging,
             "herinnering",
-            f"herinnering:{uitnodiging.pk}:v{bijeenkomst.volgnummer}",
-            _("Herinnering: %(titel)s op %(datum)s")
-            % {"titel": bijeenkomst.titel, "datum": _datum(bijeenkomst)},
         )
         uitnodiging.herinnerd_op = nu
         uitnodiging.save(update_fields=["herinnerd_op"])
@@ -342,9 +347,6 @@ def bijeenkomst_gewijzigd(bijeenkomst: Bijeenkomst, oud: dict) -> int:
         _mail(
             uitnodiging,
             "wijziging",
-            f"wijziging:{uitnodiging.pk}:v{bijeenkomst.volgnummer}",
-            _("Gewijzigd: %(titel)s op %(datum)s")
-            % {"titel": bijeenkomst.titel, "datum": _datum(bijeenkomst)},
         )
         aantal += 1
     return aantal
@@ -366,9 +368,6 @@ def bijeenkomst_annuleren(bijeenkomst: Bijeenkomst, reden: str = "") -> int:
         _mail(
             uitnodiging,
             "annulering",
-            f"annulering:{uitnodiging.pk}",
-            _("Gaat niet door: %(titel)s op %(datum)s")
-            % {"titel": bijeenkomst.titel, "datum": _datum(bijeenkomst)},
             reden=reden,
         )
         aantal += 1
