@@ -13,14 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from config.admin import RegieModelAdmin, RegieTabularInline
+from config.admin import RegieTabularInline, RegisseurAdmin
 
 from . import services
 from .models import Actiepunt, Antwoord, Bijeenkomst, Reeks, Uitnodiging
-
-
-class RegisseurAdmin(RegieModelAdmin):
-    alleen_regisseur = True
 
 
 @admin.register(Reeks)
@@ -38,6 +34,7 @@ class ReeksAdmin(RegisseurAdmin):
     search_fields = ["naam", "netwerk__naam"]
     autocomplete_fields = ["netwerk"]
     actions = ["bijplannen"]
+    readonly_fields = ["weekdag"]  # follows from the first date
     fields = [
         "naam",
         "netwerk",
@@ -50,9 +47,6 @@ class ReeksAdmin(RegisseurAdmin):
     ]
 
     def save_model(self, request, obj, form, change):
-        if obj.eerste_datum and obj.eerste_datum.weekday() != obj.weekdag:
-            obj.weekdag = obj.eerste_datum.weekday()
-            messages.info(request, gettext("De weekdag is gelijkgezet aan de eerste datum."))
         super().save_model(request, obj, form, change)
         services.reeks_bijplannen(obj)
 
@@ -216,6 +210,17 @@ class BijeenkomstAdmin(RegisseurAdmin):
                 )
         else:
             super().save_model(request, obj, form, change)
+            aantal = services.bijeenkomst_aangemaakt(obj)
+            if obj.is_extra:
+                messages.success(
+                    request,
+                    ngettext(
+                        "Extra bijeenkomst: %(n)d uitnodiging meteen verstuurd.",
+                        "Extra bijeenkomst: %(n)d uitnodigingen meteen verstuurd.",
+                        aantal,
+                    )
+                    % {"n": aantal},
+                )
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Uitnodiging:
@@ -231,20 +236,6 @@ class BijeenkomstAdmin(RegisseurAdmin):
                         messages.error(request, fout.reden)
             return
         super().save_formset(request, form, formset, change)
-
-    def response_add(self, request, obj, post_url_continue=None):
-        if obj.is_extra:
-            aantal = services.uitnodigingen_versturen(obj)
-            messages.success(
-                request,
-                ngettext(
-                    "Extra bijeenkomst: %(n)d uitnodiging meteen verstuurd.",
-                    "Extra bijeenkomst: %(n)d uitnodigingen meteen verstuurd.",
-                    aantal,
-                )
-                % {"n": aantal},
-            )
-        return super().response_add(request, obj, post_url_continue)
 
     # --- extra pages ----------------------------------------------------------------------------
 

@@ -40,7 +40,6 @@ def demo_data_aanmaken(stdout) -> None:
                 netwerk=netwerk,
                 naam=f"Netwerkbijeenkomst {netwerk.naam}",
                 interval_weken=6,
-                weekdag=weekdag,
                 starttijd=time(19, 30) if formeel else time(14, 0),
                 eindtijd=time(21, 30) if formeel else time(16, 0),
                 locatie="Stadskantoor, zaal Hugo de Groot" if formeel else "Buurthuis Voorhof",

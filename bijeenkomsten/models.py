@@ -9,6 +9,7 @@ attendance) and ``bijeenkomsten.agenda`` (.ics); e-mail goes through the outbox 
 import secrets
 import uuid
 
+from django.contrib.admin import display as admin_display
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -35,13 +36,12 @@ class Reeks(models.Model):
     )
     naam = models.CharField(_("naam"), max_length=200)
     interval_weken = models.PositiveSmallIntegerField(_("elke zoveel weken"), default=6)
-    weekdag = models.PositiveSmallIntegerField(_("weekdag"), choices=Weekdag.choices)
     starttijd = models.TimeField(_("begintijd"))
     eindtijd = models.TimeField(_("eindtijd"))
     locatie = models.CharField(_("plaats"), max_length=250)
     eerste_datum = models.DateField(
         _("eerste bijeenkomst"),
-        help_text=_("Valt op de gekozen weekdag; de reeks telt vanaf hier."),
+        help_text=_("De reeks telt vanaf hier, op dezelfde weekdag."),
     )
     einddatum = models.DateField(_("laatste datum"), null=True, blank=True)
     agenda = models.TextField(_("vaste agenda"), blank=True)
@@ -64,6 +64,12 @@ class Reeks(models.Model):
 
     def __str__(self):
         return self.naam
+
+    @property
+    @admin_display(description=_("weekdag"))
+    def weekdag(self) -> str:
+        """Every n weeks from the first date: always the first date's weekday."""
+        return Weekdag(self.eerste_datum.weekday()).label if self.eerste_datum else ""
 
 
 class BijeenkomstStatus(models.TextChoices):

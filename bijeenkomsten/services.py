@@ -319,8 +319,16 @@ def extra_bijeenkomst(
         locatie=locatie,
         agenda=agenda,
     )
-    uitnodigingen_versturen(bijeenkomst)
+    bijeenkomst_aangemaakt(bijeenkomst)
     return bijeenkomst
+
+
+def bijeenkomst_aangemaakt(bijeenkomst: Bijeenkomst) -> int:
+    """A new meeting: an extra one (an incident) is invited at once; others get their
+    invitations BIJEENKOMSTEN_UITNODIGEN_DAGEN ahead from the beat task."""
+    if bijeenkomst.is_extra:
+        return uitnodigingen_versturen(bijeenkomst)
+    return 0
 
 
 WEZENLIJK = ("begin", "einde", "locatie", "agenda", "titel")
@@ -383,18 +391,26 @@ def uitnodiging_bij_token(token: str) -> Uitnodiging | None:
     return Uitnodiging.objects.select_related("bijeenkomst", "persoon").filter(token=token).first()
 
 
+def waarom_geen_antwoord(bijeenkomst: Bijeenkomst) -> str | None:
+    """Why an answer can no longer be given or changed, or None: until the meeting starts."""
+    if bijeenkomst.is_geannuleerd:
+        return _("Deze bijeenkomst gaat niet door. U hoeft niets te doen.")
+    if bijeenkomst.begin <= timezone.now():
+        return _(
+            "Deze bijeenkomst is al begonnen of voorbij. Dank voor uw belangstelling; u krijgt "
+            "een nieuwe uitnodiging voor de volgende keer."
+        )
+    return None
+
+
 @transaction.atomic
 def antwoord_geven(*, uitnodiging: Uitnodiging, antwoord: str, opmerking: str = "") -> Uitnodiging:
     uitnodiging = (
         Uitnodiging.objects.select_for_update().select_related("bijeenkomst").get(pk=uitnodiging.pk)
     )
-    bijeenkomst = uitnodiging.bijeenkomst
-    if bijeenkomst.is_geannuleerd:
-        raise NietToegestaan(_("Deze bijeenkomst gaat niet door."))
-    if bijeenkomst.begin <= timezone.now():
-        raise NietToegestaan(
-            _("De bijeenkomst is al begonnen; uw antwoord kan niet meer veranderen.")
-        )
+    reden = waarom_geen_antwoord(uitnodiging.bijeenkomst)
+    if reden:
+        raise NietToegestaan(reden)
     if antwoord not in Antwoord.values:
         raise NietToegestaan(_("Kies ja, nee of misschien."))
     uitnodiging.antwoord = antwoord

@@ -5,7 +5,6 @@ agenda, and nothing about other invitees."""
 from django import forms
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
@@ -34,14 +33,14 @@ def rsvp(request, token):
     if uitnodiging is None:
         raise Http404
     bijeenkomst = uitnodiging.bijeenkomst
-    voorbij = bijeenkomst.begin <= timezone.now()
+    gesloten = services.waarom_geen_antwoord(bijeenkomst)
     fout = ""
-    if request.method == "POST" and not voorbij and not bijeenkomst.is_geannuleerd:
+    if request.method == "POST" and not gesloten:
         form = AntwoordForm(request.POST)
         if form.is_valid():
             try:
                 services.antwoord_geven(uitnodiging=uitnodiging, **form.cleaned_data)
-            except services.NietToegestaan as e:
+            except services.NietToegestaan as e:  # closed between opening and answering
                 fout = e.reden
             else:
                 return redirect(f"{request.path}?bedankt=1")
@@ -56,7 +55,7 @@ def rsvp(request, token):
             "uitnodiging": uitnodiging,
             "bijeenkomst": bijeenkomst,
             "form": form,
-            "voorbij": voorbij,
+            "gesloten": gesloten,
             "bedankt": request.GET.get("bedankt") == "1" and uitnodiging.antwoord,
             "fout": fout,
         },

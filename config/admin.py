@@ -95,6 +95,12 @@ class RegieModelAdmin(admin.ModelAdmin):
         return self._mag(request)
 
 
+class RegisseurAdmin(RegieModelAdmin):
+    """Routine work with personal data: the regisseur's alone."""
+
+    alleen_regisseur = True
+
+
 class RegieInlineMixin:
     """Inlines on a RegieModelAdmin page: exactly the access of that page (Django's own model
     permissions are not used for the regisseur)."""

@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
 
-from config.admin import RegieModelAdmin, RegieStackedInline, RegieTabularInline
+from config.admin import RegieStackedInline, RegieTabularInline, RegisseurAdmin
 
 from . import convenanten, selectors, services
 from .forms import (
@@ -79,10 +79,6 @@ from .resources import (
     TijdelijkeOpslag,
     XLSXExport,
 )
-
-
-class RegisseurAdmin(RegieModelAdmin):
-    alleen_regisseur = True
 
 
 class RegieImportExport(ImportExportMixin):

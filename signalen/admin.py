@@ -343,10 +343,8 @@ class SignaalAdmin(RegieModelAdmin):
         ander = Signaal.objects.filter(referentie=referentie).first()
         if ander is None:
             messages.error(request, gettext("Er is geen signaal met referentie ‘%s’.") % referentie)
-        elif ander.pk == signaal.pk:
-            messages.error(request, gettext("Een signaal kan niet aan zichzelf gekoppeld worden."))
         else:
-            self._koppel(request, signaal, ander)
+            self._koppel(request, signaal, ander)  # the service refuses itself and anonymised
         return self._terug(signaal)
 
     def _koppel(self, request, signaal, ander):
@@ -380,7 +378,8 @@ class SignaalAdmin(RegieModelAdmin):
         signaal = self._signaal(request, pk)
         if request.method != "POST":
             return self._terug(signaal)
-        organisatie = Organisatie.objects.filter(pk=request.POST.get("organisatie") or 0).first()
+        keuze = request.POST.get("organisatie", "")
+        organisatie = Organisatie.objects.filter(pk=keuze).first() if keuze.isdigit() else None
         if organisatie is None:
             messages.error(request, gettext("Kies een organisatie om mee te delen."))
             return self._terug(signaal)

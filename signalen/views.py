@@ -199,9 +199,13 @@ def mijn_signalen(request):
 @rol_vereist(rollen.PROFESSIONAL, beheerder=False)
 def detail(request, referentie):
     signaal = _eigen_signaal(request, referentie)
+    return _detail(request, signaal, AanvullingForm())
+
+
+def _detail(request, signaal, form, status=200):
+    """The reporter's page of one signal (every showing of it is logged)."""
     services.inzage_vastleggen(request, signaal, Inzage.Waar.SITE)
-    beschrijvingen = services.fasebeschrijvingen()
-    _voor_melder(signaal, beschrijvingen)
+    _voor_melder(signaal, services.fasebeschrijvingen())
     return render(
         request,
         "signalen/detail.html",
@@ -209,8 +213,9 @@ def detail(request, referentie):
             "signaal": signaal,
             "historie": services.historie_voor_melder(signaal),
             "vraag": services.openstaande_vraag(signaal),
-            "form": AanvullingForm(),
+            "form": form,
         },
+        status=status,
     )
 
 
@@ -231,20 +236,7 @@ def aanvullen(request, referentie):
                 request, _("Dank u. Uw antwoord is verstuurd naar de netwerkregisseur.")
             )
             return redirect("signalen:detail", referentie=signaal.referentie)
-    services.inzage_vastleggen(request, signaal, Inzage.Waar.SITE)
-    beschrijvingen = services.fasebeschrijvingen()
-    _voor_melder(signaal, beschrijvingen)
-    return render(
-        request,
-        "signalen/detail.html",
-        {
-            "signaal": signaal,
-            "historie": services.historie_voor_melder(signaal),
-            "vraag": services.openstaande_vraag(signaal),
-            "form": form,
-        },
-        status=400 if form.errors else 409,
-    )
+    return _detail(request, signaal, form, status=400 if form.errors else 409)
 
 
 # --- The case flow explained --------------------------------------------------------------------

@@ -170,7 +170,6 @@ def test_reeks_aanmaken_plant_meteen_in(login, regisseur):
             "naam": "Netwerk AF",
             "netwerk": netwerk.pk,
             "interval_weken": 6,
-            "weekdag": eerste.weekday(),
             "starttijd": "19:30",
             "eindtijd": "21:30",
             "locatie": "Stadskantoor",
@@ -249,3 +248,33 @@ def test_beheerder_leest_geen_uitnodigingsteksten(login, regisseur):
     token = bijeenkomst.uitnodigingen.get().token
     assert token not in login(beheerder).get(url).content.decode()
     assert token in login(regisseur).get(url).content.decode()
+
+
+def test_formulieren_op_de_bijeenkomstpagina_staan_niet_in_elkaar(login, regisseur):
+    from html.parser import HTMLParser
+
+    class Formulieren(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.diepte, self.genest = 0, []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "form":
+                if self.diepte:
+                    self.genest.append(dict(attrs).get("action"))
+                self.diepte += 1
+
+        def handle_endtag(self, tag):
+            if tag == "form":
+                self.diepte -= 1
+
+    bijeenkomst = _met_antwoorden(2)
+    html = (
+        login(regisseur)
+        .get(reverse("admin:bijeenkomsten_bijeenkomst_change", args=[bijeenkomst.pk]))
+        .content.decode()
+    )
+    parser = Formulieren()
+    parser.feed(html)
+    assert "Uitnodigingen nu versturen" in html and "Geschiedenis" in html
+    assert parser.genest == []

@@ -24,7 +24,6 @@ def _reeks(netwerk, eerste: date, **kw):
     return Reeks.objects.create(
         netwerk=netwerk,
         naam="Netwerk aandachtsfunctionarissen",
-        weekdag=eerste.weekday(),
         starttijd=time(19, 30),
         eindtijd=time(21, 30),
         locatie="Stadskantoor",

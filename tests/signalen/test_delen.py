@@ -456,3 +456,15 @@ def test_lidmaatschap_van_een_organisatie_staat_in_het_wijzigingslog(politie):
 
     agent = partner_bij(politie)
     assert LogEntry.objects.get_for_object(agent).filter(changes__icontains="groups").exists()
+
+
+@pytest.mark.parametrize("keuze", ["", "abc", "999999", "1; DROP"])
+def test_onzin_als_organisatie_geeft_een_melding(login, signaal, regisseur_mfa, keuze):
+    antwoord = login(regisseur_mfa).post(
+        reverse("admin:signalen_signaal_delen", args=[signaal.pk]),
+        {"organisatie": keuze},
+        follow=True,
+    )
+    assert antwoord.status_code == 200
+    assert "Kies een organisatie om mee te delen." in [str(m) for m in antwoord.context["messages"]]
+    assert not Deling.objects.exists()
