@@ -315,11 +315,22 @@ class BijeenkomstAdmin(RegisseurAdmin):
         bijeenkomst = self._bijeenkomst(request, pk)
         if request.method == "POST":
             aantal = services.uitnodigingen_versturen(bijeenkomst)
-            messages.success(
-                request,
-                ngettext("%(n)d uitnodiging verstuurd.", "%(n)d uitnodigingen verstuurd.", aantal)
-                % {"n": aantal},
-            )
+            if aantal:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(n)d uitnodiging verstuurd.", "%(n)d uitnodigingen verstuurd.", aantal
+                    )
+                    % {"n": aantal},
+                )
+            else:
+                messages.info(
+                    request,
+                    gettext(
+                        "Er is niemand meer uit te nodigen: alle leden hebben hun uitnodiging "
+                        "al, of de bijeenkomst is begonnen of geannuleerd."
+                    ),
+                )
         return self._terug(bijeenkomst)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
