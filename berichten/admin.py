@@ -64,12 +64,34 @@ class BerichtAdmin(RegieModelAdmin):
     )
     readonly_fields = fields
 
+    # The body holds personal links (an RSVP link answers for that person) and names; the
+    # subject, kind and key say what it is about ("Wachtlijst: …"): the regisseur's to read.
+    # The beheerder, who runs the technical side, sees the address, the app that sent it, the
+    # status and the error.
+    INHOUD = ("onderwerp", "soort", "sleutel", "tekst", "bijlagen_overzicht")
+
     def get_fields(self, request, obj=None):
-        # The body holds personal links (an RSVP link answers for that person) and names: the
-        # regisseur's to read. The beheerder, who runs the technical side, sees the envelope.
         if rollen.is_regisseur(request.user):
             return self.fields
-        return tuple(f for f in self.fields if f not in ("tekst", "bijlagen_overzicht"))
+        return ("app", *(f for f in self.fields if f not in self.INHOUD))
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*self.readonly_fields, "app")
+
+    def get_list_display(self, request):
+        if rollen.is_regisseur(request.user):
+            return self.list_display
+        return ("aan", "app", *(f for f in self.list_display[3:]))
+
+    def get_list_filter(self, request):
+        return self.list_filter if rollen.is_regisseur(request.user) else ("status",)
+
+    def get_search_fields(self, request):
+        return self.search_fields if rollen.is_regisseur(request.user) else ("aan",)
+
+    @admin.display(description=_("verstuurd door"))
+    def app(self, obj):
+        return (obj.soort or "").split(".")[0] or "—"
 
     def get_changelist(self, request, **kwargs):
         return BerichtenLijst

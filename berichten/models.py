@@ -83,4 +83,6 @@ class Bericht(models.Model):
         ]
 
     def __str__(self):
-        return self.onderwerp
+        # Not the subject: it says what the message is about ("Wachtlijst: …"), and the name is
+        # shown to the beheerder too (breadcrumbs, the list's checkboxes).
+        return f"Bericht {self.pk} aan {self.aan}"

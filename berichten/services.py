@@ -428,3 +428,31 @@ def oude_berichten_opruimen(nu: datetime | None = None) -> int:
     if aantal:
         logger.info("%d verstuurde berichten opgeruimd", aantal)
     return aantal
+
+
+@transaction.atomic
+def adres_vergeten(*adressen: str) -> int:
+    """Removal on request: nothing more goes to these addresses, and the outbox keeps nothing
+    that names them. Messages not yet sent are deleted; sent ones keep only that a message went
+    out (status, dates, the app), without address, subject or content."""
+    adressen = {a.strip().lower() for a in adressen if a and a.strip()}
+    if not adressen:
+        return 0
+    rijen = Bericht.objects.none()
+    for adres in adressen:
+        rijen |= Bericht.objects.filter(aan__iexact=adres)
+    verwijderd, _per_model = rijen.exclude(status=Bericht.Status.VERSTUURD).delete()
+    geschoond = rijen.filter(status=Bericht.Status.VERSTUURD).update(
+        aan=VERGETEN_ADRES,
+        onderwerp="(verwijderd)",
+        tekst="",
+        html="",
+        bijlagen=[],
+        laatste_fout="",
+        sleutel=None,
+    )
+    return verwijderd + geschoond
+
+
+# What a sent message to a forgotten address keeps as its address (the field is required).
+VERGETEN_ADRES = "verwijderd@verwijderd.invalid"

@@ -159,9 +159,11 @@ class BijeenkomstAdmin(RegisseurAdmin):
     ]
 
     def get_queryset(self, request):
+        # Training days (no network) are managed on their edition's page (trainingen).
         return (
             super()
             .get_queryset(request)
+            .filter(netwerk__isnull=False)
             .annotate(
                 ja=Count("uitnodigingen", filter=Q(uitnodigingen__antwoord=Antwoord.JA)),
                 nee=Count("uitnodigingen", filter=Q(uitnodigingen__antwoord=Antwoord.NEE)),
@@ -192,6 +194,12 @@ class BijeenkomstAdmin(RegisseurAdmin):
         if obj is not None:
             return [*self.readonly_fields, "is_extra", "netwerk"]
         return self.readonly_fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if "netwerk" in form.base_fields:
+            form.base_fields["netwerk"].required = True  # only training days have none
+        return form
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -14,7 +14,9 @@ def panelen(request):
     if not rollen.is_regisseur(request.user):
         return []
     komende = list(
-        Bijeenkomst.objects.filter(status=BijeenkomstStatus.GEPLAND, begin__gte=timezone.now())
+        Bijeenkomst.objects.filter(
+            status=BijeenkomstStatus.GEPLAND, begin__gte=timezone.now(), netwerk__isnull=False
+        )
         .select_related("netwerk")
         .annotate(
             ja=Count("uitnodigingen", filter=Q(uitnodigingen__antwoord=Antwoord.JA)),

@@ -81,8 +81,15 @@ class Bijeenkomst(models.Model):
     """One meeting: an occurrence of a series (``reeks_datum`` is its place in the series, kept
     when it is moved or skipped), or an extra meeting at an incident (no series)."""
 
+    # Empty for a training day (trainingen.Trainingsdag): it has no network, its participants
+    # are the edition's enrolled.
     netwerk = models.ForeignKey(
-        Netwerk, on_delete=models.PROTECT, related_name="bijeenkomsten", verbose_name=_("netwerk")
+        Netwerk,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bijeenkomsten",
+        verbose_name=_("netwerk"),
     )
     reeks = models.ForeignKey(
         Reeks,

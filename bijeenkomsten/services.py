@@ -133,6 +133,8 @@ def gast_toegestaan(bijeenkomst: Bijeenkomst, persoon: Persoon) -> str | None:
         return _("Deze persoon is geanonimiseerd.")
     if not persoon.email:
         return _("Deze persoon heeft geen e-mailadres.")
+    if bijeenkomst.netwerk is None:
+        return _("Deelnemers aan een training komen via hun inschrijving.")
     andere_soort = Lidmaatschap.objects.filter(persoon=persoon, actief=True).exclude(
         netwerk__soort=bijeenkomst.netwerk.soort
     )
@@ -150,7 +152,10 @@ def gast_toegestaan(bijeenkomst: Bijeenkomst, persoon: Persoon) -> str | None:
 
 @transaction.atomic
 def uitnodigingen_aanmaken(bijeenkomst: Bijeenkomst) -> int:
-    """An invitation for every member who has none yet (guests are added by the regisseur)."""
+    """An invitation for every member who has none yet (guests are added by the regisseur).
+    A training day has no network: its invitations come from the enrolments (trainingen)."""
+    if bijeenkomst.netwerk_id is None:
+        return 0
     al = set(bijeenkomst.uitnodigingen.values_list("persoon_id", flat=True))
     nieuw = [
         Uitnodiging(bijeenkomst=bijeenkomst, persoon=p)

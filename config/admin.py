@@ -9,6 +9,8 @@
 """
 
 from functools import update_wrapper
+from importlib import import_module
+from importlib.util import find_spec
 
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
@@ -59,6 +61,15 @@ class RegieAdminSite(admin.AdminSite):
     def password_change(self, request, extra_context=None):
         # One password flow for everyone: allauth's (rate-limited, ends other sessions).
         return redirect("account_change_password")
+
+    def get_urls(self):
+        """The regisseur's own pages beside the models: the network picture and the yearly
+        report, each from the module that builds it (``urlpatterns(site)``)."""
+        eigen = []
+        for naam in ("netwerk.netwerkbeeld", "config.jaarverslag"):
+            if find_spec(naam) is not None:
+                eigen += import_module(naam).urlpatterns(self)
+        return eigen + super().get_urls()
 
     def index(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "panelen": verzamel_panelen(request)}

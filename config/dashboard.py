@@ -31,10 +31,12 @@ class Paneel:
 
 
 def panel_modules():
+    """Each app's ``dashboard`` (its figures) and ``grafieken`` (its charts), if it has them."""
     for app in settings.DASHBOARD_APPS:
-        naam = f"{app}.dashboard"
-        if find_spec(naam) is not None:
-            yield import_module(naam)
+        for deel in ("dashboard", "grafieken"):
+            naam = f"{app}.{deel}"
+            if find_spec(naam) is not None:
+                yield import_module(naam)
 
 
 def verzamel_panelen(request) -> list[Paneel]:

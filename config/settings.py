@@ -246,6 +246,29 @@ BIJEENKOMSTEN_PLANNEN_DAGEN = env.int("BIJEENKOMSTEN_PLANNEN_DAGEN", default=120
 BIJEENKOMSTEN_UITNODIGEN_DAGEN = env.int("BIJEENKOMSTEN_UITNODIGEN_DAGEN", default=14)
 BIJEENKOMSTEN_HERINNEREN_DAGEN = env.int("BIJEENKOMSTEN_HERINNEREN_DAGEN", default=2)
 
+# Trainings (trainingen.services): how far ahead terugkomdagen are made, the months they fall in
+# (twice a year), on which weekday of which week of the month, when everyone who completed the
+# basic training is invited, and the defaults for a new terugkomdag.
+TRAININGEN_PLANNEN_DAGEN = env.int("TRAININGEN_PLANNEN_DAGEN", default=240)
+TRAININGEN_TERUGKOMDAG_MAANDEN = [
+    int(m) for m in env.list("TRAININGEN_TERUGKOMDAG_MAANDEN", default=["3", "10"])
+]
+TRAININGEN_TERUGKOMDAG_WEEKDAG = env.int("TRAININGEN_TERUGKOMDAG_WEEKDAG", default=1)  # dinsdag
+TRAININGEN_TERUGKOMDAG_WEEK = env.int("TRAININGEN_TERUGKOMDAG_WEEK", default=2)
+TRAININGEN_TERUGKOMDAG_BEGIN = env("TRAININGEN_TERUGKOMDAG_BEGIN", default="13:30")
+TRAININGEN_TERUGKOMDAG_EINDE = env("TRAININGEN_TERUGKOMDAG_EINDE", default="17:00")
+TRAININGEN_TERUGKOMDAG_LOCATIE = env(
+    "TRAININGEN_TERUGKOMDAG_LOCATIE", default="Stadskantoor (zaal volgt)"
+)
+TRAININGEN_TERUGKOMDAG_CAPACITEIT = env.int("TRAININGEN_TERUGKOMDAG_CAPACITEIT", default=40)
+TRAININGEN_TERUGKOMDAG_UITNODIGEN_DAGEN = env.int(
+    "TRAININGEN_TERUGKOMDAG_UITNODIGEN_DAGEN", default=42
+)
+if not TRAININGEN_TERUGKOMDAG_MAANDEN or any(
+    not 1 <= m <= 12 for m in TRAININGEN_TERUGKOMDAG_MAANDEN
+):
+    raise ImproperlyConfigured("TRAININGEN_TERUGKOMDAG_MAANDEN: maanden 1 tot en met 12, bv. 3,10")
+
 # Sent e-mails are deleted from the outbox after this many days (berichten.services).
 BERICHTEN_BEWAREN_DAGEN = env.int("BERICHTEN_BEWAREN_DAGEN", default=30)
 
@@ -380,6 +403,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "bijeenkomsten.tasks.uitnodigingen_en_herinneringen",
         "schedule": crontab(minute="*/15"),
     },
+    "terugkomdagen": {
+        "task": "trainingen.tasks.terugkomdagen",
+        "schedule": crontab(minute=25, hour=1),
+    },
     "delingen-herzien": {
         "task": "signalen.tasks.delingen_herzien",
         "schedule": crontab(minute=5, hour=0),
@@ -403,6 +430,12 @@ LOGGING = {
             "stream": "ext://sys.stdout",
         }
     },
+    "filters": {"tokens": {"()": "config.logboek.TokensMaskeren"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Personal links (tokens) in request paths are masked (config/logboek.py).
+        "django.request": {"filters": ["tokens"]},
+        "django.server": {"filters": ["tokens"]},
+    },
 }

@@ -11,6 +11,7 @@ urlpatterns = [
     path("netwerk/", include("netwerk.urls")),
     path("signalen/", include("signalen.urls")),
     path("uitnodiging/", include("bijeenkomsten.urls")),
+    path("trainingen/", include("trainingen.urls")),
 ]
 
 handler403 = "config.views.fout_403"

@@ -40,6 +40,8 @@ from import_export.results import Error
 from import_export.tmp_storages import CacheStorage
 from phonenumber_field.phonenumber import PhoneNumber
 
+from config.rapport import FORMULE_TEKENS
+
 from .models import (
     Aandachtsfunctionaris,
     AandachtsfunctionarisLocatie,
@@ -56,7 +58,6 @@ from .models import (
 MAX_RIJEN = 5000
 MAX_UITGEPAKT_MB = 50  # an .xlsx is a zip: refuse one that unpacks to more than this
 SCHEIDING = ";"  # between several values in one cell: "Locatie A; Locatie B"
-FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
 
 
 # --- Files -----------------------------------------------------------------------------------

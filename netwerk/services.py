@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts import rollen
 from accounts import services as account_services
+from berichten.services import adres_vergeten
 
 from .models import (
     Aandachtsfunctionaris,
@@ -78,6 +79,8 @@ def persoon_anonimiseren(*, persoon: Persoon, door) -> Persoon:
         if account is not None:
             account_services.account_anonimiseren(user=account, door=door)
         _logboek_schonen(persoon, account, namen)
+        # Nothing more goes to the erased address; the outbox forgets it.
+        adres_vergeten(*(n for n in namen if "@" in n))
         logger.info("persoon geanonimiseerd: id=%s door=%s", persoon.pk, door.pk)
     return persoon
 

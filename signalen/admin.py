@@ -7,6 +7,7 @@ the texts per phase. Every view of a signal's page is logged (Inzage).
 """
 
 import contextlib
+from datetime import timedelta
 
 from auditlog.models import LogEntry as AuditlogEntry
 from django.contrib import admin, messages
@@ -19,6 +20,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -65,6 +67,24 @@ class TeLaatFilter(admin.SimpleListFilter):
             return queryset.filter(te_laat=True)
         if self.value() == "op_tijd":
             return queryset.filter(te_laat=False)
+        return queryset
+
+
+class IngediendFilter(admin.SimpleListFilter):
+    """New signals: the dashboard's "nieuw deze week" links here."""
+
+    title = _("ingediend")
+    parameter_name = "ingediend"
+
+    DAGEN = {"week": 7, "maand": 30}
+
+    def lookups(self, request, model_admin):
+        return [("week", _("De afgelopen 7 dagen")), ("maand", _("De afgelopen 30 dagen"))]
+
+    def queryset(self, request, queryset):
+        dagen = self.DAGEN.get(self.value())
+        if dagen:
+            return queryset.filter(ingediend_op__gte=timezone.now() - timedelta(days=dagen))
         return queryset
 
 
@@ -134,6 +154,7 @@ class SignaalAdmin(RegieModelAdmin):
     list_filter = [
         "fase",
         TeLaatFilter,
+        IngediendFilter,
         KoppelingFilter,
         "categorie",
         "urgentie",

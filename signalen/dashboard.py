@@ -1,7 +1,10 @@
 """The signals panel on the /beheer/ dashboard: what waits for the regisseur."""
 
+from datetime import timedelta
+
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import rollen
@@ -18,10 +21,20 @@ def panelen(request):
     beschrijvingen = services.fasebeschrijvingen()
     lopend = Signaal.objects.exclude(fase=Fase.AFGESLOTEN)
     per_fase = dict(lopend.values_list("fase").annotate(n=Count("pk")).order_by())
-    cijfers = lopend.aggregate(
-        te_laat=Count("pk", filter=services.te_laat_filter(beschrijvingen)),
+    nu = timezone.now()
+    te_laat = services.te_laat_filter(beschrijvingen, nu)
+    cijfers = Signaal.objects.aggregate(
+        te_laat=Count("pk", filter=te_laat & ~Q(fase=Fase.AFGESLOTEN)),
         nieuw=Count("pk", filter=Q(fase=Fase.INGEDIEND)),
+        deze_week=Count("pk", filter=Q(ingediend_op__gte=nu - timedelta(days=7))),
     )
+    # The overdue ones first: the longest in their phase, with how long that is.
+    oudste = [
+        (s.pk, s.referentie, Fase(s.fase).label, (nu - s.fase_sinds).days)
+        for s in lopend.filter(te_laat)
+        .only("pk", "referentie", "fase", "fase_sinds")
+        .order_by("fase_sinds")[:5]
+    ]
     lijst = reverse("admin:signalen_signaal_changelist")
     return [
         Paneel(
@@ -34,6 +47,8 @@ def panelen(request):
                     if f != Fase.AFGESLOTEN
                 ],
                 "te_laat": cijfers["te_laat"],
+                "oudste": oudste,
+                "deze_week": cijfers["deze_week"],
                 "nieuw": cijfers["nieuw"],
                 "mogelijk": Koppeling.objects.filter(status=KoppelingStatus.MOGELIJK).count(),
                 "lijst": lijst,

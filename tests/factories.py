@@ -1,6 +1,6 @@
 """Test data for every test, in one place. Traits give a user a role and a second factor."""
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import factory
 import pyotp
@@ -294,4 +294,49 @@ def lid_van(netwerk, **kwargs):
     """A person who is a member of ``netwerk``."""
     persoon = PersoonFactory(**kwargs)
     nw.Lidmaatschap.objects.create(netwerk=netwerk, persoon=persoon)
+    return persoon
+
+
+# --- Trainingen ---------------------------------------------------------------------------------
+
+
+def soort(rol: str = "", **kwargs):
+    """A kind of training: the basic training or the terugkomdag (from the data migration) when
+    ``rol`` names one, else a new kind."""
+    from trainingen.models import Trainingssoort
+
+    if rol:
+        # transaction=True tests flush the data migration's rows: make it again then.
+        gevonden, _nieuw = Trainingssoort.objects.get_or_create(
+            rol=rol, defaults={"naam": rol.capitalize(), "geldig_maanden": 12}
+        )
+        for veld, waarde in kwargs.items():
+            setattr(gevonden, veld, waarde)
+        if kwargs:
+            gevonden.save()
+        return gevonden
+    kwargs.setdefault("naam", f"Training {Trainingssoort.objects.count() + 1}")
+    return Trainingssoort.objects.create(**kwargs)
+
+
+def editie(soort_=None, *, dagen: int = 1, over: int = 14, capaciteit: int = 12, **kwargs):
+    """An edition with ``dagen`` days, the first ``over`` days from today (may be negative: in
+    the past), 09:00-16:30, planned through the service so each day has its meeting."""
+    from trainingen import services as tr
+
+    soort_ = soort_ or soort("basistraining")
+    eerste = timezone.localdate() + timedelta(days=over)
+    return tr.editie_plannen(
+        soort=soort_,
+        locatie=kwargs.pop("locatie", "Trainingscentrum De Brug"),
+        capaciteit=capaciteit,
+        dagen=[(eerste + timedelta(days=7 * i), time(9, 0), time(16, 30)) for i in range(dagen)],
+        **kwargs,
+    )
+
+
+def af_bij(organisatie=None, **kwargs):
+    """A person who is an active aandachtsfunctionaris at ``organisatie``."""
+    persoon = PersoonFactory(**kwargs)
+    AandachtsfunctionarisFactory(persoon=persoon, organisatie=organisatie or OrganisatieFactory())
     return persoon

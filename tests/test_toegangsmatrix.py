@@ -1,5 +1,6 @@
 """The access matrix: for every URL of the site and of /beheer/ that touches signals or
-convenants, the answer each role gets. A new URL without a row here makes the test fail.
+convenants, and every /beheer/ URL of trainings (who is trained, who is enrolled: the regisseur's
+alone), the answer each role gets. A new URL without a row here makes the test fail.
 
 Roles (columns): anonymous, the professional who reported the signal, another professional, a
 partner whose organisation received the signal under a convenant, a partner of an organisation
@@ -21,9 +22,12 @@ from tests.factories import (
     OrganisatieFactory,
     SignaalFactory,
     UserFactory,
+    af_bij,
+    editie,
     gemeente,
     partner_bij,
 )
+from trainingen import services as trainingen
 
 ROLLEN = ["anoniem", "melder", "professional", "partner_gedeeld", "partner_anders", "regisseur",
           "beheerder"]  # fmt: skip
@@ -43,6 +47,7 @@ GET = {
     "beheer/":                                      "302 403 403 403 403 200 200",
     "app_list:signalen":                            "302 403 403 403 403 200 404",
     "app_list:netwerk":                             "302 403 403 403 403 200 404",
+    "app_list:trainingen":                          "302 403 403 403 403 200 404",
     "beheer/autocomplete/":                         "302 403 403 403 403 200 403",
     "beheer/r/<path:content_type_id>/<path:object_id>/": "302 403 403 403 403 404 404",
     "beheer/signalen/signaal/":                     "302 403 403 403 403 200 403",
@@ -78,6 +83,28 @@ GET = {
     "beheer/netwerk/convenant/<path:object_id>/history/": "302 403 403 403 403 200 403",
     "beheer/netwerk/convenant/<path:object_id>/delete/":  "302 403 403 403 403 200 403",
     "beheer/netwerk/convenant/<int:pk>/document/":  "302 403 403 403 403 200 403",
+    "beheer/trainingen/trainingssoort/":            "302 403 403 403 403 200 403",
+    "beheer/trainingen/trainingssoort/add/":        "302 403 403 403 403 200 403",
+    "beheer/trainingen/trainingssoort/<path:object_id>/":         "302 403 403 403 403 302 302",
+    "beheer/trainingen/trainingssoort/<path:object_id>/change/":  "302 403 403 403 403 200 403",
+    "beheer/trainingen/trainingssoort/<path:object_id>/history/": "302 403 403 403 403 200 403",
+    "beheer/trainingen/trainingssoort/<path:object_id>/delete/":  "302 403 403 403 403 403 403",
+    "beheer/trainingen/editie/":                    "302 403 403 403 403 200 403",
+    "beheer/trainingen/editie/add/":                "302 403 403 403 403 200 403",
+    "beheer/trainingen/editie/nog-te-trainen/":     "302 403 403 403 403 200 403",
+    "beheer/trainingen/editie/dekking/":            "302 403 403 403 403 200 403",
+    "beheer/trainingen/editie/<int:pk>/groep/":     "302 403 403 403 403 200 403",
+    "beheer/trainingen/editie/<int:pk>/aanwezigheid/": "302 403 403 403 403 302 403",
+    "beheer/trainingen/editie/<int:pk>/afmelden/<int:inschrijving>/":
+                                                    "302 403 403 403 403 200 403",
+    "beheer/trainingen/editie/<int:pk>/annuleren/": "302 403 403 403 403 200 403",
+    "beheer/trainingen/editie/<path:object_id>/":   "302 403 403 403 403 302 302",
+    "beheer/trainingen/editie/<path:object_id>/change/":  "302 403 403 403 403 200 403",
+    "beheer/trainingen/editie/<path:object_id>/history/": "302 403 403 403 403 200 403",
+    "beheer/trainingen/editie/<path:object_id>/delete/":  "302 403 403 403 403 403 403",
+    # --- the regisseur's overviews (issue 8): persons and aggregates, the regisseur's alone --
+    "beheer/netwerkbeeld/":                         "302 403 403 403 403 200 403",
+    "beheer/jaarverslag/":                          "302 403 403 403 403 200 403",
 }  # fmt: skip
 
 # POSTs that change something: the answer, and whether the change happened (checked below).
@@ -91,9 +118,15 @@ POST = {
     "beheer/signalen/signaal/<int:pk>/delen/":      "302 403 403 403 403 302 403",
     "beheer/signalen/signaal/<int:pk>/deling/<int:deling>/intrekken/":
                                                     "302 403 403 403 403 302 403",
+    "beheer/trainingen/editie/<int:pk>/groep/":     "302 403 403 403 403 302 403",
+    "beheer/trainingen/editie/<int:pk>/aanwezigheid/": "302 403 403 403 403 302 403",
+    "beheer/trainingen/editie/<int:pk>/afmelden/<int:inschrijving>/":
+                                                    "302 403 403 403 403 302 403",
+    # Last: the regisseur's cancellation closes the edition for the others above.
+    "beheer/trainingen/editie/<int:pk>/annuleren/": "302 403 403 403 403 302 403",
 }  # fmt: skip
 
-RAAKT = re.compile(r"signal|convenant")
+RAAKT = re.compile(r"signal|convenant|^beheer/trainingen/|^beheer/(netwerkbeeld|jaarverslag)/")
 
 
 def _routes(patronen, voorvoegsel=""):
@@ -109,7 +142,7 @@ def _matrixsleutels():
     sleutels = set()
     for route, patroon in _routes(get_resolver().url_patterns):
         if patroon.name == "app_list":
-            sleutels |= {"app_list:signalen", "app_list:netwerk"}
+            sleutels |= {"app_list:signalen", "app_list:netwerk", "app_list:trainingen"}
         elif (
             route in ("beheer/", "beheer/autocomplete/")
             or route.startswith("beheer/r/")
@@ -145,6 +178,8 @@ def wereld(db):
     )
     SignaalFactory(persoon_naam="Daan Vermeer", persoon_geboortedatum=signaal.persoon_geboortedatum)
     deling = delen.delen(signaal=signaal, organisatie=politie, door=regisseur)
+    training = editie(dagen=2, capaciteit=2)
+    inschrijving = trainingen.inschrijven(training, af_bij(ggz))
     gebruikers = {
         "anoniem": None,
         "melder": melder,
@@ -163,6 +198,10 @@ def wereld(db):
         "zoekopdracht": Zoekopdracht.objects.create(
             door=regisseur, zoekterm_sleutel="x" * 64, aantal=1
         ),
+        "editie": training,
+        "trainingssoort": training.soort,
+        "inschrijving": inschrijving,
+        "kandidaat": af_bij(politie),
         "gebruikers": gebruikers,
     }
 
@@ -176,7 +215,7 @@ def _url(sleutel, w):
             "?app_label=netwerk&model_name=convenantpartij&field_name=organisatie"
         )
     object_id = w["signaal"].pk
-    for model in ("fasebeschrijving", "zoekopdracht", "convenant"):
+    for model in ("fasebeschrijving", "zoekopdracht", "convenant", "trainingssoort", "editie"):
         if f"/{model}/" in sleutel:
             object_id = w[model].pk
     waarden = {
@@ -186,6 +225,7 @@ def _url(sleutel, w):
         "<int:koppeling>": w["koppeling"].pk,
         "<str:actie>": "ontkoppelen",
         "<int:deling>": w["deling"].pk,
+        "<int:inschrijving>": w["inschrijving"].pk,
         "<path:content_type_id>": ContentType.objects.get_for_model(w["signaal"]).pk,
     }
     url = "/" + sleutel
@@ -220,6 +260,10 @@ def test_post_per_rol_en_alleen_de_regisseur_verandert_iets(wereld):
         "delen": {"organisatie": deling.organisatie_id},
         "aanvullen": {"antwoord": "Een antwoord"},
         "nieuw": {"waarneming": ""},  # invalid on purpose: nothing may be filed
+        "groep": {"persoon": [wereld["kandidaat"].pk], "actie": "uitnodigen"},
+        "aanwezigheid": {"dagen": [d.pk for d in wereld["editie"].dagen.all()]},
+        "afmelden": {"bevestigd": "1"},
+        "annuleren": {"reden": "De trainer is ziek"},
     }
     afwijkingen = []
     for sleutel, verwacht in POST.items():
@@ -241,6 +285,11 @@ def test_post_per_rol_en_alleen_de_regisseur_verandert_iets(wereld):
     assert deling.actief
     assert wereld["koppeling"].__class__.objects.get().status == "mogelijk"
     assert signaal.__class__.objects.count() == 2
+    training, inschrijving = wereld["editie"], wereld["inschrijving"]
+    training.refresh_from_db()
+    inschrijving.refresh_from_db()
+    assert training.status == "gepland" and inschrijving.status == "ingeschreven"
+    assert not training.inschrijvingen.filter(persoon=wereld["kandidaat"]).exists()
     # And the regisseur may.
     client = _client(wereld["gebruikers"]["regisseur"])
     for sleutel in POST:
@@ -251,3 +300,7 @@ def test_post_per_rol_en_alleen_de_regisseur_verandert_iets(wereld):
     signaal.refresh_from_db()
     deling.refresh_from_db()
     assert signaal.fase == "weging" and not deling.actief
+    training.refresh_from_db()
+    inschrijving.refresh_from_db()
+    assert training.status == "geannuleerd" and inschrijving.status == "afgemeld"
+    assert training.inschrijvingen.get(persoon=wereld["kandidaat"]).status == "uitgenodigd"

@@ -7,3 +7,6 @@ class TrainingenConfig(AppConfig):
 
     name = "trainingen"
     verbose_name = _("Trainingen")
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (anonymisation closes enrolment links)

@@ -12,6 +12,7 @@ from bijeenkomsten import services
 from bijeenkomsten.models import Bijeenkomst, Reeks
 from netwerk.models import Contactmoment
 from tests.factories import BijeenkomstFactory, NetwerkFactory, UserFactory, lid_van
+from tests.hulp import geneste_formulieren
 
 pytestmark = pytest.mark.django_db
 
@@ -251,30 +252,11 @@ def test_beheerder_leest_geen_uitnodigingsteksten(login, regisseur):
 
 
 def test_formulieren_op_de_bijeenkomstpagina_staan_niet_in_elkaar(login, regisseur):
-    from html.parser import HTMLParser
-
-    class Formulieren(HTMLParser):
-        def __init__(self):
-            super().__init__()
-            self.diepte, self.genest = 0, []
-
-        def handle_starttag(self, tag, attrs):
-            if tag == "form":
-                if self.diepte:
-                    self.genest.append(dict(attrs).get("action"))
-                self.diepte += 1
-
-        def handle_endtag(self, tag):
-            if tag == "form":
-                self.diepte -= 1
-
     bijeenkomst = _met_antwoorden(2)
     html = (
         login(regisseur)
         .get(reverse("admin:bijeenkomsten_bijeenkomst_change", args=[bijeenkomst.pk]))
         .content.decode()
     )
-    parser = Formulieren()
-    parser.feed(html)
     assert "Uitnodigingen nu versturen" in html and "Geschiedenis" in html
-    assert parser.genest == []
+    assert geneste_formulieren(html) == []

@@ -51,8 +51,8 @@ def csp_schendingen(page):
 
 
 @pytest.fixture
-def regie_pagina(browser, csp_schendingen):
-    """A second browser (its own cookies) for the regisseur; its CSP violations are collected
+def tweede_pagina(browser, csp_schendingen):
+    """A second browser (its own cookies), for a second user; its CSP violations are collected
     in the same list as those of ``page``."""
     context = browser.new_context()
     pagina = context.new_page()
@@ -66,3 +66,9 @@ def regie_pagina(browser, csp_schendingen):
     )
     yield pagina
     context.close()
+
+
+@pytest.fixture
+def regie_pagina(tweede_pagina):
+    """The second browser, for the regisseur."""
+    return tweede_pagina

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from guardian.shortcuts import get_perms
 
 from netwerk.convenanten import convenant_beeindigen, partner_ontkoppelen
@@ -191,7 +192,7 @@ def test_melder_zichtbaar_als_het_convenant_dat_toestaat(
     convenant.save()
     _gedeeld(signaal, politie, regisseur_mfa)
     html = login(agent).get(_detail(signaal)).content.decode()
-    assert signaal.melder.get_full_name() in html
+    assert escape(signaal.melder.get_full_name()) in html
 
 
 def test_partner_van_een_andere_organisatie_ziet_niets(

@@ -1,0 +1,108 @@
+"""The signals chart on the /beheer/ dashboard: signals filed per month and category over the
+last two years (the shape of a chart: ``netwerk.grafieken``)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.urls import reverse
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from accounts import rollen
+from config.dashboard import Paneel
+from netwerk.grafieken import Grafiek, met_query, tabel_uit_reeksen
+
+from .models import Categorie, Signaal
+
+MAANDEN = 24
+
+
+def signalen_per_maand(vandaag: date, *, maanden: int = MAANDEN) -> dict:
+    """Signals filed per calendar month (local time) and category, for the ``maanden`` months up
+    to and including ``vandaag``'s. Every month and every category is present, zero when nothing
+    was filed; anonymised signals keep their category and date and count too. One query.
+
+    ``sleutels`` are the months as dates (the first day), ``reeksen`` carry the category's value
+    as ``categorie``.
+    """
+    tz = timezone.get_current_timezone()
+    deze_maand = vandaag.replace(day=1)
+    eerste = deze_maand - relativedelta(months=maanden - 1)
+    volgende = deze_maand + relativedelta(months=1)
+    maandlijst = [eerste + relativedelta(months=i) for i in range(maanden)]
+    rijen = (
+        Signaal.objects.filter(
+            ingediend_op__gte=datetime.combine(eerste, time.min, tzinfo=tz),
+            ingediend_op__lt=datetime.combine(volgende, time.min, tzinfo=tz),
+        )
+        .annotate(maand=TruncMonth("ingediend_op", tzinfo=tz))
+        .values_list("maand", "categorie")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    tellingen: dict[tuple[date, str], int] = {}
+    for maand, categorie, n in rijen:
+        if timezone.is_aware(maand):
+            maand = timezone.localtime(maand, tz)
+        sleutel = (maand.date(), categorie)
+        tellingen[sleutel] = tellingen.get(sleutel, 0) + n
+    return {
+        "labels": [dateformat.format(m, "M Y") for m in maandlijst],
+        "sleutels": maandlijst,
+        "reeksen": [
+            {
+                "label": str(c.label),
+                "categorie": c.value,
+                "data": [tellingen.get((m, c.value), 0) for m in maandlijst],
+            }
+            for c in Categorie
+        ],
+    }
+
+
+def _grafiek(data: dict) -> Grafiek:
+    lijst = reverse("admin:signalen_signaal_changelist")
+
+    def maand(i: int) -> dict:
+        m = data["sleutels"][i]
+        return {"ingediend_op__year": m.year, "ingediend_op__month": m.month}
+
+    def categorie(j: int) -> dict:
+        return {"categorie__exact": data["reeksen"][j]["categorie"]}
+
+    tabel = tabel_uit_reeksen(
+        data,
+        label_url=lambda i: met_query(lijst, **maand(i)),
+        reeks_url=lambda j: met_query(lijst, **categorie(j)),
+        cel_url=lambda i, j: met_query(lijst, **maand(i), **categorie(j)),
+        totalen=True,
+    )
+    eerste, laatste = data["sleutels"][0], data["sleutels"][-1]
+    return Grafiek(
+        id="grafiek-signalen-per-maand",
+        titel=gettext("Ingediende signalen per maand en soort zorg, %(van)s tot en met %(tot)s")
+        % {"van": dateformat.format(eerste, "F Y"), "tot": dateformat.format(laatste, "F Y")},
+        data=data,
+        label_kop=gettext("Maand"),
+        gestapeld=True,
+        **tabel,
+    )
+
+
+def panelen(request):
+    if not rollen.is_regisseur(request.user):  # signals are the regisseur's work
+        return []
+    return [
+        Paneel(
+            titel=_("Signalen per maand"),
+            template="admin/grafieken_paneel.html",
+            context={"grafieken": [_grafiek(signalen_per_maand(timezone.localdate()))]},
+            volgorde=500,
+            breed=True,
+        )
+    ]

@@ -1,0 +1,117 @@
+"""The training coverage chart on the /beheer/ dashboard: per domain, how many active
+aandachtsfunctionarissen hold a valid basic training, are overdue for the refresher, or never
+followed it (from ``bevoegdheid.dekking``; the shape of a chart: ``netwerk.grafieken``)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from accounts import rollen
+from config.dashboard import Paneel
+from netwerk.grafieken import Cel, Grafiek, Rij, met_query, tabel_uit_reeksen
+
+from . import bevoegdheid
+
+# grafieken.js: 0 is a plain fill, 1 diagonal lines, 3 a cross-hatch (and three colours).
+STIJL_BIJ, STIJL_VERLOPEN, STIJL_GEEN = 0, 1, 3
+
+
+def trainingsdekking_per_domein(vandaag: date | None = None, *, rijen=None) -> dict:
+    """Per domain with active aandachtsfunctionarissen (lowest coverage first, as the coverage
+    report): trained (valid, also when the refresher is due soon), refresher overdue, never
+    trained, for the basic training. A person counts once per domain and once in ``totaal``.
+    Empty without a basic training. The queries of ``bevoegdheid.overzicht``: four."""
+    if rijen is None:
+        rijen = bevoegdheid.overzicht(vandaag=vandaag, met_gepland=False)
+    _per_org, per_domein, totaal = bevoegdheid.dekking(rijen)
+    return {
+        "labels": [d.naam for d in per_domein],
+        "sleutels": [d.sleutel for d in per_domein],
+        "reeksen": [
+            {
+                "label": gettext("Getraind (geldig)"),
+                "stand": "bij",
+                "stijl": STIJL_BIJ,
+                "data": [d.bij for d in per_domein],
+            },
+            {
+                "label": str(bevoegdheid.Stand.LABELS[bevoegdheid.Stand.VERLOPEN]),
+                "stand": bevoegdheid.Stand.VERLOPEN,
+                "stijl": STIJL_VERLOPEN,
+                "data": [d.verlopen for d in per_domein],
+            },
+            {
+                "label": str(bevoegdheid.Stand.LABELS[bevoegdheid.Stand.GEEN]),
+                "stand": bevoegdheid.Stand.GEEN,
+                "stijl": STIJL_GEEN,
+                "data": [d.geen for d in per_domein],
+            },
+        ],
+        "totaal": {"totaal": totaal.totaal, "bij": totaal.bij, "verlopen": totaal.verlopen,
+                   "geen": totaal.geen},
+    }  # fmt: skip
+
+
+def _grafiek(data: dict) -> Grafiek:
+    rapport = reverse("admin:trainingen_editie_nog_te_trainen")
+    dekking = reverse("admin:trainingen_editie_dekking")
+
+    def cel_url(i: int, j: int) -> str:
+        stand = data["reeksen"][j]["stand"]
+        # "bij" is two standings (valid, refresher soon): the report has no single filter for it.
+        if stand == "bij":
+            return ""
+        return met_query(rapport, domein=data["sleutels"][i], stand=stand)
+
+    tabel = tabel_uit_reeksen(
+        data,
+        label_url=lambda i: met_query(dekking, domein=data["sleutels"][i]),
+        cel_url=cel_url,
+        totalen=True,
+    )
+    # The total row counts each person once, also who works in two domains.
+    t = data["totaal"]
+    tabel["voet"] = Rij(
+        gettext("Totaal (ieder één keer)"),
+        [Cel(t["bij"]), Cel(t["verlopen"]), Cel(t["geen"]), Cel(t["totaal"])],
+        dekking,
+    )
+    return Grafiek(
+        id="grafiek-trainingsdekking",
+        titel=gettext(
+            "Basistraining per domein: wie geldig getraind is, bij wie de opfrissing te laat is "
+            "en wie hem nooit volgde (laagste dekking bovenaan)"
+        ),
+        data=data,
+        label_kop=gettext("Domein"),
+        horizontaal=True,
+        gestapeld=True,
+        leeg_tekst=gettext("Nog geen actieve aandachtsfunctionarissen of geen basistraining."),
+        **tabel,
+    )
+
+
+def panelen(request):
+    if not rollen.is_regisseur(request.user):
+        return []
+    return [
+        Paneel(
+            titel=_("Trainingsdekking"),
+            template="admin/grafieken_paneel.html",
+            context={
+                "grafieken": [
+                    _grafiek(
+                        trainingsdekking_per_domein(
+                            rijen=bevoegdheid.overzicht_voor_verzoek(request)
+                        )
+                    )
+                ]
+            },
+            volgorde=520,
+            breed=True,
+        )
+    ]

@@ -1,0 +1,156 @@
+"""The trainings' part of the yearly report (``config.jaarverslag``): counts and percentages only.
+
+- *Given*: editions, not cancelled, with a day in the year up to the end date, per kind.
+- *Trained*: people who completed a training in the year (``Inschrijving.voltooid_op``), per
+  kind; a person who completed two editions of one kind counts once.
+- *Coverage of the basic training at the end date* per domain, with the rules of
+  ``trainingen.bevoegdheid`` (valid, or renewed by a terugkomdag), counting only completions up to
+  the end date. The aandachtsfunctionarissen are those active now who were registered by then:
+  the registry keeps no history of who stopped when.
+
+How many people of a domain are trained is about those people when the domain has fewer than
+``DREMPEL`` aandachtsfunctionarissen: then it is hidden (``config.rapport.groepen_afschermen``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from django.db.models import Count, Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from config.rapport import (
+    AFGESCHERMD,
+    DREMPEL,
+    Rij,
+    Sectie,
+    Tabel,
+    getal,
+    groepen_afschermen,
+    percentage,
+    periode,
+)
+from netwerk.models import Domein
+
+from . import bevoegdheid
+from .models import Editie, EditieStatus, Inschrijving, Trainingssoort
+
+TOTAAL = "totaal"
+
+
+def aandachtsfunctionarissen_op(tot: date):
+    """The active aandachtsfunctionarissen who were registered by ``tot``."""
+    _begin, eind = periode(tot.year, tot)
+    return bevoegdheid.actieve_aandachtsfunctionarissen().filter(
+        Q(sinds__isnull=True) | Q(sinds__lte=tot), aangemaakt_op__lt=eind
+    )
+
+
+def dekking_op(soort: Trainingssoort, tot: date) -> list[bevoegdheid.Rij]:
+    """Everyone's standing for ``soort`` on ``tot``, from their completions up to that day."""
+    afs = list(aandachtsfunctionarissen_op(tot))
+    laatste: dict[int, dict[int, date]] = defaultdict(dict)
+    for persoon_id, soort_id, datum in (
+        Inschrijving.objects.filter(
+            persoon_id__in={af.persoon_id for af in afs}, voltooid_op__lte=tot
+        )
+        .values_list("persoon_id", "editie__soort_id", "voltooid_op")
+        .order_by()
+    ):
+        if datum > laatste[persoon_id].get(soort_id, date.min):
+            laatste[persoon_id][soort_id] = datum
+    tellen = bevoegdheid.verlengers(soort)
+    return [
+        bevoegdheid.Rij(af, bevoegdheid.bevoegdheid(soort, laatste[af.persoon_id], tellen, tot))
+        for af in afs
+    ]
+
+
+def _gegeven(jaar: int, tot: date) -> Tabel:
+    begin = date(jaar, 1, 1)
+    edities = dict(
+        Editie.objects.filter(
+            status=EditieStatus.GEPLAND, dagen__datum__gte=begin, dagen__datum__lte=tot
+        )
+        .values_list("soort")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+    )
+    voltooid = Inschrijving.objects.filter(voltooid_op__gte=begin, voltooid_op__lte=tot)
+    getraind = dict(
+        voltooid.values_list("editie__soort").annotate(n=Count("persoon", distinct=True)).order_by()
+    )
+    iedereen = voltooid.aggregate(n=Count("persoon", distinct=True))["n"]
+    soorten = [
+        s
+        for s in Trainingssoort.objects.order_by("naam")
+        if s.actief or edities.get(s.pk) or getraind.get(s.pk)
+    ]
+    rijen = [
+        Rij(s.naam, [getal(edities.get(s.pk, 0)), getal(getraind.get(s.pk, 0))]) for s in soorten
+    ]
+    rijen.append(Rij(_("Totaal"), [getal(sum(edities.values())), getal(iedereen)], totaal=True))
+    return Tabel(
+        _("Trainingen in %(jaar)s") % {"jaar": jaar},
+        [_("Training"), _("Edities gegeven"), _("Mensen die de training afrondden")],
+        rijen,
+        _(
+            "Een editie telt mee als er in %(jaar)s een dag van was en zij niet is geannuleerd. "
+            "Afgerond: alle dagen van de editie bijgewoond. In het totaal telt iemand één keer."
+        )
+        % {"jaar": jaar},
+    )
+
+
+def _dekking(tot: date) -> Tabel | None:
+    soort = bevoegdheid.basistraining()
+    if soort is None:
+        return None
+    _per_org, per_domein, totaal = bevoegdheid.dekking(dekking_op(soort, tot))
+    per_domein = sorted(per_domein, key=lambda d: list(Domein).index(d.sleutel))
+    groepen = {d.sleutel: d for d in per_domein}
+    verborgen = groepen_afschermen(
+        waarden={**{k: d.bij for k, d in groepen.items()}, TOTAAL: totaal.bij},
+        grootte={**{k: d.totaal for k, d in groepen.items()}, TOTAAL: totaal.totaal},
+        bovengrens={**{k: d.totaal for k, d in groepen.items()}, TOTAAL: totaal.totaal},
+        lijnen=[(list(groepen), TOTAAL)],
+    )
+
+    def rij(sleutel, d, **kwargs) -> Rij:
+        if sleutel in verborgen:
+            return Rij(d.naam, [getal(d.totaal), AFGESCHERMD, AFGESCHERMD], **kwargs)
+        return Rij(d.naam, [getal(d.totaal), getal(d.bij), percentage(d.bij, d.totaal)], **kwargs)
+
+    return Tabel(
+        _("Dekking van de %(training)s op %(datum)s, per domein")
+        % {"training": soort.naam.lower(), "datum": date_format(tot, "j F Y")},
+        [_("Domein"), _("Aandachtsfunctionarissen"), _("Getraind (geldig)"), _("Dekking")],
+        [rij(k, d) for k, d in groepen.items()] + [rij(TOTAAL, totaal, totaal=True)],
+        _(
+            "Getraind: de training gevolgd en nog geldig op de peildatum (of verlengd met een "
+            "terugkomdag). Iemand die voor twee organisaties werkt, telt in het totaal één keer. "
+            "Bij een domein met minder dan %(drempel)s aandachtsfunctionarissen zou het aantal "
+            "getrainden over personen gaan: dat staat er als ‘%(x)s’, en waar het uit het "
+            "totaal terug te rekenen zou zijn ook bij een ander domein."
+        )
+        % {"drempel": DREMPEL, "x": AFGESCHERMD},
+    )
+
+
+def jaarcijfers(jaar: int, *, tot: date) -> list[Sectie]:
+    tabellen = [_gegeven(jaar, tot)]
+    dekking = _dekking(tot)
+    if dekking is not None:
+        tabellen.append(dekking)
+    return [
+        Sectie(
+            _("Trainingen"),
+            tabellen,
+            inleiding=_(
+                "Welke trainingen er zijn gegeven, hoeveel mensen ze afrondden en hoeveel "
+                "aandachtsfunctionarissen aan het eind van het jaar getraind waren."
+            ),
+        )
+    ]
