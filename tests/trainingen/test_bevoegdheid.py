@@ -5,6 +5,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 from berichten.models import Bericht
@@ -54,7 +55,8 @@ def test_geldigheid_en_verlenging_door_de_terugkomdag():
     rijen = bevoegdheid.overzicht(basis, vandaag=vandaag)
     assert _stand(rijen, nooit).stand == Stand.GEEN
     assert _stand(rijen, vers).stand == Stand.GELDIG
-    assert _stand(rijen, vers).geldig_tot == vandaag - timedelta(days=30) + timedelta(days=365)
+    # Twelve calendar months, not 365 days: a year with 29 February is a day longer.
+    assert _stand(rijen, vers).geldig_tot == vandaag - timedelta(days=30) + relativedelta(months=12)
     b = _stand(rijen, verlopen)
     assert b.stand == Stand.VERLOPEN and b.geldig_tot < vandaag
     b = _stand(rijen, bijgehouden)
