@@ -1,7 +1,8 @@
 """/beheer/jaarverslag/: the yearly report for the council and the national co-ordinator.
 
 Aggregates only, no personal data: counts, durations, percentages, with labels of categories,
-phases, domains, kinds of training and names of networks; never a person or an organisation.
+phases, domains, kinds of training and names of networks; never a person or an organisation
+other than the municipality itself, which the report names as its author.
 Small counts are hidden (``config.rapport``). A printable page (its print stylesheet drops the
 admin around it) and the same figures as CSV (``?formaat=csv``).
 
@@ -48,6 +49,13 @@ def peildatum(jaar: int, vandaag: date) -> date:
     return min(date(jaar, 12, 31), vandaag)
 
 
+def gemeentenaam() -> str:
+    """The name of the organisation that is the municipality itself ("" before there is one)."""
+    from netwerk.models import Organisatie
+
+    return Organisatie.objects.filter(is_gemeente=True).values_list("naam", flat=True).first() or ""
+
+
 def jaarcijfers(jaar: int, *, tot: date) -> list[Sectie]:
     secties: list[Sectie] = []
     for naam in ONDERDELEN:
@@ -80,13 +88,21 @@ def jaarverslag_view(request, site):
     jaar = keuze.gekozen()
     tot = peildatum(jaar, vandaag)
     secties = jaarcijfers(jaar, tot=tot)
+    gemeente = gemeentenaam()
     if request.GET.get("formaat") == "csv":
-        return csv_antwoord(als_csv(jaar, tot, secties), f"jaarverslag-{jaar}.csv")
+        return csv_antwoord(
+            als_csv(jaar, tot, secties, gemeente=gemeente), f"jaarverslag-{jaar}.csv"
+        )
     if keuze.is_bound and not keuze.is_valid():
         keuze = JaarKeuze(None, vandaag=vandaag)  # show the year that is shown, not an error
     context = {
         **site.each_context(request),
-        "title": _("Jaarverslag %(jaar)s") % {"jaar": jaar},
+        "title": (
+            _("Jaarverslag %(jaar)s, %(gemeente)s") % {"jaar": jaar, "gemeente": gemeente}
+            if gemeente
+            else _("Jaarverslag %(jaar)s") % {"jaar": jaar}
+        ),
+        "gemeente": gemeente,
         "keuze": keuze,
         "jaar": jaar,
         "tot": tot,

@@ -350,13 +350,14 @@ def csv_antwoord(tekst: str, bestandsnaam: str) -> HttpResponse:
     return antwoord
 
 
-def als_csv(jaar: int, tot: date, secties: list[Sectie]) -> str:
-    """One line per cell (year; section; table; row; column; value), so figures of several
-    years or municipalities can be put together; the notes as lines of their own."""
+def als_csv(jaar: int, tot: date, secties: list[Sectie], *, gemeente: str = "") -> str:
+    """One line per cell (municipality; year; section; table; row; column; value), so figures
+    of several years or municipalities can be put together; the notes as lines of their own."""
     uit = io.StringIO()
     schrijver = csv.writer(uit, delimiter=";")
-    schrijver.writerow(["Jaar", "Peildatum", "Onderdeel", "Tabel", "Rij", "Kolom", "Waarde"])
-    begin = [jaar, tot.isoformat()]
+    kop = ["Gemeente", "Jaar", "Peildatum", "Onderdeel", "Tabel", "Rij", "Kolom", "Waarde"]
+    schrijver.writerow(kop)
+    begin = [veilig(gemeente), jaar, tot.isoformat()]
     for sectie in secties:
         for noot in sectie.noten:
             schrijver.writerow(_rij(begin, sectie.titel, "", "", str(_("Toelichting")), noot))

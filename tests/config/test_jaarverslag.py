@@ -29,6 +29,7 @@ from tests.factories import (
     PersoonFactory,
     SleutelpersoonFactory,
     UserFactory,
+    gemeente,
     soort,
 )
 from trainingen import services as tr
@@ -631,6 +632,7 @@ def _namen_en_adressen() -> set[str]:
 
 def test_het_verslag_bevat_geen_persoonsgegevens(login, regisseur):
     teksten = _volledige_registratie(regisseur)
+    gemeente()  # the author, the one organisation the report names
     client = login(regisseur)
     # Unescaped, so that "van 't Riet" is found whether or not the page escaped it.
     pagina = html.unescape(client.get(_url(jaar=JAAR)).content.decode())
@@ -654,7 +656,7 @@ def test_het_verslag_bevat_geen_persoonsgegevens(login, regisseur):
     assert "@" not in verslag and "@" not in export
     # Organisation, location, meeting and work group names are not in it either.
     for naam in itertools.chain(
-        nw.Organisatie.objects.values_list("naam", flat=True),
+        nw.Organisatie.objects.filter(is_gemeente=False).values_list("naam", flat=True),
         nw.Locatie.objects.values_list("naam", flat=True),
         Bijeenkomst.objects.filter(netwerk__isnull=False).values_list("titel", flat=True),
         nw.Werkgroep.objects.values_list("naam", flat=True),
@@ -685,9 +687,24 @@ def test_pagina_en_csv(login, regisseur):
     assert export["Content-Disposition"] == f'attachment; filename="jaarverslag-{JAAR}.csv"'
     assert export.content.startswith("\ufeff".encode())
     rijen = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
-    assert rijen[0] == ["Jaar", "Peildatum", "Onderdeel", "Tabel", "Rij", "Kolom", "Waarde"]
-    assert [str(JAAR), EIND.isoformat(), "Signalen", f"Ontvangen in {JAAR}, per soort zorg",
+    assert rijen[0] == [
+        "Gemeente", "Jaar", "Peildatum", "Onderdeel", "Tabel", "Rij", "Kolom", "Waarde"
+    ]  # fmt: skip
+    assert ["", str(JAAR), EIND.isoformat(), "Signalen", f"Ontvangen in {JAAR}, per soort zorg",
             "Radicalisering", "Ontvangen", "0"] in rijen  # fmt: skip
+
+
+def test_de_gemeente_staat_erboven_en_in_elke_regel_van_de_csv(login, regisseur):
+    """The municipality is the report's author: named in the heading and on every CSV line, so
+    the figures of several municipalities can be put together."""
+    gemeente()  # "Gemeente Delft"
+    client = login(regisseur)
+    inhoud = client.get(_url()).content.decode()
+    assert f"<h1>Jaarverslag {JAAR}, Gemeente Delft</h1>" in inhoud
+    assert f"<title>Jaarverslag {JAAR}, Gemeente Delft |" in inhoud
+    export = client.get(_url(formaat="csv")).content.decode("utf-8-sig")
+    rijen = list(csv.reader(io.StringIO(export), delimiter=";"))
+    assert len(rijen) > 20 and {r[0] for r in rijen[1:]} == {"Gemeente Delft"}
 
 
 def test_jaarkeuze(login, regisseur):
