@@ -78,10 +78,17 @@ def _dagtitel(dag: Trainingsdag, aantal: int) -> str:
 
 
 @transaction.atomic
+@transaction.atomic
 def dag_opslaan(dag: Trainingsdag) -> Trainingsdag:
     """Make or update the day's meeting from the day and its edition. A change of time, place
-    or title goes to everyone who has the day in their calendar (a higher SEQUENCE)."""
+    or title goes to everyone who has the day in their calendar (a higher SEQUENCE).
+
+    A new day locks the edition's row, as a sign-up does, before it reads who is enrolled: a
+    sign-up at the same moment then either comes first (and is invited here) or waits until the
+    day is committed (and finds it), never neither."""
     editie = dag.editie
+    if dag.bijeenkomst_id is None:
+        Editie.objects.select_for_update().only("pk").get(pk=editie.pk)
     aantal = editie.dagen.count()
     waarden = {
         "titel": _dagtitel(dag, aantal)[:200],

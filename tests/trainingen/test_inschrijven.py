@@ -2,9 +2,11 @@
 the list up and tells them by e-mail; concurrent sign-ups and cancellations never exceed the
 capacity; the day invitations, .ics and reminders are the meetings' own."""
 
+import threading
 from datetime import timedelta
 
 import pytest
+from django.db import connection, transaction
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -297,3 +299,61 @@ def test_afmelden_van_de_wachtlijst_belooft_geen_bijlagen():
     services.afmelden(services.inschrijven(ed, persoon))
     bericht = Bericht.objects.get(aan=persoon.email, soort="trainingen.afgemeld")
     assert bericht.bijlagen == [] and "bijlagen" not in bericht.tekst
+
+
+@pytest.mark.django_db(transaction=True)
+def test_een_dag_erbij_en_een_inschrijving_tegelijk_krijgt_toch_die_dag(monkeypatch):
+    """The regisseur adds a day while someone signs up: the sign-up waits for the day (both lock
+    the edition), so the newcomer has every day in the calendar, the new one too. The regisseur's
+    save is held just after it read who was enrolled, the moment a sign-up could slip in."""
+    from trainingen.models import Trainingsdag
+
+    ed = editie(dagen=1, capaciteit=3)
+    persoon = af_bij()
+    gelezen, verder = threading.Event(), threading.Event()
+    versturen = services.bijeenkomsten.uitnodigingen_versturen
+
+    def vastgehouden(bijeenkomst):  # called by dag_opslaan after it read who is enrolled
+        if threading.current_thread().name == "regisseur":
+            gelezen.set()
+            verder.wait(timeout=20)
+        return versturen(bijeenkomst)
+
+    monkeypatch.setattr(services.bijeenkomsten, "uitnodigingen_versturen", vastgehouden)
+
+    def dag_toevoegen():
+        try:
+            with transaction.atomic():
+                eerste = ed.dagen.get()
+                dag = Trainingsdag.objects.create(
+                    editie=ed,
+                    volgnummer=2,
+                    datum=ed.eerste_dag + timedelta(days=7),
+                    begintijd=eerste.begintijd,
+                    eindtijd=eerste.eindtijd,
+                )
+                services.dag_opslaan(dag)
+        finally:
+            connection.close()
+
+    def inschrijven():
+        try:
+            services.inschrijven(ed, persoon)
+        finally:
+            connection.close()
+
+    regisseur = threading.Thread(target=dag_toevoegen, name="regisseur")
+    regisseur.start()
+    assert gelezen.wait(timeout=10)
+    deelnemer = threading.Thread(target=inschrijven, name="deelnemer")
+    deelnemer.start()
+    deelnemer.join(timeout=1)
+    wachtte = deelnemer.is_alive()  # on the edition's lock
+    verder.set()
+    regisseur.join(timeout=10)
+    deelnemer.join(timeout=10)
+    assert wachtte and not deelnemer.is_alive() and not regisseur.is_alive()
+    assert ed.inschrijvingen.get(persoon=persoon).status == S.INGESCHREVEN
+    dagen = set(ed.dagen.values_list("bijeenkomst_id", flat=True))
+    uitgenodigd = Uitnodiging.objects.filter(persoon=persoon).values_list("bijeenkomst", flat=True)
+    assert len(dagen) == 2 and set(uitgenodigd) == dagen
