@@ -352,15 +352,25 @@ class OrganisatieAdmin(RegieImportExport, RegisseurAdmin):
         if domein not in Domein.values:
             domein = ""
         alleen_gaten = request.GET.get("gaten") == "1"
+        # ?zonder=1: only the locations without an aandachtsfunctionaris, one row each: the
+        # list behind the dashboard's "Locaties zonder aandachtsfunctionaris" (same count).
+        alleen_zonder = request.GET.get("zonder") == "1"
+        dekking = selectors.dekking_per_organisatie(
+            domein=domein, alleen_gaten=alleen_gaten or alleen_zonder
+        )
         context = {
             **self.admin_site.each_context(request),
             "title": _("Dekking per locatie"),
             "opts": self.opts,
-            "dekking": selectors.dekking_per_organisatie(domein=domein, alleen_gaten=alleen_gaten),
+            "dekking": dekking,
+            "zonder_af": [(d.organisatie, loc) for d in dekking for loc in d.zonder]
+            if alleen_zonder
+            else None,
             "per_domein": selectors.actieve_af_per_domein(),
             "domeinen": Domein.choices,
             "gekozen_domein": domein,
             "alleen_gaten": alleen_gaten,
+            "alleen_zonder": alleen_zonder,
         }
         return TemplateResponse(request, "admin/netwerk/dekking.html", context)
 

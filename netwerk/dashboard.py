@@ -1,6 +1,7 @@
 """The network panel on the /beheer/ dashboard: size, coverage gaps and who has gone quiet."""
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +44,8 @@ def panelen(request):
                 "sleutel_actief": sleutel["kern"],
                 "locaties": locaties["totaal"],
                 "zonder_af": locaties["zonder"],
+                # The list of exactly these locations (the same count) on the coverage page.
+                "zonder_af_url": f"{reverse('admin:netwerk_organisatie_dekking')}?zonder=1",
                 "stil": selectors.stille_personen().count(),
                 "stil_sinds": selectors.stil_sinds_grens(),
             },

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,10 +23,18 @@ def panelen(request):
     per_fase = dict(lopend.values_list("fase").annotate(n=Count("pk")).order_by())
     nu = timezone.now()
     te_laat = services.te_laat_filter(beschrijvingen, nu)
+    # Signals, not pairs: what the list behind it (?koppeling=mogelijk) shows, one row each.
+    mogelijk = Exists(
+        Koppeling.objects.filter(
+            Q(signaal_a=OuterRef("pk")) | Q(signaal_b=OuterRef("pk")),
+            status=KoppelingStatus.MOGELIJK,
+        )
+    )
     cijfers = Signaal.objects.aggregate(
         te_laat=Count("pk", filter=te_laat & ~Q(fase=Fase.AFGESLOTEN)),
         nieuw=Count("pk", filter=Q(fase=Fase.INGEDIEND)),
         deze_week=Count("pk", filter=Q(ingediend_op__gte=nu - timedelta(days=7))),
+        mogelijk=Count("pk", filter=Q(mogelijk)),
     )
     # The overdue ones first: the longest in their phase, with how long that is.
     oudste = [
@@ -50,7 +58,7 @@ def panelen(request):
                 "oudste": oudste,
                 "deze_week": cijfers["deze_week"],
                 "nieuw": cijfers["nieuw"],
-                "mogelijk": Koppeling.objects.filter(status=KoppelingStatus.MOGELIJK).count(),
+                "mogelijk": cijfers["mogelijk"],
                 "lijst": lijst,
             },
             volgorde=50,
