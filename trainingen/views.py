@@ -158,7 +158,9 @@ GEDAAN = {
 def inschrijving(request, token):
     """The personal link from the e-mails: anyone holding it acts for that one enrolment. No
     messages framework here (that would start a session for a visitor without an account): the
-    outcome comes back as ``?gedaan=``, shown only while it is still the enrolment's status."""
+    outcome comes back as ``?gedaan=``, shown only while it is still the enrolment's status and
+    never on a re-rendered POST (a refusal or a missing tick is not a success). The forms post
+    to the link itself, without the query string."""
     gevonden = selectie.inschrijving_bij_token(token)
     if gevonden is None:
         raise Http404
@@ -180,7 +182,7 @@ def inschrijving(request, token):
                 return redirect(f"{request.path}?gedaan={gedaan}")
         else:
             status = 400
-    gedaan = request.GET.get("gedaan", "")
+    gedaan = request.GET.get("gedaan", "") if request.method != "POST" else ""
     antwoord = render(
         request,
         "trainingen/inschrijving.html",
