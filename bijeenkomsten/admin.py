@@ -272,7 +272,7 @@ class BijeenkomstAdmin(RegisseurAdmin):
         """After the meeting: tick who was there, in one list."""
         bijeenkomst = self._bijeenkomst(request, pk)
         if request.method == "POST":
-            aanwezig = {int(x) for x in request.POST.getlist("aanwezig") if x.isdigit()}
+            aanwezig = {int(x) for x in request.POST.getlist("aanwezig") if x.isdecimal()}
             try:
                 services.aanwezigheid_vastleggen(
                     bijeenkomst=bijeenkomst, aanwezig=aanwezig, door=request.user

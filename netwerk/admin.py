@@ -447,7 +447,7 @@ class _KeuzeFilter(admin.SimpleListFilter):
 
     def gekozen(self):
         waarde = self.value()
-        return int(waarde) if waarde and waarde.isdigit() else None
+        return int(waarde) if waarde and waarde.isdecimal() else None
 
 
 class OrganisatieFilter(_KeuzeFilter):
@@ -978,7 +978,7 @@ class AandachtsfunctionarisLocatieInline(RegieTabularInline):
             af_id = request.resolver_match.kwargs.get("object_id")
             organisatie = (
                 Aandachtsfunctionaris.objects.filter(pk=af_id).values("organisatie")
-                if af_id and af_id.isdigit()
+                if af_id and af_id.isdecimal()
                 else Organisatie.objects.none().values("pk")
             )
             kwargs["queryset"] = Locatie.objects.filter(organisatie__in=organisatie).select_related(

@@ -400,7 +400,7 @@ class SignaalAdmin(RegieModelAdmin):
         if request.method != "POST":
             return self._terug(signaal)
         keuze = request.POST.get("organisatie", "")
-        organisatie = Organisatie.objects.filter(pk=keuze).first() if keuze.isdigit() else None
+        organisatie = Organisatie.objects.filter(pk=keuze).first() if keuze.isdecimal() else None
         if organisatie is None:
             messages.error(request, gettext("Kies een organisatie om mee te delen."))
             return self._terug(signaal)

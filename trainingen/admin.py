@@ -19,6 +19,7 @@ from collections import Counter
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MinValueValidator
 from django.db.models import Count, Max, Prefetch, Q
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404, redirect
@@ -46,6 +47,15 @@ from .models import (
 # --- Kinds of training --------------------------------------------------------------------------
 
 
+def minstens_een(veld: forms.IntegerField, melding) -> None:
+    """A number field whose least value is 1 (a positive integer field allows 0), with one
+    clear message instead of the generic one."""
+    veld.min_value = 1
+    veld.widget.attrs["min"] = 1
+    veld.validators = [v for v in veld.validators if not isinstance(v, MinValueValidator)]
+    veld.validators.append(MinValueValidator(1, melding))
+
+
 class TrainingssoortForm(forms.ModelForm):
     domeinen = forms.MultipleChoiceField(
         label=_("Bedoeld voor de domeinen"),
@@ -67,6 +77,8 @@ class TrainingssoortForm(forms.ModelForm):
         if self.instance.pk and "verlengt" in self.fields:
             # A kind never renews itself.
             self.fields["verlengt"].queryset = Trainingssoort.objects.exclude(pk=self.instance.pk)
+        if "geldig_maanden" in self.fields:
+            minstens_een(self.fields["geldig_maanden"], _("Minstens 1 maand; leeg: blijft geldig."))
 
 
 @admin.register(Trainingssoort)
@@ -134,6 +146,22 @@ class DagenFormSet(BaseInlineFormSet):
                     "dan de editie."
                 )
             )
+
+        def tijden(f):
+            return (
+                f.cleaned_data["datum"],
+                f.cleaned_data["begintijd"],
+                f.cleaned_data["eindtijd"],
+            )
+
+        verplaatst = [
+            tijden(f)
+            for f in blijft
+            if not f.instance.pk or {"datum", "begintijd", "eindtijd"} & set(f.changed_data)
+        ]
+        fouten = services.dagen_controleren(verplaatst, [tijden(f) for f in blijft])
+        if fouten:
+            raise ValidationError(fouten)
 
 
 class TrainingsdagInline(RegieTabularInline):
@@ -307,6 +335,12 @@ class EditieAdmin(RegisseurAdmin):
         form = super().get_form(request, obj, change, **kwargs)
         if obj is None and "soort" in form.base_fields:
             form.base_fields["soort"].queryset = Trainingssoort.objects.filter(actief=True)
+        for naam, melding in (
+            ("capaciteit", _("Er moet minstens één plaats zijn.")),
+            ("max_per_organisatie", _("Hoogstens per organisatie is minstens 1.")),
+        ):
+            if naam in form.base_fields:
+                minstens_een(form.base_fields[naam], melding)
         return form
 
     def has_change_permission(self, request, obj=None):
@@ -514,7 +548,7 @@ class EditieAdmin(RegisseurAdmin):
             return self._terug(editie, "#aanwezigheid")
         # Only the days that were in the grid, and have begun: a day that began since the
         # page was opened is not emptied by accident.
-        in_raster = {int(x) for x in request.POST.getlist("dagen") if x.isdigit()}
+        in_raster = {int(x) for x in request.POST.getlist("dagen") if x.isdecimal()}
         nu = timezone.now()
         dagen = [
             d
@@ -527,7 +561,7 @@ class EditieAdmin(RegisseurAdmin):
         try:
             for dag in dagen:
                 aanwezig = {
-                    int(x) for x in request.POST.getlist(f"aanwezig-{dag.pk}") if x.isdigit()
+                    int(x) for x in request.POST.getlist(f"aanwezig-{dag.pk}") if x.isdecimal()
                 }
                 services.aanwezigheid_vastleggen(dag, aanwezig, door=request.user)
         except services.NietToegestaan as fout:
@@ -577,10 +611,23 @@ class EditieAdmin(RegisseurAdmin):
 
     def annuleren_view(self, request, pk):
         editie = self._editie(request, pk)
-        if request.method == "POST" and not editie.is_geannuleerd:
-            aantal = services.editie_annuleren(
-                editie, reden=request.POST.get("reden", "").strip()[:300]
+        if not editie.is_geannuleerd and services.is_editie_begonnen(editie):
+            messages.error(
+                request,
+                gettext(
+                    "Deze training is al begonnen of voorbij en kan niet meer worden "
+                    "geannuleerd. Gaan de dagen die nog komen niet door? Verwijder die dagen dan."
+                ),
             )
+            return self._terug(editie)
+        if request.method == "POST" and not editie.is_geannuleerd:
+            try:
+                aantal = services.editie_annuleren(
+                    editie, reden=request.POST.get("reden", "").strip()[:300]
+                )
+            except services.NietToegestaan as fout:
+                messages.error(request, str(fout))
+                return self._terug(editie)
             messages.success(
                 request,
                 ngettext(
@@ -614,10 +661,10 @@ class EditieAdmin(RegisseurAdmin):
         invite to sign up). A refusal keeps their choice on the page."""
         editie = self._editie(request, pk)
         aantal = request.GET.get("aantal", "")
-        aantal = int(aantal) if aantal.isdigit() else None
+        aantal = int(aantal) if aantal.isdecimal() else None
         gekozen_ids = None
         if request.method == "POST":
-            gekozen_ids = {int(x) for x in request.POST.getlist("persoon") if x.isdigit()}
+            gekozen_ids = {int(x) for x in request.POST.getlist("persoon") if x.isdecimal()}
             actie = request.POST.get("actie")
             # Only candidates can be chosen (active aandachtsfunctionarissen who need it).
             toegestaan = {k.persoon.pk for k in services.kandidaten(editie)}
@@ -626,6 +673,16 @@ class EditieAdmin(RegisseurAdmin):
                     "achternaam", "voornaam"
                 )
             )
+            if not personen and gekozen_ids:
+                # A second submit (Back button, another tab): they were placed or invited already.
+                messages.error(
+                    request,
+                    gettext(
+                        "De gekozen personen staan al bij deze editie of komen er niet meer voor "
+                        "in aanmerking; er is niets veranderd. Zie de deelnemers hieronder."
+                    ),
+                )
+                return self._terug(editie, "#deelnemers")
             if not personen:
                 messages.error(request, gettext("Kies minstens één persoon."))
             elif actie == "uitnodigen":
@@ -640,6 +697,19 @@ class EditieAdmin(RegisseurAdmin):
                         )
                         % {"n": uitgenodigd},
                     )
+                    overgeslagen = len(personen) - uitgenodigd
+                    if overgeslagen:
+                        messages.warning(
+                            request,
+                            ngettext(
+                                "%(n)d persoon is niet uitgenodigd: die staat al bij deze editie "
+                                "of heeft geen e-mailadres.",
+                                "%(n)d personen zijn niet uitgenodigd: zij staan al bij deze "
+                                "editie of hebben geen e-mailadres.",
+                                overgeslagen,
+                            )
+                            % {"n": overgeslagen},
+                        )
                     return self._terug(editie, "#deelnemers")
                 messages.error(
                     request,

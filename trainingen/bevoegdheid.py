@@ -157,12 +157,15 @@ def overzicht(
     met_gepland: bool = True,
 ) -> list[Rij]:
     """Every active aandachtsfunctionaris with their standing for ``soort`` (default: the basic
-    training), per organisation. A person with roles at two organisations appears under both."""
+    training), per organisation. A person with roles at two organisations appears under both.
+    A kind meant for some domains counts only the aandachtsfunctionarissen in those domains."""
     vandaag = vandaag or timezone.localdate()
     soort = soort or basistraining()
     if soort is None:
         return []
     afs = actieve_aandachtsfunctionarissen()
+    if soort.domeinen:
+        afs = afs.filter(organisatie__domein__in=soort.domeinen)
     if organisatie is not None:
         afs = afs.filter(organisatie=organisatie)
     if domein:

@@ -9,6 +9,7 @@ and ``trainingen.bevoegdheid`` (who is trained, who is due, coverage).
 
 import secrets
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -37,12 +38,16 @@ class Trainingssoort(models.Model):
         _("bedoeld voor de domeinen"),
         default=list,
         blank=True,
-        help_text=_("Leeg: voor iedereen. Een groepsvoorstel kiest alleen uit deze domeinen."),
+        help_text=_(
+            "Leeg: voor iedereen. Anders tellen alleen aandachtsfunctionarissen in deze domeinen "
+            "mee: in het groepsvoorstel, bij wie nog getraind moet worden en in de dekking."
+        ),
     )
     geldig_maanden = models.PositiveSmallIntegerField(
         _("geldig (maanden)"),
         null=True,
         blank=True,
+        validators=[MinValueValidator(1, _("Minstens 1 maand; leeg: blijft geldig."))],
         help_text=_("Na zoveel maanden is een opfrissing nodig. Leeg: blijft geldig."),
     )
     verlengt = models.ForeignKey(
@@ -85,6 +90,28 @@ class Trainingssoort(models.Model):
             raise ValidationError({"domeinen": _("Onbekend domein: %s") % ", ".join(onbekend)})
         if self.verlengt_id and self.pk and self.verlengt_id == self.pk:
             raise ValidationError({"verlengt": _("Een training verlengt zichzelf niet.")})
+        # One step only: a refresher renews a training that renews nothing itself. A chain (or a
+        # loop) would leave nobody to propose for a group.
+        if self.verlengt_id and self.verlengt.verlengt_id:
+            raise ValidationError(
+                {
+                    "verlengt": _(
+                        "%(soort)s verlengt zelf al een andere training; kies de training die "
+                        "het verlengt."
+                    )
+                    % {"soort": self.verlengt}
+                }
+            )
+        if self.verlengt_id and self.pk and self.verlengd_door.exists():
+            raise ValidationError(
+                {
+                    "verlengt": _(
+                        "Deze training wordt zelf verlengd door %(door)s; een opfrissing van een "
+                        "opfrissing kan niet."
+                    )
+                    % {"door": ", ".join(str(s) for s in self.verlengd_door.all())}
+                }
+            )
 
 
 class EditieStatus(models.TextChoices):
@@ -103,7 +130,10 @@ class Editie(models.Model):
     )
     locatie = models.CharField(_("plaats"), max_length=250)
     trainer = models.CharField(_("trainer"), max_length=200, blank=True)
-    capaciteit = models.PositiveSmallIntegerField(_("aantal plaatsen"))
+    capaciteit = models.PositiveSmallIntegerField(
+        _("aantal plaatsen"),
+        validators=[MinValueValidator(1, _("Er moet minstens één plaats zijn."))],
+    )
     max_per_organisatie = models.PositiveSmallIntegerField(
         _("hoogstens per organisatie"),
         default=2,
@@ -138,7 +168,9 @@ class Editie(models.Model):
                 violation_error_message=_("Er moet minstens één plaats zijn."),
             ),
             models.CheckConstraint(
-                condition=Q(max_per_organisatie__gte=1), name="editie_max_per_organisatie"
+                condition=Q(max_per_organisatie__gte=1),
+                name="editie_max_per_organisatie",
+                violation_error_message=_("Hoogstens per organisatie is minstens 1."),
             ),
         ]
 

@@ -31,6 +31,7 @@ from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -142,6 +143,42 @@ def dagen_hernummeren(editie: Editie) -> None:
     editie_gewijzigd(editie)
 
 
+def dagen_controleren(nieuw_of_verplaatst, alle, nu: datetime | None = None) -> list[str]:
+    """What is wrong with an edition's days, as messages for the regisseur (empty: nothing).
+
+    ``nieuw_of_verplaatst``: the (datum, begintijd, eindtijd) of days that are new or whose date
+    or time changes; they must still come, because a day that has begun is history and can no
+    longer be changed (a typo in the year would lock the edition). ``alle``: every day the
+    edition keeps; two of them may not overlap."""
+    nu = nu or timezone.now()
+    fouten = []
+    for datum, begintijd, _eind in nieuw_of_verplaatst:
+        if lokaal(datum, begintijd) <= nu:
+            fouten.append(
+                _(
+                    "%(datum)s %(tijd)s ligt in het verleden. Een nieuwe of verplaatste dag moet "
+                    "nog komen: een dag die begonnen is kan daarna niet meer worden gewijzigd."
+                )
+                % {"datum": date_format(datum, "j F Y"), "tijd": begintijd.strftime("%H:%M")}
+            )
+    gezien = []
+    for datum, begintijd, eindtijd in sorted(alle):
+        for d, b, e in gezien:
+            if d == datum and begintijd < e and b < eindtijd:
+                fouten.append(
+                    _("Twee dagen op %(datum)s overlappen elkaar.")
+                    % {"datum": date_format(datum, "j F Y")}
+                )
+                break
+        gezien.append((datum, begintijd, eindtijd))
+    return fouten
+
+
+def is_editie_begonnen(editie: Editie) -> bool:
+    """Has one of the edition's days begun?"""
+    return editie.dagen.filter(bijeenkomst__begin__lte=timezone.now()).exists()
+
+
 def is_begonnen(dag: Trainingsdag) -> bool:
     """Has the day's meeting begun? Then it is history: not moved, not removed."""
     return dag.bijeenkomst_id is not None and dag.bijeenkomst.begin <= timezone.now()
@@ -206,10 +243,18 @@ def editie_plannen(
 @transaction.atomic
 def editie_annuleren(editie: Editie, reden: str = "") -> int:
     """Cancel the edition: every day's meeting is cancelled (those enrolled get a cancellation
-    for their calendar); those waiting or invited get one message. Safe to repeat."""
+    for their calendar); those waiting or invited get one message. Safe to repeat. Refused once
+    a day has begun: what took place (attendance, completions) stays history."""
     editie = Editie.objects.select_for_update().get(pk=editie.pk)
     if editie.is_geannuleerd:
         return 0
+    if is_editie_begonnen(editie):
+        raise NietToegestaan(
+            _(
+                "Deze training is al begonnen of voorbij en kan niet meer worden geannuleerd. "
+                "Gaan de dagen die nog komen niet door? Verwijder die dagen dan."
+            )
+        )
     editie.status = EditieStatus.GEANNULEERD
     editie.inschrijving_open = False
     editie.save(update_fields=["status", "inschrijving_open"])
@@ -463,22 +508,26 @@ def persoon_vertrokken(persoon: Persoon) -> int:
 @transaction.atomic
 def uitnodigen(editie: Editie, personen, *, bron: str = Bron.REGISSEUR) -> int:
     """Invite people to sign up (no place is held): each gets a message with their personal
-    link. People already invited, enrolled or waiting are left alone."""
+    link. People already invited, enrolled or waiting are left alone; someone who cancelled is
+    invited again. Returns how many were invited."""
     editie = _vergrendeld(editie)
     if waarom_gesloten(editie):
         return 0
-    al = set(editie.inschrijvingen.values_list("persoon_id", flat=True))
+    bestaand = {i.persoon_id: i for i in editie.inschrijvingen.all()}
     aantal = 0
     for persoon in personen:
-        if persoon.pk in al or persoon.geanonimiseerd_op or not persoon.email:
+        inschrijving = bestaand.get(persoon.pk)
+        if inschrijving and inschrijving.status != InschrijvingStatus.AFGEMELD:
             continue
-        inschrijving = Inschrijving.objects.create(
-            editie=editie,
-            persoon=persoon,
-            status=InschrijvingStatus.UITGENODIGD,
-            bron=bron,
-            versie=1,
-        )
+        if persoon.geanonimiseerd_op or not persoon.email:
+            continue
+        if inschrijving is None:
+            inschrijving = Inschrijving(editie=editie, persoon=persoon, versie=0)
+        inschrijving.status = InschrijvingStatus.UITGENODIGD
+        inschrijving.bron = bron
+        inschrijving.afgemeld_op = None
+        inschrijving.versie += 1
+        inschrijving.save()
         _mail(inschrijving, "uitnodiging")
         aantal += 1
     return aantal

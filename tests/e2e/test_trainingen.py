@@ -92,3 +92,51 @@ def test_van_de_wachtlijst_doorgeschoven(
     assert "er is een plaats vrijgekomen" in bericht.body
     assert [a[0] for a in bericht.attachments] == ["dag-1.ics", "dag-2.ics", "dag-3.ics"]
     assert csp_schendingen == []
+
+
+def test_twee_formulieren_op_de_editiepagina_vragen_voor_er_iets_verloren_gaat(
+    live_server, page, csp_schendingen
+):
+    """The trainer is typed in the edition's form, a tick set in the attendance grid; the grid's
+    button would drop the trainer. The page asks first; "Annuleren" keeps both on the page."""
+    from tests.trainingen.test_beheer import _begonnen
+
+    basis = soort("basistraining")
+    training = editie(basis, dagen=1, titel="Basistraining januari", trainer="")
+    deelnemer = af_bij(voornaam="Noor", achternaam="Vissers")
+    services.inschrijven(training, deelnemer)
+    _begonnen(training)
+    regisseur = UserFactory(regisseur=True, met_mfa=True, email="regie@voorbeeld.nl")
+    inloggen(page, live_server, regisseur)
+    page.goto(f"{live_server.url}/beheer/trainingen/editie/{training.pk}/change/")
+
+    page.get_by_label("Trainer").fill("Dhr. K. Bakker")
+    page.get_by_label("Noor Vissers was aanwezig op dag 1").check()
+    vragen = []
+
+    def weigeren(dialoog):
+        vragen.append(dialoog.message)
+        dialoog.dismiss()
+
+    page.once("dialog", weigeren)
+    page.get_by_role("button", name="Aanwezigheid opslaan").click()
+    expect(page.get_by_label("Trainer")).to_have_value("Dhr. K. Bakker")
+    assert vragen and "nog niet is opgeslagen" in vragen[0]
+    training.refresh_from_db()
+    assert training.trainer == ""
+
+    # Saving the edition's form now asks too (the tick would go); going on saves the trainer.
+    page.once("dialog", lambda dialoog: vragen.append(dialoog.message) or dialoog.accept())
+    page.get_by_role("button", name="Opslaan en opnieuw bewerken").click()
+    expect(page.locator(".messagelist")).to_contain_text("gewijzigd")
+    assert len(vragen) == 2
+    training.refresh_from_db()
+    assert training.trainer == "Dhr. K. Bakker"
+    # On the fresh page only the grid changes: no question.
+    page.once("dialog", lambda dialoog: vragen.append(dialoog.message) or dialoog.dismiss())
+    page.get_by_label("Noor Vissers was aanwezig op dag 1").check()
+    page.get_by_role("button", name="Aanwezigheid opslaan").click()
+    expect(page.locator(".messagelist")).to_contain_text("De aanwezigheid is opgeslagen")
+    assert len(vragen) == 2
+    assert training.inschrijvingen.get(persoon=deelnemer).voltooid_op is not None
+    assert csp_schendingen == []

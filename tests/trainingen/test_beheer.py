@@ -463,8 +463,51 @@ def test_groep_alleen_uit_de_kandidaten(login, regisseur):
     antwoord = login(regisseur).post(
         _url("editie_groep", ed.pk), {"persoon": [al_bij.pk], "actie": "indelen"}
     )
-    assert "Kies minstens één persoon." in _meldingen(antwoord)
+    (melding,) = _meldingen(antwoord)
+    assert "komen er niet meer voor in aanmerking; er is niets veranderd" in melding
     assert not ed.inschrijvingen.filter(status=S.INGESCHREVEN).exists()
+    # Nobody ticked at all: asked to choose.
+    antwoord = login(regisseur).post(_url("editie_groep", ed.pk), {"actie": "indelen"})
+    assert "Kies minstens één persoon." in _meldingen(antwoord)
+
+
+def test_groep_nog_eens_versturen_zegt_dat_ze_al_zijn_ingedeeld(login, regisseur):
+    """The Back button or a second tab posts the same group again: nothing changes, and the
+    message says why instead of "choose someone"."""
+    ed = editie(capaciteit=2)
+    een, twee = af_bij(), af_bij()
+    client = login(regisseur)
+    gegevens = {"persoon": [een.pk, twee.pk], "actie": "indelen"}
+    client.post(_url("editie_groep", ed.pk), gegevens)
+    assert services.bezet(ed) == 2
+    antwoord = client.post(_url("editie_groep", ed.pk), gegevens)
+    assert antwoord.url.endswith("#deelnemers")
+    assert "staan al bij deze editie" in _meldingen(antwoord)[-1]
+    assert (
+        services.bezet(ed) == 2
+        and Bericht.objects.filter(soort="trainingen.ingedeeld").count() == 2
+    )
+
+
+def test_opnieuw_uitnodigen_na_afmelden_en_zeggen_wie_is_overgeslagen(login, regisseur):
+    ed = editie(capaciteit=5)
+    weg, al, nieuw = af_bij(), af_bij(), af_bij()
+    services.afmelden(services.inschrijven(ed, weg))
+    services.uitnodigen(ed, [al])
+    # The cancelled one is a candidate again and can be invited again; "al" is invited already.
+    assert services.uitnodigen(ed, [weg, al, nieuw]) == 2
+    assert ed.inschrijvingen.get(persoon=weg).status == S.UITGENODIGD
+    assert Bericht.objects.filter(aan=weg.email, soort="trainingen.uitnodiging").count() == 1
+    # Through the page: the skipped one is named as a number with the reason.
+    ander = af_bij()
+    antwoord = login(regisseur).post(
+        _url("editie_groep", ed.pk), {"persoon": [ander.pk, nieuw.pk], "actie": "uitnodigen"}
+    )
+    meldingen = _meldingen(antwoord)
+    assert "1 persoon is uitgenodigd om zich in te schrijven." in meldingen
+    assert any(
+        "1 persoon is niet uitgenodigd: die staat al bij deze editie" in m for m in meldingen
+    )
 
 
 # --- cancelling ---------------------------------------------------------------------------------
