@@ -193,11 +193,28 @@ class TrainingsdagInline(RegieTabularInline):
 
 
 class WanneerFilter(admin.SimpleListFilter):
+    """The list opens on what is coming (the regisseur's work), not on two years of history."""
+
     title = _("wanneer")
     parameter_name = "wanneer"
 
     def lookups(self, request, model_admin):
-        return [("komend", _("Komend of bezig")), ("voorbij", _("Voorbij"))]
+        return [
+            ("komend", _("Komend of bezig")),
+            ("voorbij", _("Voorbij")),
+            ("alle", _("Alle")),
+        ]
+
+    def value(self):
+        return super().value() or "komend"
+
+    def choices(self, changelist):
+        for waarde, titel in self.lookup_choices:  # no "Alle" of the admin's own: ours is there
+            yield {
+                "selected": self.value() == waarde,
+                "query_string": changelist.get_query_string({self.parameter_name: waarde}),
+                "display": titel,
+            }
 
     def queryset(self, request, queryset):
         vandaag = timezone.localdate()
@@ -271,7 +288,7 @@ class EditieAdmin(RegisseurAdmin):
         "trainer",
         "plaatsen",
         "wachtlijst",
-        "status",
+        "stand",
     ]
     list_display_links = ["naam_kolom"]
     list_filter = ["soort", "status", WanneerFilter]
@@ -304,6 +321,18 @@ class EditieAdmin(RegisseurAdmin):
                 ),
             )
         )
+
+    @admin.display(description=_("status"), ordering="status")
+    def stand(self, obj):
+        """Gepland, bezig, voorbij or geannuleerd: "gepland" alone said nothing of the past."""
+        if obj.is_geannuleerd:
+            return obj.get_status_display()
+        vandaag = timezone.localdate()
+        if obj.laatste_dag and obj.laatste_dag < vandaag:
+            return gettext("Voorbij")
+        if obj.eerste_dag and obj.eerste_dag <= vandaag:
+            return gettext("Bezig")
+        return obj.get_status_display()
 
     @admin.display(description=_("editie"), ordering="titel")
     def naam_kolom(self, obj):

@@ -837,3 +837,26 @@ def test_de_regisseur_komt_overal_binnen(login, regisseur, adressen):
     client = login(regisseur)
     for url in adressen["get"]:
         assert client.get(url).status_code == 200, url
+
+
+def test_de_lijst_van_edities_opent_op_wat_komt(login, regisseur):
+    """Two years of history used to come first, each past edition still "Gepland"."""
+    komend = editie(dagen=1, titel="Komende basistraining")
+    voorbij = editie(dagen=1, titel="Basistraining van vorig jaar")
+    _begonnen(voorbij)
+    bezig = editie(dagen=2, titel="Basistraining die nu loopt")
+    dagen = _begonnen(bezig)
+    later = timezone.localdate() + timedelta(days=3)
+    Trainingsdag.objects.filter(pk=dagen[1].pk).update(datum=later)
+    services.data_bijwerken(bezig)
+    client = login(regisseur)
+    lijst = client.get(_url("editie_changelist"))
+    assert {e.pk for e in lijst.context["cl"].result_list} == {komend.pk, bezig.pk}
+    html = lijst.content.decode()
+    assert '<td class="field-stand">Bezig</td>' in html
+    assert '<td class="field-stand">Gepland</td>' in html
+    voorbij_lijst = client.get(_url("editie_changelist"), {"wanneer": "voorbij"})
+    assert [e.pk for e in voorbij_lijst.context["cl"].result_list] == [voorbij.pk]
+    assert '<td class="field-stand">Voorbij</td>' in voorbij_lijst.content.decode()
+    alle = client.get(_url("editie_changelist"), {"wanneer": "alle"})
+    assert alle.context["cl"].result_count == 3
