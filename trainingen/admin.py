@@ -233,6 +233,7 @@ STAND_KEUZES = [
     (bevoegdheid.Stand.GEEN, bevoegdheid.Stand.LABELS[bevoegdheid.Stand.GEEN]),
     (bevoegdheid.Stand.VERLOPEN, bevoegdheid.Stand.LABELS[bevoegdheid.Stand.VERLOPEN]),
     (bevoegdheid.Stand.BINNENKORT, bevoegdheid.Stand.LABELS[bevoegdheid.Stand.BINNENKORT]),
+    ("bij", _("Bij (geldig, ook als de opfrissing binnenkort is)")),
     ("alle", _("Iedereen, ook wie bij is")),
 ]
 
@@ -804,6 +805,8 @@ class EditieAdmin(RegisseurAdmin):
             )
         if w["stand"] == "nodig":
             rijen = bevoegdheid.nog_nodig(rijen)
+        elif w["stand"] == "bij":
+            rijen = [r for r in rijen if r.bevoegdheid.is_bij]
         elif w["stand"] != "alle":
             rijen = [r for r in rijen if r.bevoegdheid.stand == w["stand"]]
         if request.GET.get("formaat") == "csv":

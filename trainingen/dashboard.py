@@ -42,6 +42,8 @@ def panelen(request):
                 "verlopen": standen.count(bevoegdheid.Stand.VERLOPEN),
                 "totaal": len(standen),
                 "rapport_url": reverse("admin:trainingen_editie_nog_te_trainen"),
+                "stand_geen": bevoegdheid.Stand.GEEN,
+                "stand_verlopen": bevoegdheid.Stand.VERLOPEN,
             },
             volgorde=160,
         )

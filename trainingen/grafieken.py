@@ -61,11 +61,7 @@ def _grafiek(data: dict) -> Grafiek:
     dekking = reverse("admin:trainingen_editie_dekking")
 
     def cel_url(i: int, j: int) -> str:
-        stand = data["reeksen"][j]["stand"]
-        # "bij" is two standings (valid, refresher soon): the report has no single filter for it.
-        if stand == "bij":
-            return ""
-        return met_query(rapport, domein=data["sleutels"][i], stand=stand)
+        return met_query(rapport, domein=data["sleutels"][i], stand=data["reeksen"][j]["stand"])
 
     tabel = tabel_uit_reeksen(
         data,

@@ -209,6 +209,7 @@ def test_regisseur_ziet_de_grafieken_met_tabellen_en_links(login, regisseur):
     basis = soort("basistraining", geldig_maanden=12)
     school = OrganisatieFactory(domein=Domein.ONDERWIJS)
     voltooid(af_bij(school), basis, timezone.localdate() - timedelta(days=500))
+    voltooid(af_bij(school), basis, timezone.localdate() - timedelta(days=30))
     gemeenschap = GemeenschapFactory(naam="Somalische gemeenschap")
     SleutelpersoonFactory().gemeenschappen.add(gemeenschap)
     SleutelpersoonFactory()  # without a community
@@ -259,6 +260,9 @@ def test_regisseur_ziet_de_grafieken_met_tabellen_en_links(login, regisseur):
     assert client.get(url.replace("&amp;", "&")).context["cl"].result_count == 1
     rapport = reverse("admin:trainingen_editie_nog_te_trainen")
     url = f"{rapport}?domein=onderwijs&amp;stand=verlopen"
+    assert f'href="{url}"' in html
+    assert len(client.get(url.replace("&amp;", "&")).context["rijen"]) == 1
+    url = f"{rapport}?domein=onderwijs&amp;stand=bij"  # valid, also when due soon
     assert f'href="{url}"' in html
     assert len(client.get(url.replace("&amp;", "&")).context["rijen"]) == 1
 

@@ -26,14 +26,20 @@ def test_paneel_toont_plaatsen_wachtlijst_en_wie_nog_moet(login, regisseur):
     Inschrijving.objects.filter(pk=ins.pk).update(
         voltooid_op=timezone.localdate() - timedelta(days=400)
     )
-    tekst = login(regisseur).get(reverse("admin:index")).content.decode()
+    client = login(regisseur)
+    tekst = client.get(reverse("admin:index")).content.decode()
     assert "Basistraining voorjaar" in tekst
     assert "2 van 2 plaatsen, 1 wachtend" in tekst
-    assert (
-        "Van de 4 aandachtsfunctionarissen hebben er 3 de basistraining nog niet gevolgd en is "
-        "bij 1 de opfrissing te laat." in tekst
-    )
-    assert reverse("admin:trainingen_editie_nog_te_trainen") in tekst
+    assert "De basistraining, van 4 aandachtsfunctionarissen" in tekst
+    # Each figure links to the report filtered to exactly those people.
+    rapport = reverse("admin:trainingen_editie_nog_te_trainen")
+    for stand, label, aantal in (
+        ("geen", "Nog niet gevolgd", 3),
+        ("verlopen", "Opfrissing te laat", 1),
+    ):
+        url = f"{rapport}?stand={stand}"
+        assert f'<a href="{url}">{label}</a></th><td class="cijfer">{aantal}</td>' in tekst
+        assert len(client.get(url).context["rijen"]) == aantal
 
 
 def test_paneel_niet_voor_de_beheerder(login, beheerder):
