@@ -860,3 +860,20 @@ def test_de_lijst_van_edities_opent_op_wat_komt(login, regisseur):
     assert '<td class="field-stand">Voorbij</td>' in voorbij_lijst.content.decode()
     alle = client.get(_url("editie_changelist"), {"wanneer": "alle"})
     assert alle.context["cl"].result_count == 3
+
+
+def test_groep_voor_een_volle_editie_biedt_uitnodigen_aan(login, regisseur):
+    """Full: no "indelen" and no count to choose, but who needs it can still be invited (and
+    lands on the waiting list when signing up)."""
+    ed = editie(capaciteit=1)
+    services.inschrijven(ed, af_bij())
+    nodig = af_bij()
+    client = login(regisseur)
+    html = client.get(_url("editie_groep", ed.pk)).content.decode()
+    assert "Deze editie is vol: indelen kan niet." in html
+    assert 'value="indelen"' not in html and 'name="aantal"' not in html
+    assert f'value="{nodig.pk}"' in html  # in the reserve, to invite
+    client.post(_url("editie_groep", ed.pk), {"persoon": [nodig.pk], "actie": "uitnodigen"})
+    uitnodiging = ed.inschrijvingen.get(persoon=nodig)
+    assert uitnodiging.status == S.UITGENODIGD
+    assert services.inschrijven(ed, nodig).status == S.WACHTLIJST
