@@ -225,7 +225,7 @@ def demo_data_aanmaken(stdout) -> None:
             naam: Gemeenschap.objects.get_or_create(naam=naam, defaults={"omschrijving": oms})[0]
             for naam, oms in GEMEENSCHAPPEN
         }
-        formeel, _ = Netwerk.objects.get_or_create(
+        formeel, nieuw_formeel = Netwerk.objects.get_or_create(
             naam="Netwerk aandachtsfunctionarissen Delft",
             defaults={
                 "thema": Thema.RADICALISERING,
@@ -234,7 +234,7 @@ def demo_data_aanmaken(stdout) -> None:
                 "voor radicalisering en polarisatie.",
             },
         )
-        informeel, _ = Netwerk.objects.get_or_create(
+        informeel, nieuw_informeel = Netwerk.objects.get_or_create(
             naam="Strategisch netwerk sleutelpersonen (SNRP)",
             defaults={
                 "thema": Thema.POLARISATIE,
@@ -243,22 +243,35 @@ def demo_data_aanmaken(stdout) -> None:
                 "weken bijeen en extra bij incidenten.",
             },
         )
-        Netwerk.objects.get_or_create(
+        ondermijning, nieuw_ondermijning = Netwerk.objects.get_or_create(
             naam="Ondermijning Buitenhof",
             defaults={"thema": Thema.ONDERMIJNING, "soort": NetwerkSoort.FORMEEL},
         )
+        # The demo's registry has a history: its rows were registered years ago, so the yearly
+        # report of last year (its default) shows the network, not zero.
+        for netwerk, nieuw in (
+            (formeel, nieuw_formeel),
+            (informeel, nieuw_informeel),
+            (ondermijning, nieuw_ondermijning),
+        ):
+            if nieuw:
+                _geregistreerd(netwerk, date(2019, 1, 1))
 
         locaties = []
         organisaties = []
         for naam, domein, locatienamen in ORGANISATIES:
-            org, _ = Organisatie.objects.get_or_create(naam=naam, defaults={"domein": domein})
+            org, nieuw = Organisatie.objects.get_or_create(naam=naam, defaults={"domein": domein})
+            if nieuw:
+                _geregistreerd(org, date(2019, 1, 1))
             organisaties.append(org)
             for locatienaam in locatienamen:
-                loc, _ = Locatie.objects.get_or_create(
+                loc, nieuw = Locatie.objects.get_or_create(
                     organisatie=org,
                     naam=locatienaam,
                     defaults={"wijk": wijken[_wijk_van(locatienaam, rnd.choice(WIJKEN))]},
                 )
+                if nieuw:
+                    _geregistreerd(loc, date(2019, 1, 1))
                 locaties.append(loc)
 
         # About 150 aandachtsfunctionarissen; most locations covered, some deliberately not.
@@ -297,11 +310,13 @@ def demo_data_aanmaken(stdout) -> None:
                     Persoon.objects.filter(pk=persoon.pk).update(
                         aangemaakt_op=timezone.make_aware(datetime.combine(sinds, time(9)))
                     )
-                af, _ = Aandachtsfunctionaris.objects.get_or_create(
+                af, nieuw = Aandachtsfunctionaris.objects.get_or_create(
                     persoon=persoon,
                     organisatie=org,
                     defaults={"functie": functie, "sinds": sinds, "actief": actief},
                 )
+                if nieuw:
+                    _geregistreerd(af, sinds)
                 if locatie is not None and met_locatie:
                     AandachtsfunctionarisLocatie.objects.get_or_create(
                         aandachtsfunctionaris=af, locatie=locatie
@@ -345,6 +360,7 @@ def demo_data_aanmaken(stdout) -> None:
                 },
             )
             if nieuw:
+                _geregistreerd(sp, sp.sinds)
                 sp.gemeenschappen.set([gemeenschappen[g] for g in gem])
                 sp.wijken.set([wijken[w] for w in wk])
             sleutelpersonen.append(sp)
@@ -387,6 +403,13 @@ def demo_data_aanmaken(stdout) -> None:
     )
 
 
+def _geregistreerd(obj, op: date) -> None:
+    """Put a demo row's registration date in the past (``aangemaakt_op`` is set on create)."""
+    type(obj).objects.filter(pk=obj.pk).update(
+        aangemaakt_op=timezone.make_aware(datetime.combine(op, time(9)))
+    )
+
+
 def _adres(naam: str, domein: str) -> str:
     ascii_naam = unicodedata.normalize("NFKD", naam).encode("ascii", "ignore").decode()
     return f"{ascii_naam.replace(' ', '').lower()}@{domein}"
@@ -405,8 +428,12 @@ def demo_professional_koppelen(formeel, organisatie, per_org) -> None:
         persoon.account = account
         persoon.save(update_fields=["account", "gewijzigd_op"])
     af, nieuw = Aandachtsfunctionaris.objects.get_or_create(
-        persoon=persoon, organisatie=organisatie, defaults={"functie": "Jongerenwerker"}
+        persoon=persoon,
+        organisatie=organisatie,
+        defaults={"functie": "Jongerenwerker", "sinds": date(2023, 9, 1)},
     )
+    if nieuw:
+        _geregistreerd(af, date(2023, 9, 1))
     if nieuw and per_org[organisatie.pk]:
         AandachtsfunctionarisLocatie.objects.create(
             aandachtsfunctionaris=af, locatie=per_org[organisatie.pk][0]

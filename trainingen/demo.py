@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from bijeenkomsten.services import lokaal
 from netwerk.models import Aandachtsfunctionaris, Persoon
 
 from . import services
@@ -118,14 +119,15 @@ def _verleden(soort, eerste, aantal_dagen, deelnemers, regisseur, rnd, seizoen, 
         dagen=[(eerste + timedelta(days=7 * i), *tijden) for i in range(aantal_dagen)],
         inschrijving_open=False,
     )
-    nu = timezone.now()
+    # Placed a month before the first day, as the regisseur would have done then.
+    geplaatst = lokaal(eerste - timedelta(days=30), time(10))
     for persoon in deelnemers:
         Inschrijving.objects.create(
             editie=editie,
             persoon=persoon,
             status=InschrijvingStatus.INGESCHREVEN,
             bron=Bron.REGISSEUR,
-            ingeschreven_op=nu,
+            ingeschreven_op=geplaatst,
             versie=1,
         )
     for dag in editie.dagen.all():

@@ -105,3 +105,28 @@ def test_demo_data_heeft_bijeenkomsten_met_aanwezigheid(settings):
         .filter(bijeenkomst__begin__gt=timezone.now())
         .exists()
     )
+
+
+def test_demo_data_heeft_een_geschiedenis(settings):
+    """The yearly report opens on last year: the demo's registry must already exist then, and a
+    past training's participants were placed before it, not today."""
+    from config.jaarverslag import jaarcijfers
+    from netwerk import models as nw
+    from trainingen.models import Inschrijving
+
+    settings.DEBUG = True
+    call_command("demo_data", stdout=StringIO())
+    begin_jaar = timezone.localtime().replace(month=1, day=1, hour=0, minute=0)
+    for model in (nw.Organisatie, nw.Locatie, nw.Netwerk, nw.Aandachtsfunctionaris):
+        assert not model.objects.filter(aangemaakt_op__gte=begin_jaar).exists(), model
+    vorig_jaar = timezone.localdate().year - 1
+    (netwerk,) = [
+        s
+        for s in jaarcijfers(vorig_jaar, tot=timezone.localdate().replace(vorig_jaar, 12, 31))
+        if s.titel == "Het netwerk"
+    ]
+    totaal = next(r for r in netwerk.tabellen[0].rijen if r.kop == "Totaal")
+    assert int(totaal.waarden[0]) >= 35  # organisations at the end of last year
+    voltooid = Inschrijving.objects.exclude(voltooid_op=None).select_related("editie")
+    assert voltooid.exists()
+    assert all(i.ingeschreven_op.date() < i.editie.eerste_dag for i in voltooid)
