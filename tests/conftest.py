@@ -20,6 +20,18 @@ def pytest_sessionstart(session):
             raise pytest.UsageError(
                 "CI is gezet maar REDIS_URL niet: de tests moeten Redis gebruiken."
             )
+    _oude_taken_weg()
+
+
+def _oude_taken_weg():
+    """Tasks an earlier, interrupted run left on the test broker would be picked up by this
+    run's workers, against this run's rows with the same ids (a fresh database starts at 1)."""
+    from django.conf import settings
+
+    if settings.REDIS_URL and settings.CELERY_BROKER_URL.startswith("redis"):
+        import redis
+
+        redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()
 
 
 @pytest.fixture(autouse=True)

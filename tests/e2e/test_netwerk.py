@@ -73,6 +73,7 @@ def test_regisseur_importeert_een_spreadsheet_en_vindt_een_persoon(
     expect(page.get_by_text("Vul de code uit uw authenticator-app in")).to_be_visible()
     page.get_by_label("Code").fill(pyotp.TOTP(regisseur.totp_secret).now())
     page.get_by_role("button", name="Inloggen").click()
+    expect(page).not_to_have_url(re.compile(r"/account/"))  # logged in before going on
     page.goto(f"{live_server.url}/beheer/")
     page.get_by_role("link", name="Personen", exact=True).first.click()
     page.get_by_role("link", name="Importeren").click()

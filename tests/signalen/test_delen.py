@@ -40,13 +40,18 @@ def convenant(politie):
 
 @pytest.fixture
 def agent(politie):
-    return partner_bij(politie, email="agent@politie.nl")
+    # Fixed names: the page greets the agent, and a random name could be the reporter's.
+    return partner_bij(politie, email="agent@politie.nl", first_name="Anton", last_name="Agterberg")
 
 
 @pytest.fixture
 def signaal(db):
     return SignaalFactory(
-        categorie="radicalisering", waarneming="Deelt filmpjes.", persoon_naam="Daan Vermeer"
+        categorie="radicalisering",
+        waarneming="Deelt filmpjes.",
+        persoon_naam="Daan Vermeer",
+        melder__first_name="Merel",
+        melder__last_name="Meldersma",
     )
 
 

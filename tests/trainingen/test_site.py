@@ -32,10 +32,12 @@ GEEN_PERSOON = "Uw account is nog niet aan een persoon in het netwerk gekoppeld"
 
 def professional_met_persoon(**persoon):
     """A professional's account linked to an active aandachtsfunctionaris."""
-    user = UserFactory(professional=True)
     persoon.setdefault("voornaam", "Fatima")
     persoon.setdefault("achternaam", "El Idrissi")
     mens = af_bij(**persoon)
+    # The account carries the person's own name (the page greets them with it), not a random one
+    # that could be another participant's.
+    user = UserFactory(professional=True, first_name=mens.voornaam, last_name=mens.achternaam)
     mens.account = user
     mens.save()
     return user, mens

@@ -41,8 +41,10 @@ S = InschrijvingStatus
 
 def _professional(**persoon):
     """A professional's account linked to an active aandachtsfunctionaris."""
-    user = UserFactory(professional=True)
     mens = af_bij(**persoon)
+    # The account carries the person's own name (the page greets them with it), not a random one
+    # that could be a colleague's hidden name.
+    user = UserFactory(professional=True, first_name=mens.voornaam, last_name=mens.achternaam)
     mens.account = user
     mens.save()
     return user, mens
