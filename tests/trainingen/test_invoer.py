@@ -230,3 +230,15 @@ def test_wie_nog_getraind_moet_worden_alleen_in_de_domeinen_van_de_soort(login, 
     html = login(regisseur).get(url, {"soort": bewust.pk}).content.decode()
     assert escape(leraar.achternaam) in html
     assert escape(verpleger.achternaam) not in html
+
+
+def test_een_datum_in_woorden_zegt_hoe_het_wel_moet(login, regisseur):
+    data = _formulier(
+        dagen=[{"datum": None, "begintijd": time(9), "eindtijd": time(12)}],
+    )
+    data["dagen-0-datum"] = "17 mei 2027"
+    html = login(regisseur).post(_url("editie_add"), data).content.decode()
+    assert "Vul een datum in als dd-mm-jjjj, bijvoorbeeld 17-05-2027." in html
+    assert 'placeholder="dd-mm-jjjj"' in html
+    assert 'value="17 mei 2027"' in html  # what was typed stays
+    assert not Editie.objects.exists()
