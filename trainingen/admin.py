@@ -654,14 +654,9 @@ class EditieAdmin(RegisseurAdmin):
 
     def annuleren_view(self, request, pk):
         editie = self._editie(request, pk)
-        if not editie.is_geannuleerd and services.is_editie_begonnen(editie):
-            messages.error(
-                request,
-                gettext(
-                    "Deze training is al begonnen of voorbij en kan niet meer worden "
-                    "geannuleerd. Gaan de dagen die nog komen niet door? Verwijder die dagen dan."
-                ),
-            )
+        bezwaar = None if editie.is_geannuleerd else services.waarom_niet_annuleren(editie)
+        if bezwaar:
+            messages.error(request, bezwaar)
             return self._terug(editie)
         if request.method == "POST" and not editie.is_geannuleerd:
             try:

@@ -179,6 +179,16 @@ def is_editie_begonnen(editie: Editie) -> bool:
     return editie.dagen.filter(bijeenkomst__begin__lte=timezone.now()).exists()
 
 
+def waarom_niet_annuleren(editie: Editie) -> str | None:
+    """Why the edition can no longer be cancelled, or None."""
+    if is_editie_begonnen(editie):
+        return _(
+            "Deze training is al begonnen of voorbij en kan niet meer worden geannuleerd. "
+            "Gaan de dagen die nog komen niet door? Verwijder die dagen dan."
+        )
+    return None
+
+
 def is_begonnen(dag: Trainingsdag) -> bool:
     """Has the day's meeting begun? Then it is history: not moved, not removed."""
     return dag.bijeenkomst_id is not None and dag.bijeenkomst.begin <= timezone.now()
@@ -248,13 +258,9 @@ def editie_annuleren(editie: Editie, reden: str = "") -> int:
     editie = Editie.objects.select_for_update().get(pk=editie.pk)
     if editie.is_geannuleerd:
         return 0
-    if is_editie_begonnen(editie):
-        raise NietToegestaan(
-            _(
-                "Deze training is al begonnen of voorbij en kan niet meer worden geannuleerd. "
-                "Gaan de dagen die nog komen niet door? Verwijder die dagen dan."
-            )
-        )
+    bezwaar = waarom_niet_annuleren(editie)
+    if bezwaar:
+        raise NietToegestaan(bezwaar)
     editie.status = EditieStatus.GEANNULEERD
     editie.inschrijving_open = False
     editie.save(update_fields=["status", "inschrijving_open"])
