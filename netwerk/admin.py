@@ -1281,12 +1281,23 @@ class ConvenantAdmin(RegisseurAdmin):
         return obj.n_delingen
 
     def save_model(self, request, obj, form, change):
-        oud = Convenant.objects.filter(pk=obj.pk).values_list("document", flat=True).first()
-        super().save_model(request, obj, form, change)
-        if oud and oud != obj.document.name:
-            # A replaced document leaves no stray copy behind in the file store.
-            opslag = obj.document.storage
-            transaction.on_commit(lambda: opslag.delete(oud))
+        with transaction.atomic():
+            # Locked until the save commits: two replacements at once each keep their old file.
+            oud = (
+                Convenant.objects.select_for_update()
+                .filter(pk=obj.pk)
+                .values_list("document", flat=True)
+                .first()
+            )
+            super().save_model(request, obj, form, change)
+            # A replaced (or removed) signed document is kept as an earlier version, in the same
+            # transaction as the save; nothing is deleted from the file store.
+            convenanten.document_vervangen(convenant=obj, oud_pad=oud, door=request.user)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            context["eerdere_documenten"] = list(convenanten.eerdere_documenten(obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -1316,6 +1327,11 @@ class ConvenantAdmin(RegisseurAdmin):
                 self.admin_site.admin_view(self.document_view),
                 name="netwerk_convenant_document",
             ),
+            path(
+                "<int:pk>/document/<int:versie>/",
+                self.admin_site.admin_view(self.eerder_document_view),
+                name="netwerk_convenant_eerder_document",
+            ),
             *super().get_urls(),
         ]
 
@@ -1326,10 +1342,25 @@ class ConvenantAdmin(RegisseurAdmin):
         convenant = Convenant.objects.filter(pk=pk).first()
         if convenant is None or not convenant.document:
             raise Http404
+        return self._pdf(convenant.document, f"convenant-{convenant.pk}.pdf")
+
+    def eerder_document_view(self, request, pk, versie):
+        """An earlier signed document of this convenant (never of another one): the same rules
+        as the current one."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        eerder = convenanten.eerdere_documenten(pk).filter(pk=versie).first()
+        if eerder is None:
+            raise Http404
+        tot = timezone.localtime(eerder.tot)
+        return self._pdf(eerder.document, f"convenant-{pk}-vervangen-{tot:%Y%m%d-%H%M}.pdf")
+
+    @staticmethod
+    def _pdf(document, bestandsnaam):
         antwoord = FileResponse(
-            convenant.document.open("rb"),
+            document.open("rb"),
             as_attachment=True,
-            filename=f"convenant-{convenant.pk}.pdf",
+            filename=bestandsnaam,
             content_type="application/pdf",
         )
         antwoord["Cache-Control"] = "no-store"

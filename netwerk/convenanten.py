@@ -5,6 +5,8 @@
   organisation (``partner_ontkoppelen``) takes away, at once, whatever was shared with it.
 - ``convenantenregister``: every convenant, those ending within 60 days first — what the
   municipality shows a supervisor.
+- ``document_vervangen``: a replaced signed document is kept as an earlier version, never
+  deleted: what was signed when signals were shared under a convenant can always be shown.
 
 What a convenant allows (sharing signals) is decided in ``signalen.delen``; netwerk does not
 know about signals.
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from auditlog.models import LogEntry
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
@@ -21,7 +24,7 @@ from django.utils import timezone
 
 from accounts import rollen
 
-from .models import Convenant, ConvenantStatus, Organisatie
+from .models import Convenant, ConvenantDocument, ConvenantStatus, Organisatie
 
 BINNENKORT_DAGEN = 60
 
@@ -104,3 +107,52 @@ def convenantenregister(op: date | None = None) -> QuerySet[Convenant]:
         .prefetch_related("partijen", "categorieen")
         .order_by("-eindigt_binnenkort", "geldig_tot", "naam")
     )
+
+
+@transaction.atomic
+def document_vervangen(
+    *, convenant: Convenant, oud_pad: str, door=None
+) -> ConvenantDocument | None:
+    """The convenant has just been saved with a new signed document (or none) in place of
+    ``oud_pad``: keep the old file as an earlier version, in the caller's transaction. Nothing
+    is deleted or copied; the version points at the file where it already is.
+
+    ``van`` is when the old document became the current one: the change log's last change of
+    the document before this one, else when the previous version was replaced, else when the
+    convenant was made (whichever is latest). ``tot`` is now; ``door`` who replaced it.
+    """
+    if not oud_pad or oud_pad == convenant.document.name:
+        return None
+    bestaand = ConvenantDocument.objects.filter(document=oud_pad).first()
+    if bestaand is not None:  # already kept (called twice): kept once
+        return bestaand
+    nu = timezone.now()
+    kandidaten = [convenant.aangemaakt_op]
+    vorige = convenant.eerdere_documenten.order_by("-tot").values_list("tot", flat=True).first()
+    if vorige is not None:
+        kandidaten.append(vorige)
+    # Every change of the document is in the change log; the change that replaced oud_pad (the
+    # save just made) has oud_pad as its old value, so the latest other one put oud_pad in place.
+    gezet = (
+        LogEntry.objects.get_for_object(convenant)
+        .filter(changes__has_key="document")
+        .exclude(changes__document__0=oud_pad)
+        .order_by("-timestamp")
+        .values_list("timestamp", flat=True)
+        .first()
+    )
+    if gezet is not None:
+        kandidaten.append(gezet)
+    return ConvenantDocument.objects.create(
+        convenant=convenant,
+        document=oud_pad,
+        van=min(max(kandidaten), nu),
+        tot=nu,
+        vervangen_door=door,
+    )
+
+
+def eerdere_documenten(convenant: Convenant | int) -> QuerySet[ConvenantDocument]:
+    """The earlier signed documents of one convenant (a convenant or its pk), oldest first."""
+    pk = convenant.pk if isinstance(convenant, Convenant) else convenant
+    return ConvenantDocument.objects.filter(convenant_id=pk).select_related("vervangen_door")

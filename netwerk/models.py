@@ -762,10 +762,56 @@ class ConvenantCategorie(models.Model):
         return self.get_categorie_display()
 
 
+class ConvenantDocument(models.Model):
+    """An earlier signed document of a convenant, kept when a newer one replaced it (or it was
+    taken off): what was signed while signals were shared under the convenant must always be
+    shown, so these are never deleted (``netwerk.convenanten.document_vervangen``)."""
+
+    convenant = models.ForeignKey(
+        Convenant,
+        on_delete=models.PROTECT,
+        related_name="eerdere_documenten",
+        verbose_name=_("convenant"),
+    )
+    document = models.FileField(
+        _("ondertekend document (pdf)"),
+        upload_to=convenant_pad,
+        max_length=200,
+        validators=[pdf_controleren],
+    )
+    van = models.DateTimeField(_("huidig document van"))
+    tot = models.DateTimeField(_("vervangen op"))
+    vervangen_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vervangen door"),
+    )
+
+    class Meta:
+        verbose_name = _("eerder ondertekend document")
+        verbose_name_plural = _("eerder ondertekende documenten")
+        ordering = ["tot", "pk"]
+        constraints = [
+            models.UniqueConstraint("document", name="convenantdocument_eenmaal"),
+            models.CheckConstraint(
+                condition=Q(tot__gte=F("van")),
+                name="convenantdocument_tot_na_van",
+                violation_error_message=_("‘Vervangen op’ ligt vóór ‘huidig document van’."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.convenant}: {self.document.name}"
+
+
 # Convenants decide what may be shared: every change is in the change log (django-auditlog).
 from auditlog.registry import auditlog  # noqa: E402
 
 auditlog.register(Convenant, exclude_fields=["gewijzigd_op"])
 auditlog.register(Convenantpartij)
 auditlog.register(ConvenantCategorie)
+auditlog.register(ConvenantDocument)
 auditlog.register(Organisatie, include_fields=["naam", "actief", "is_gemeente", "groep"])

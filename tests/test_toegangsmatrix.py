@@ -12,12 +12,15 @@ from datetime import date
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLResolver, get_resolver
 
+from netwerk import convenanten
 from signalen import delen
 from signalen.models import Fasebeschrijving, Koppeling, Zoekopdracht
 from tests.factories import (
+    PDF,
     ConvenantFactory,
     OrganisatieFactory,
     SignaalFactory,
@@ -83,6 +86,7 @@ GET = {
     "beheer/netwerk/convenant/<path:object_id>/history/": "302 403 403 403 403 200 403",
     "beheer/netwerk/convenant/<path:object_id>/delete/":  "302 403 403 403 403 200 403",
     "beheer/netwerk/convenant/<int:pk>/document/":  "302 403 403 403 403 200 403",
+    "beheer/netwerk/convenant/<int:pk>/document/<int:versie>/": "302 403 403 403 403 200 403",
     "beheer/trainingen/trainingssoort/":            "302 403 403 403 403 200 403",
     "beheer/trainingen/trainingssoort/add/":        "302 403 403 403 403 200 403",
     "beheer/trainingen/trainingssoort/<path:object_id>/":         "302 403 403 403 403 302 302",
@@ -167,6 +171,9 @@ def wereld(db):
     ggz = OrganisatieFactory(naam="GGZ", domein="ggz")
     convenant = ConvenantFactory(partijen=[politie])
     regisseur = UserFactory(regisseur=True, met_mfa=True)
+    oud, convenant.document = convenant.document.name, ContentFile(PDF, name="nieuw.pdf")
+    convenant.save()
+    versie = convenanten.document_vervangen(convenant=convenant, oud_pad=oud, door=regisseur)
     melder = UserFactory(professional=True)
     signaal = SignaalFactory(
         melder=melder,
@@ -192,6 +199,7 @@ def wereld(db):
     return {
         "signaal": signaal,
         "convenant": convenant,
+        "versie": versie,
         "deling": deling,
         "koppeling": Koppeling.objects.get(),
         "fasebeschrijving": Fasebeschrijving.objects.get(fase="weging"),
@@ -223,6 +231,7 @@ def _url(sleutel, w):
         "<path:object_id>": object_id,
         "<int:pk>": object_id,
         "<int:koppeling>": w["koppeling"].pk,
+        "<int:versie>": w["versie"].pk,
         "<str:actie>": "ontkoppelen",
         "<int:deling>": w["deling"].pk,
         "<int:inschrijving>": w["inschrijving"].pk,

@@ -227,13 +227,14 @@ def test_gemeente_is_na_instellen_niet_meer_te_verplaatsen(login, regisseur):
     assert list(Organisatie.objects.filter(is_gemeente=True)) == [gem]
 
 
-def test_vervangen_document_laat_geen_kopie_achter(
+def test_vervangen_document_blijft_eenmaal_bewaard_en_laat_niets_anders_achter(
     login, regisseur, django_capture_on_commit_callbacks
 ):
     c = ConvenantFactory(status="concept")
     oud = c.document.name
     opslag = c.document.storage
     assert opslag.exists(oud)
+    voor = set(opslag.listdir("convenanten")[1])
     url = reverse("admin:netwerk_convenant_change", args=[c.pk])
     with django_capture_on_commit_callbacks(execute=True):
         antwoord = login(regisseur).post(
@@ -253,4 +254,9 @@ def test_vervangen_document_laat_geen_kopie_achter(
     assert antwoord.status_code == 302
     c.refresh_from_db()
     assert c.document.name != oud
-    assert not opslag.exists(oud) and opslag.exists(c.document.name)
+    # The old file stays where it was, kept once as an earlier version; the only new file is
+    # the new document: no copy, no orphan.
+    assert opslag.exists(oud) and opslag.exists(c.document.name)
+    assert list(c.eerdere_documenten.values_list("document", flat=True)) == [oud]
+    na = set(opslag.listdir("convenanten")[1])
+    assert voor <= na and {f"convenanten/{n}" for n in na - voor} == {c.document.name}
