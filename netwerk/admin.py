@@ -568,7 +568,7 @@ class GeanonimiseerdFilter(admin.SimpleListFilter):
 
 class AandachtsfunctionarisInline(RegieTabularInline):
     model = Aandachtsfunctionaris
-    fields = ["organisatie", "functie", "sinds", "actief", "locatielijst"]
+    fields = ["organisatie", "functie", "sinds", "actief", "tot", "locatielijst"]
     readonly_fields = ["locatielijst"]
     autocomplete_fields = ["organisatie"]
     extra = 0
@@ -999,7 +999,7 @@ class AandachtsfunctionarisAdmin(RegisseurAdmin):
         "functie",
     ]
     autocomplete_fields = ["persoon", "organisatie"]
-    fields = ["persoon", "organisatie", "functie", "sinds", "actief"]
+    fields = ["persoon", "organisatie", "functie", "sinds", "actief", "tot"]
     inlines = [AandachtsfunctionarisLocatieInline]
     list_per_page = 50
 

@@ -1,9 +1,11 @@
 """The network's part of the yearly report (``config.jaarverslag``): its size at the end date.
 
 Counts per domain, never per organisation (a name and a small count can point to a person).
-The registry keeps who is active *now*, not since when someone stopped: a past year counts
-what is active today and was registered by the end date (``aangemaakt_op``, and ``sinds`` where
-it is kept). Anonymised persons do not count.
+Aandachtsfunctionarissen count as they were at the end date: started by then and not yet
+stopped (``Aandachtsfunctionaris.tot``, set when one is switched off). For organisations,
+locations, networks and key persons the registry keeps only whether they are active *now*: a
+past year counts what is active today and was registered by the end date. Anonymised persons
+do not count.
 
 - Organisations, active aandachtsfunctionarissen (a person counts once per domain, and once in
   the total), active locations and how many of them have an active aandachtsfunctionaris.
@@ -33,16 +35,6 @@ from .models import (
 )
 
 
-def _actieve_afs(tot: date, eind):
-    return Aandachtsfunctionaris.objects.filter(
-        Q(sinds__isnull=True) | Q(sinds__lte=tot),
-        actief=True,
-        organisatie__actief=True,
-        persoon__geanonimiseerd_op__isnull=True,
-        aangemaakt_op__lt=eind,
-    )
-
-
 def _per_domein(tot: date, eind) -> Tabel:
     organisaties = dict(
         Organisatie.objects.filter(actief=True, aangemaakt_op__lt=eind)
@@ -50,7 +42,7 @@ def _per_domein(tot: date, eind) -> Tabel:
         .annotate(n=Count("pk"))
         .order_by()
     )
-    afs = _actieve_afs(tot, eind)
+    afs = Aandachtsfunctionaris.objects.in_functie_op(tot)
     af_per_domein = dict(
         afs.values_list("organisatie__domein")
         .annotate(n=Count("persoon", distinct=True))
@@ -153,9 +145,10 @@ def jaarcijfers(jaar: int, *, tot: date) -> list[Sectie]:
             _("Het netwerk"),
             [_per_domein(tot, eind), _netwerken(jaar, tot, eind)],
             inleiding=_(
-                "Hoe groot het netwerk aan het eind van de periode was. Het register houdt bij "
-                "wie nu actief is; voor een eerder jaar telt wie nu actief is en toen al was "
-                "vastgelegd."
+                "Hoe groot het netwerk aan het eind van de periode was. Aandachtsfunctionarissen "
+                "tellen zoals ze toen waren: ook wie daarna is gestopt. Van organisaties, "
+                "locaties, netwerken en sleutelpersonen houdt het register bij of ze nu actief "
+                "zijn; voor een eerder jaar telt wat nu actief is en toen al was vastgelegd."
             ),
         )
     ]

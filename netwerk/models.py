@@ -7,6 +7,7 @@ Formal and informal networks are never mixed: see ``netwerk.selectors``.
 
 import unicodedata
 import uuid
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -280,6 +281,22 @@ class Persoon(Tijdstempels):
         self.email = (self.email or "").strip().lower()
 
 
+class AandachtsfunctionarisQuerySet(models.QuerySet):
+    def in_functie_op(self, datum: date):
+        """Who was an active aandachtsfunctionaris on ``datum``, as far as the registry knows:
+        registered and started by then, and still active or not yet past their last day (``tot``).
+        For figures of a past date (the yearly report); the organisation's and the person's
+        current state still count (an anonymised person counts nowhere)."""
+        eind = timezone.make_aware(datetime.combine(datum + timedelta(days=1), time.min))
+        return self.filter(
+            Q(sinds__isnull=True) | Q(sinds__lte=datum),
+            Q(actief=True) | Q(tot__gte=datum),
+            organisatie__actief=True,
+            persoon__geanonimiseerd_op__isnull=True,
+            aangemaakt_op__lt=eind,
+        )
+
+
 class Aandachtsfunctionaris(Tijdstempels):
     persoon = models.ForeignKey(
         Persoon,
@@ -303,6 +320,17 @@ class Aandachtsfunctionaris(Tijdstempels):
     functie = models.CharField(_("functie"), max_length=150, blank=True)
     sinds = models.DateField(_("sinds"), null=True, blank=True)
     actief = models.BooleanField(_("actief"), default=True)
+    tot = models.DateField(
+        _("tot"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "De laatste dag als aandachtsfunctionaris. Leeg bij uitzetten: vandaag. Het "
+            "jaarverslag telt zo ook wie later in het jaar is gestopt."
+        ),
+    )
+
+    objects = AandachtsfunctionarisQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("aandachtsfunctionaris")
@@ -321,6 +349,22 @@ class Aandachtsfunctionaris(Tijdstempels):
 
     def __str__(self):
         return f"{self.persoon} ({self.organisatie})"
+
+    def save(self, *args, **kwargs):
+        # Active has no end; stopping without a date stops today (the day it is recorded).
+        if self.actief:
+            self.tot = None
+        elif self.tot is None:
+            self.tot = timezone.localdate()
+        velden = kwargs.get("update_fields")
+        if velden is not None and "actief" in velden:
+            kwargs["update_fields"] = {*velden, "tot"}
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.tot and self.sinds and self.tot < self.sinds:
+            raise ValidationError({"tot": _("De einddatum ligt voor de begindatum (sinds).")})
 
 
 class AandachtsfunctionarisLocatie(models.Model):

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -30,9 +30,8 @@ from config.rapport import (
     getal,
     groepen_afschermen,
     percentage,
-    periode,
 )
-from netwerk.models import Domein
+from netwerk.models import Aandachtsfunctionaris, Domein
 
 from . import bevoegdheid
 from .models import Editie, EditieStatus, Inschrijving, Trainingssoort
@@ -41,11 +40,8 @@ TOTAAL = "totaal"
 
 
 def aandachtsfunctionarissen_op(tot: date):
-    """The active aandachtsfunctionarissen who were registered by ``tot``."""
-    _begin, eind = periode(tot.year, tot)
-    return bevoegdheid.actieve_aandachtsfunctionarissen().filter(
-        Q(sinds__isnull=True) | Q(sinds__lte=tot), aangemaakt_op__lt=eind
-    )
+    """The aandachtsfunctionarissen in office on ``tot`` (also those who stopped since)."""
+    return Aandachtsfunctionaris.objects.in_functie_op(tot).select_related("persoon", "organisatie")
 
 
 def dekking_op(soort: Trainingssoort, tot: date) -> list[bevoegdheid.Rij]:

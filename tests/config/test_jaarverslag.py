@@ -470,7 +470,12 @@ def test_omvang_van_het_netwerk_aan_het_eind_van_het_jaar():
     for locatie in met:
         af = AandachtsfunctionarisFactory(organisatie=school)
         nw.AandachtsfunctionarisLocatie.objects.create(aandachtsfunctionaris=af, locatie=locatie)
-    AandachtsfunctionarisFactory(organisatie=club, actief=False)
+    AandachtsfunctionarisFactory(organisatie=club, actief=False, tot=date(JAAR, 6, 1))  # gone
+    # Stopped after the end of the year: still counted in it.
+    AandachtsfunctionarisFactory(organisatie=club, actief=False, tot=date(JAAR + 1, 1, 15))
+    # Switched off before the registry kept an end date: not known, so not counted.
+    onbekend = AandachtsfunctionarisFactory(organisatie=club, actief=False)
+    nw.Aandachtsfunctionaris.objects.filter(pk=onbekend.pk).update(tot=None)
     SleutelpersoonFactory()
     SleutelpersoonFactory()
     SleutelpersoonFactory(actief=False)
@@ -495,9 +500,9 @@ def test_omvang_van_het_netwerk_aan_het_eind_van_het_jaar():
     secties = jaarcijfers(JAAR, tot=EIND)
     per_domein = _tabel(secties, "Het netwerk op 31 december")
     assert per_domein["Onderwijs"] == ["1", "3", "4", "3", "75%"]
-    assert per_domein["Sport"] == ["1", "0", "1", "0", "0%"]
+    assert per_domein["Sport"] == ["1", "1", "1", "0", "0%"]
     assert "Politie" not in per_domein  # nothing there
-    assert per_domein["Totaal"] == ["2", "3", "5", "3", "60%"]
+    assert per_domein["Totaal"] == ["2", "4", "5", "3", "60%"]
     overig = _tabel(secties, "Netwerken, werkgroepen")
     assert overig["Netwerken: Formeel (professionals)"] == ["1"]
     assert overig["Netwerken: Informeel (gemeenschap)"] == ["2"]

@@ -1,10 +1,11 @@
 """Data rules of the registry: enforced in the model or database, with Dutch messages."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from netwerk import models as nw
 from tests.factories import (
@@ -131,3 +132,42 @@ def test_soort_van_een_netwerk_ligt_vast():
     netwerk.soort = nw.NetwerkSoort.FORMEEL
     netwerk.omschrijving = "Anders beschreven"
     netwerk.full_clean()
+
+
+def test_uitzetten_geeft_een_einddatum_en_aanzetten_haalt_die_weg():
+    """The yearly report counts who was in office at the end of a past year: stopping is dated."""
+    af = AandachtsfunctionarisFactory(sinds=date(2024, 1, 1))
+    assert af.tot is None
+    af.actief = False
+    af.save(update_fields=["actief"])
+    af.refresh_from_db()
+    assert af.tot == timezone.localdate()
+    af.actief, af.tot = False, date(2025, 6, 30)  # the regisseur knows the real last day
+    af.save()
+    af.refresh_from_db()
+    assert af.tot == date(2025, 6, 30)
+    af.actief = True
+    af.save()
+    af.refresh_from_db()
+    assert af.tot is None
+    af.tot = date(2023, 1, 1)
+    with pytest.raises(ValidationError, match="voor de begindatum"):
+        af.full_clean()
+
+
+def test_in_functie_op_een_datum():
+    gestopt = AandachtsfunctionarisFactory(
+        sinds=date(2024, 1, 1), actief=False, tot=date(2025, 3, 1)
+    )
+    actief = AandachtsfunctionarisFactory(sinds=date(2024, 1, 1))
+    later = AandachtsfunctionarisFactory(sinds=date(2025, 6, 1))
+    nieuw = AandachtsfunctionarisFactory(sinds=date(2025, 1, 1))  # registered today: not before
+    nw.Aandachtsfunctionaris.objects.exclude(pk=nieuw.pk).update(
+        aangemaakt_op=timezone.make_aware(datetime(2023, 12, 1))
+    )
+    op = nw.Aandachtsfunctionaris.objects.in_functie_op
+    assert nieuw in op(timezone.localdate())
+    assert set(op(date(2025, 2, 1))) == {gestopt, actief}
+    assert set(op(date(2025, 3, 1))) == {gestopt, actief}  # their last day
+    assert set(op(date(2025, 3, 2))) == {actief}
+    assert set(op(date(2025, 7, 1))) == {actief, later}
