@@ -15,6 +15,7 @@ from importlib.util import find_spec
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -76,7 +77,28 @@ class RegieAdminSite(admin.AdminSite):
         return super().index(request, extra_context)
 
 
-class RegieModelAdmin(admin.ModelAdmin):
+class Invulhulp:
+    """Date and time fields say how to write them: "17 mei 2027" is not understood, and
+    Django's "Voer een geldige datum in" does not say what is."""
+
+    VOORBEELD = {
+        models.DateField: (
+            _("dd-mm-jjjj"),
+            _("Vul een datum in als dd-mm-jjjj, bijvoorbeeld 17-05-2027."),
+        ),
+        models.TimeField: (_("uu:mm"), _("Vul een tijd in als uu:mm, bijvoorbeeld 09:30.")),
+    }
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        veld = super().formfield_for_dbfield(db_field, request, **kwargs)
+        voorbeeld = self.VOORBEELD.get(type(db_field))
+        if veld is not None and voorbeeld is not None:
+            veld.widget.attrs.setdefault("placeholder", voorbeeld[0])
+            veld.error_messages["invalid"] = voorbeeld[1]
+        return veld
+
+
+class RegieModelAdmin(Invulhulp, admin.ModelAdmin):
     """A model the regisseur manages in full. Subclasses narrow what they must.
 
     ``alleen_regisseur``: routine work with personal data (the registry, signals …) is the
@@ -112,7 +134,7 @@ class RegisseurAdmin(RegieModelAdmin):
     alleen_regisseur = True
 
 
-class RegieInlineMixin:
+class RegieInlineMixin(Invulhulp):
     """Inlines on a RegieModelAdmin page: exactly the access of that page (Django's own model
     permissions are not used for the regisseur)."""
 

@@ -51,9 +51,10 @@ def peildatum(jaar: int, vandaag: date) -> date:
 
 def gemeentenaam() -> str:
     """The name of the organisation that is the municipality itself ("" before there is one)."""
-    from netwerk.models import Organisatie
+    from netwerk.convenanten import gemeente
 
-    return Organisatie.objects.filter(is_gemeente=True).values_list("naam", flat=True).first() or ""
+    organisatie = gemeente()
+    return organisatie.naam if organisatie else ""
 
 
 def jaarcijfers(jaar: int, *, tot: date) -> list[Sectie]:

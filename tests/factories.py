@@ -340,3 +340,14 @@ def af_bij(organisatie=None, **kwargs):
     persoon = PersoonFactory(**kwargs)
     AandachtsfunctionarisFactory(persoon=persoon, organisatie=organisatie or OrganisatieFactory())
     return persoon
+
+
+def professional_met_persoon(**persoon):
+    """A professional's account linked to an active aandachtsfunctionaris: (user, persoon).
+    The account carries the person's own name (the page greets them with it), not a random one
+    that could be a colleague's hidden name."""
+    mens = af_bij(**persoon)
+    user = UserFactory(professional=True, first_name=mens.voornaam, last_name=mens.achternaam)
+    mens.account = user
+    mens.save()
+    return user, mens

@@ -176,19 +176,6 @@ class TrainingsdagInline(RegieTabularInline):
     def get_extra(self, request, obj=None, **kwargs):
         return 3 if obj is None else 1
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        veld = super().formfield_for_dbfield(db_field, request, **kwargs)
-        # "17 mei 2027" is not understood; say what is, before the error does.
-        voorbeeld = {"datum": _("dd-mm-jjjj"), "begintijd": _("uu:mm"), "eindtijd": _("uu:mm")}
-        if veld is not None and db_field.name in voorbeeld:
-            veld.widget.attrs["placeholder"] = voorbeeld[db_field.name]
-            veld.error_messages["invalid"] = {
-                "datum": _("Vul een datum in als dd-mm-jjjj, bijvoorbeeld 17-05-2027."),
-                "begintijd": _("Vul een tijd in als uu:mm, bijvoorbeeld 09:30."),
-                "eindtijd": _("Vul een tijd in als uu:mm, bijvoorbeeld 16:30."),
-            }[db_field.name]
-        return veld
-
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("editie__soort", "bijeenkomst")
 

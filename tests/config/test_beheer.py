@@ -202,3 +202,13 @@ def test_accountlijst_zegt_voor_wie_tweestapsverificatie_nodig_is(login, regisse
     assert "niet nodig" in prof
     assert "nog niet ingesteld" in partner
     assert "ingesteld" in eigen and "niet" not in eigen.split("field-mfa")[1][:40]
+
+
+def test_datumvelden_zeggen_overal_hoe_je_ze_schrijft(login, regisseur):
+    """Not only training days: every date field in /beheer/ shows dd-mm-jjjj and a date in
+    words gets a message that says how to write it (config.admin.Invulhulp)."""
+    client = login(regisseur)
+    url = reverse("admin:netwerk_werkgroep_add")
+    assert 'placeholder="dd-mm-jjjj"' in client.get(url).content.decode()
+    html = client.post(url, {"naam": "Werkgroep onrust", "start": "1 maart 2027"}).content.decode()
+    assert "Vul een datum in als dd-mm-jjjj, bijvoorbeeld 17-05-2027." in html

@@ -19,6 +19,7 @@ from tests.factories import (
     af_bij,
     editie,
     partner_bij,
+    professional_met_persoon,
     soort,
 )
 from trainingen import services
@@ -28,19 +29,6 @@ pytestmark = pytest.mark.django_db
 
 S = InschrijvingStatus
 GEEN_PERSOON = "Uw account is nog niet aan een persoon in het netwerk gekoppeld"
-
-
-def professional_met_persoon(**persoon):
-    """A professional's account linked to an active aandachtsfunctionaris."""
-    persoon.setdefault("voornaam", "Fatima")
-    persoon.setdefault("achternaam", "El Idrissi")
-    mens = af_bij(**persoon)
-    # The account carries the person's own name (the page greets them with it), not a random one
-    # that could be another participant's.
-    user = UserFactory(professional=True, first_name=mens.voornaam, last_name=mens.achternaam)
-    mens.account = user
-    mens.save()
-    return user, mens
 
 
 def gevolgd(persoon, soort_, *, dagen_geleden: int, titel: str = ""):
@@ -69,7 +57,7 @@ def titels(antwoord) -> list[str]:
 
 @pytest.fixture
 def fatima(db):
-    return professional_met_persoon()
+    return professional_met_persoon(voornaam="Fatima", achternaam="El Idrissi")
 
 
 @pytest.fixture

@@ -24,10 +24,10 @@ from bijeenkomsten.models import Uitnodiging
 from tests.factories import (
     OrganisatieFactory,
     PersoonFactory,
-    UserFactory,
     af_bij,
     editie,
     partner_bij,
+    professional_met_persoon,
     soort,
 )
 from tests.hulp import tegelijk
@@ -37,17 +37,6 @@ from trainingen.models import Editie, Inschrijving, InschrijvingStatus
 pytestmark = pytest.mark.django_db
 
 S = InschrijvingStatus
-
-
-def _professional(**persoon):
-    """A professional's account linked to an active aandachtsfunctionaris."""
-    mens = af_bij(**persoon)
-    # The account carries the person's own name (the page greets them with it), not a random one
-    # that could be a colleague's hidden name.
-    user = UserFactory(professional=True, first_name=mens.voornaam, last_name=mens.achternaam)
-    mens.account = user
-    mens.save()
-    return user, mens
 
 
 def _html(antwoord) -> str:
@@ -111,8 +100,8 @@ def test_anoniem_post_doet_niets(client, naam):
 def test_editie_op_uitnodiging_is_404_voor_wie_niet_is_uitgenodigd(login):
     """The pk of an invite-only edition (a terugkomdag, a composed group) gives a professional
     who has no row in it a 404 on GET and POST; no row is created."""
-    _a, anna = _professional(voornaam="Anna")
-    user_b, _bram = _professional(voornaam="Bram")
+    _a, anna = professional_met_persoon(voornaam="Anna")
+    user_b, _bram = professional_met_persoon(voornaam="Bram")
     ed = editie(soort("terugkomdag"), titel="Terugkomdag voorjaar", inschrijving_open=False)
     services.uitnodigen(ed, [anna])
     client = login(user_b)
@@ -127,8 +116,8 @@ def test_editie_op_uitnodiging_is_404_voor_wie_niet_is_uitgenodigd(login):
 def test_afmelden_raakt_alleen_de_eigen_inschrijving(login):
     """B posts a cancellation on the edition A is enrolled in, smuggling A's enrolment id and
     token: only B's own (absent) row counts, A keeps the place."""
-    _a, anna = _professional(voornaam="Anna")
-    user_b, _bram = _professional(voornaam="Bram")
+    _a, anna = professional_met_persoon(voornaam="Anna")
+    user_b, _bram = professional_met_persoon(voornaam="Bram")
     ed = editie(capaciteit=2)
     van_anna = services.inschrijven(ed, anna)
     voor = _snapshot(van_anna)
@@ -150,9 +139,9 @@ def test_afmelden_raakt_alleen_de_eigen_inschrijving(login):
 def test_geen_namen_van_andere_deelnemers_of_wachtenden(login):
     """Enrolled and waiting colleagues are never named: not on the offer, the edition page,
     Mijn trainingen or the personal link; only numbers, and one's own waiting place."""
-    _a, anna = _professional(voornaam="Annabel", achternaam="Zwaanswijk")
-    _c, carla = _professional(voornaam="Carlijn", achternaam="Wachtmeester")
-    user_b, bram = _professional(voornaam="Bram", achternaam="Bos")
+    _a, anna = professional_met_persoon(voornaam="Annabel", achternaam="Zwaanswijk")
+    _c, carla = professional_met_persoon(voornaam="Carlijn", achternaam="Wachtmeester")
+    user_b, bram = professional_met_persoon(voornaam="Bram", achternaam="Bos")
     ed = editie(titel="Kleine groep", capaciteit=1)
     services.inschrijven(ed, anna)
     services.inschrijven(ed, carla)  # waiting list, place 1
@@ -227,7 +216,7 @@ def test_link_post_zonder_csrf_token_wordt_geweigerd():
 
 
 def test_editiepagina_post_zonder_csrf_token_wordt_geweigerd():
-    user, persoon = _professional()
+    user, persoon = professional_met_persoon()
     ed = editie(capaciteit=2)
     client = Client(enforce_csrf_checks=True)
     client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
@@ -332,7 +321,7 @@ def test_token_komt_niet_in_de_logs(caplog):
 
 
 def test_inschrijven_en_afmelden_loggen_geen_persoonsgegevens(caplog, login):
-    user, persoon = _professional(voornaam="Ludmila", achternaam="Logvrij")
+    user, persoon = professional_met_persoon(voornaam="Ludmila", achternaam="Logvrij")
     ed = editie(capaciteit=1, titel="Logtraining")
     client = login(user)
     wachtend = af_bij(voornaam="Wendela", achternaam="Wachter")
@@ -355,7 +344,7 @@ XSS = '<img src=x onerror="alert(1)">'
 
 
 def test_alles_wat_de_regisseur_typt_wordt_geescaped_op_de_site(login):
-    user, persoon = _professional()
+    user, persoon = professional_met_persoon()
     soort_ = soort(naam=f"Soort {XSS}", omschrijving=f"Uitleg {XSS}", doelgroep=f"Voor {XSS}")
     ed = editie(
         soort_,
@@ -382,7 +371,7 @@ def test_alles_wat_de_regisseur_typt_wordt_geescaped_op_de_site(login):
 
 
 def test_zoekterm_wordt_geescaped_ook_in_de_paginering(login):
-    user, _persoon = _professional()
+    user, _persoon = professional_met_persoon()
     for i in range(25):
         editie(titel=f"Training {i}", over=10 + i)
     html = _html(login(user).get(reverse("trainingen:aanbod"), {"zoek": '"><script>x</script>'}))
@@ -415,7 +404,7 @@ def test_titel_met_regeleinde_blokkeert_inschrijven_en_afmelden_niet(login):
     model and the admin form accept it - goes verbatim into every e-mail subject, which the
     outbox refuses with ValueError: every sign-up, cancellation and waiting-list move for that
     edition then answers 500 and rolls back."""
-    user, persoon = _professional()
+    user, persoon = professional_met_persoon()
     ed = editie(titel="Basistraining\r\nBcc: iemand@evil.example", capaciteit=1)
     client = login(user)
     client.raise_request_exception = False
@@ -565,7 +554,7 @@ def test_trainingsdag_is_niet_in_het_bijeenkomstenbeheer(login, regisseur):
 
 def test_begonnen_editie_zonder_rij_is_404(login):
     """An edition that started yesterday is gone from the offer for those without a row."""
-    user, _p = _professional()
+    user, _p = professional_met_persoon()
     ed = editie(titel="Gisteren begonnen", over=-1, dagen=2)
     client = login(user)
     assert "Gisteren begonnen" not in _html(client.get(reverse("trainingen:aanbod")))
