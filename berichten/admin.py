@@ -1,7 +1,8 @@
 """The outbox in /beheer/: read-only, for the regisseur and the beheerder.
 
 The beheerder runs the technical side (mail that does not go out); a message holds an address, a
-subject and a short text, never the content of a signal. Nobody adds, edits or deletes a
+subject and a short text, never the content of a signal. Only the regisseur reads to whom a
+message went (``berichten.afscherming``): the beheerder sees the mail domain, never the address. Nobody adds, edits or deletes a
 message here; the one action puts failed messages back in the outbox
 (``berichten.services.opnieuw_proberen``).
 """
@@ -14,7 +15,7 @@ from django.utils.translation import ngettext
 from accounts import rollen
 from config.admin import RegieModelAdmin
 
-from . import services
+from . import afscherming, services
 from .models import Bericht
 
 
@@ -66,32 +67,49 @@ class BerichtAdmin(RegieModelAdmin):
 
     # The body holds personal links (an RSVP link answers for that person) and names; the
     # subject, kind and key say what it is about ("Wachtlijst: …"): the regisseur's to read.
-    # The beheerder, who runs the technical side, sees the address, the app that sent it, the
-    # status and the error.
+    # The beheerder, who runs the technical side, sees the mail domain, the app that sent it, the
+    # status and the error (addresses in it reduced to their domain), never to whom it went.
     INHOUD = ("onderwerp", "soort", "sleutel", "tekst", "bijlagen_overzicht")
+    ALLEEN_REGISSEUR = {"aan": "ontvanger", "laatste_fout": "fout"}
+
+    def _technisch(self, velden):
+        """The fields as the technical side may see them."""
+        return tuple(self.ALLEEN_REGISSEUR.get(f, f) for f in velden if f not in self.INHOUD)
 
     def get_fields(self, request, obj=None):
-        if rollen.is_regisseur(request.user):
+        if afscherming.mag_ontvangers_zien(request.user):
             return self.fields
-        return ("app", *(f for f in self.fields if f not in self.INHOUD))
+        return ("app", *self._technisch(self.fields))
 
     def get_readonly_fields(self, request, obj=None):
-        return (*self.readonly_fields, "app")
+        return (*self.readonly_fields, "app", "ontvanger", "fout")
 
     def get_list_display(self, request):
-        if rollen.is_regisseur(request.user):
+        if afscherming.mag_ontvangers_zien(request.user):
             return self.list_display
-        return ("aan", "app", *(f for f in self.list_display[3:]))
+        return ("ontvanger", "app", *self._technisch(self.list_display[1:]))
+
+    def get_list_display_links(self, request, list_display):
+        return list_display[:1]
 
     def get_list_filter(self, request):
         return self.list_filter if rollen.is_regisseur(request.user) else ("status",)
 
     def get_search_fields(self, request):
-        return self.search_fields if rollen.is_regisseur(request.user) else ("aan",)
+        # Searching by address would tell the beheerder whether someone got mail.
+        return self.search_fields if afscherming.mag_ontvangers_zien(request.user) else ()
 
     @admin.display(description=_("verstuurd door"))
     def app(self, obj):
         return (obj.soort or "").split(".")[0] or "—"
+
+    @admin.display(description=_("aan"))
+    def ontvanger(self, obj):
+        return afscherming.adres_afschermen(obj.aan)
+
+    @admin.display(description=_("laatste fout"))
+    def fout(self, obj):
+        return afscherming.tekst_afschermen(obj.laatste_fout) or "—"
 
     def get_changelist(self, request, **kwargs):
         return BerichtenLijst

@@ -83,6 +83,7 @@ class Bericht(models.Model):
         ]
 
     def __str__(self):
-        # Not the subject: it says what the message is about ("Wachtlijst: …"), and the name is
-        # shown to the beheerder too (breadcrumbs, the list's checkboxes).
-        return f"Bericht {self.pk} aan {self.aan}"
+        # Neither the subject (it says what the message is about, "Wachtlijst: …") nor the
+        # address (known to the regisseur alone): the name is shown to the beheerder too
+        # (breadcrumbs, the page title, the list's checkboxes).
+        return f"Bericht {self.pk}"

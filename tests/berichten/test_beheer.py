@@ -28,11 +28,67 @@ def test_regisseur_en_beheerder_zien_de_lijst(login, bevoegd):
     antwoord = login(bevoegd).get(LIJST)
     assert antwoord.status_code == 200
     html = antwoord.content.decode()
-    assert "piet@voorbeeld.nl" in html
-    # The subject says what the message is about ("Wachtlijst: …"): the regisseur's to read.
     regisseur = bevoegd.groups.filter(name="Netwerkregisseur").exists()
+    # To whom a message went is the regisseur's to know; the beheerder sees the mail domain.
+    assert ("piet@voorbeeld.nl" in html) is regisseur
+    assert "@voorbeeld.nl" in html
+    # The subject says what the message is about ("Wachtlijst: …"): the regisseur's to read.
     assert ("Uitnodiging training" in html) is regisseur
     assert "Opnieuw proberen" in html
+
+
+def test_de_beheerder_ziet_nergens_het_adres_van_een_sleutelpersoon_op_de_achtergrond(
+    login, beheerder
+):
+    """Issue 14.1: a key person in the background is known to the regisseur alone. The
+    beheerder may see that mail flows and fails, not to whom: not in the list, its search and
+    filters, the detail page (title, breadcrumbs) or the mail server's error."""
+    from tests.factories import SleutelpersoonFactory
+
+    sleutelpersoon = SleutelpersoonFactory(
+        op_de_achtergrond=True, persoon__email="stille.kracht@moskee.example"
+    )
+    adres = sleutelpersoon.persoon.email
+    bericht = BerichtFactory(
+        aan=adres,
+        onderwerp=f"Uitnodiging voor {sleutelpersoon.persoon}",
+        mislukt=True,
+        laatste_fout=f"SMTPRecipientsRefused: {{'{adres}': (550, b'5.1.1 <{adres}>: unknown')}}",
+    )
+    client = login(beheerder)
+    paginas = [
+        client.get(LIJST),
+        client.get(LIJST, {"status__exact": "mislukt"}),
+        client.get(reverse("admin:berichten_bericht_change", args=[bericht.pk])),
+        client.get(reverse("admin:berichten_bericht_history", args=[bericht.pk])),
+        client.post(
+            LIJST, {"action": "opnieuw_proberen", "_selected_action": [bericht.pk]}, follow=True
+        ),
+    ]
+    for antwoord in paginas:
+        assert antwoord.status_code == 200
+        html = antwoord.content.decode()
+        assert "stille.kracht" not in html
+        assert sleutelpersoon.persoon.achternaam not in html
+    # Searching or filtering by address tells nothing: the list is the same either way.
+    for zoek in ({"q": adres}, {"q": "niemand@elders.example"}, {"aan": adres}):
+        html = client.get(LIJST, zoek).content.decode()
+        assert "•••@moskee.example" in html
+    detail = paginas[2].content.decode()
+    assert "•••@moskee.example" in detail  # where it fails is still visible
+    assert "unknown" in detail
+
+
+def test_de_regisseur_leest_ontvanger_en_fout_voluit(login, regisseur):
+    bericht = BerichtFactory(
+        aan="piet@voorbeeld.nl", mislukt=True, laatste_fout="550 <piet@voorbeeld.nl> unknown"
+    )
+    html = (
+        login(regisseur)
+        .get(reverse("admin:berichten_bericht_change", args=[bericht.pk]))
+        .content.decode()
+    )
+    assert html.count("piet@voorbeeld.nl") >= 2
 
 
 @pytest.mark.parametrize("soort", ["professional", "partner"])
