@@ -1,18 +1,36 @@
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Prefetch
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from config.admin import RegieModelAdmin
 
 from . import rollen, services
-from .forms import AccountAanmakenForm, AccountWijzigenForm
+from .forms import AccountAanmakenForm, AccountWijzigenForm, EmailWijzigenForm
 
 User = get_user_model()
+
+TWEEDE_FACTOREN = {
+    Authenticator.Type.TOTP: _("de authenticator-app"),
+    Authenticator.Type.RECOVERY_CODES: _("de herstelcodes"),
+}
+
+# allauth registers these three in the admin. Nobody, superusers included, reads a second
+# factor's secret or recovery codes, swaps a login address outside ``services.email_wijzigen``
+# (logged, the old address told, sessions ended), or browses everyone's sessions with their IP
+# address and browser. What may be done with them is on the account's own page.
+for _model in (Authenticator, EmailAddress, UserSession):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
 
 
 class RolFilter(admin.SimpleListFilter):
@@ -54,6 +72,7 @@ class AccountAdmin(RegieModelAdmin):
     readonly_fields = ["email", "is_active", "last_login", "date_joined"]
     actions = ["uitnodiging_opnieuw_sturen", "deactiveren", "activeren"]
     list_per_page = 50
+    change_form_template = "admin/accounts/user/change_form.html"
 
     def get_queryset(self, request):
         totp = Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
@@ -140,6 +159,99 @@ class AccountAdmin(RegieModelAdmin):
             % {"email": obj.email},
         )
         return super().response_add(request, obj, post_url_continue)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["mag_beheren"] = services.mag_account_beheren(request.user, obj)
+            context["heeft_tweede_factor"] = Authenticator.objects.filter(user=obj).exists()
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- the login address and the second factor: each a page of its own ----------------------
+
+    def get_urls(self):
+        def url(route, view, naam):
+            return path(route, self.admin_site.admin_view(view), name=f"accounts_user_{naam}")
+
+        return [
+            url("<int:pk>/email/", self.email_wijzigen_view, "email"),
+            url("<int:pk>/tweede-factor/", self.tweede_factor_view, "tweede_factor"),
+            *super().get_urls(),
+        ]
+
+    def _account(self, request, pk):
+        user = get_object_or_404(User, pk=pk)
+        if not (self._mag(request) and services.mag_account_beheren(request.user, user)):
+            raise PermissionDenied
+        return user
+
+    def _pagina(self, request, user, template, **extra):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": user,
+            **extra,
+        }
+        return TemplateResponse(request, f"admin/accounts/user/{template}", context)
+
+    def _terug(self, user):
+        return redirect(reverse("admin:accounts_user_change", args=[user.pk]))
+
+    def email_wijzigen_view(self, request, pk):
+        user = self._account(request, pk)
+        form = EmailWijzigenForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                nieuw = services.email_wijzigen(
+                    user=user, nieuw=form.cleaned_data["email"], door=request.user
+                )
+            except ValidationError as fout:
+                form.add_error("email", fout.message_dict.get("email", fout.messages))
+            else:
+                self.log_change(request, user, gettext("E-mailadres gewijzigd."))
+                messages.success(
+                    request,
+                    gettext(
+                        "Het e-mailadres is gewijzigd in %(nieuw)s. Het oude adres heeft "
+                        "bericht gekregen en de gebruiker is overal uitgelogd."
+                    )
+                    % {"nieuw": nieuw},
+                )
+                return self._terug(user)
+        return self._pagina(
+            request,
+            user,
+            "email_wijzigen.html",
+            title=gettext("E-mailadres wijzigen"),
+            form=form,
+        )
+
+    def tweede_factor_view(self, request, pk):
+        user = self._account(request, pk)
+        if request.method == "POST":
+            aantal = services.tweede_factor_verwijderen(user=user, door=request.user)
+            if aantal:
+                self.log_change(request, user, gettext("Tweestapsverificatie verwijderd."))
+                messages.success(
+                    request,
+                    gettext(
+                        "De tweestapsverificatie is verwijderd. De gebruiker is overal "
+                        "uitgelogd, heeft bericht gekregen en stelt bij de volgende keer "
+                        "inloggen een nieuwe authenticator-app in."
+                    ),
+                )
+            else:
+                messages.info(request, gettext("Dit account had geen tweestapsverificatie."))
+            return self._terug(user)
+        return self._pagina(
+            request,
+            user,
+            "tweede_factor_verwijderen.html",
+            title=gettext("Tweestapsverificatie verwijderen"),
+            soorten=[
+                TWEEDE_FACTOREN.get(soort, soort)
+                for soort in Authenticator.objects.filter(user=user).values_list("type", flat=True)
+            ],
+        )
 
     @admin.display(description=_("naam"), ordering="last_name")
     def volledige_naam(self, obj):

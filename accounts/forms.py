@@ -48,3 +48,20 @@ class AccountWijzigenForm(forms.ModelForm):
             self.fields["rol"].disabled = True
             keuzes.append((huidige[0], rollen.ROL_LABELS[huidige[0]]))
         self.fields["rol"].choices = keuzes
+
+
+class EmailWijzigenForm(forms.Form):
+    """The beheerder (or the regisseur, for a professional or partner) gives an account another
+    login address; ``accounts.services.email_wijzigen`` does the work."""
+
+    email = forms.EmailField(
+        label=_("Nieuw e-mailadres"),
+        max_length=254,
+        help_text=_(
+            "Het oude adres krijgt hierover bericht en de gebruiker wordt overal uitgelogd."
+        ),
+    )
+    gecontroleerd = forms.BooleanField(
+        label=_("Ik heb bij de gebruiker zelf nagegaan dat dit nieuwe adres van hem of haar is."),
+        error_messages={"required": _("Vink aan dat u het nieuwe adres hebt nagegaan.")},
+    )

@@ -68,7 +68,11 @@ class User(AbstractUser):
 
 # Who got or lost a role or an organisation (groups), and who was (de)activated, is in the
 # change log; never the password or login times.
+# Second factors: that one was set up or removed, and by whom; never their secret (``data``).
+from allauth.mfa.models import Authenticator  # noqa: E402
 from auditlog.registry import auditlog  # noqa: E402
+
+auditlog.register(Authenticator, include_fields=["type"])
 
 auditlog.register(
     User,

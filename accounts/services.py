@@ -23,7 +23,11 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from berichten.afscherming import adres_afschermen
+from berichten.services import bericht_klaarzetten
 
 from . import rollen
 
@@ -176,6 +180,87 @@ def account_anonimiseren(*, user, door) -> None:
         Authenticator.objects.filter(user=user).delete()
         logger.info("account geanonimiseerd: id=%s door=%s", user.pk, door.pk)
     sessies_beeindigen(user=user)
+
+
+def email_wijzigen(*, user, nieuw: str, door) -> str:
+    """Give ``user`` another login address; returns the new, normalised address.
+
+    A login address is the key to the account: whoever controls it can reset the password. So a
+    change by someone else (the beheerder, or the regisseur for a professional or partner) is
+    logged (the change log keeps old and new address and who changed it), the *old* address is
+    told at once (through the outbox), password-reset links sent before stop working (Django's
+    reset token covers the address), and every session of the account ends, so whoever was
+    logged in must log in again.
+    """
+    if not mag_account_beheren(door, user):
+        raise PermissionDenied(_("U mag het e-mailadres van dit account niet wijzigen."))
+    if (nieuw or "").strip().lower() == user.email.lower():
+        raise ValidationError({"email": _("Dit is al het e-mailadres van dit account.")})
+    nieuw = _nieuw_adres(nieuw)
+    oud = user.email
+    with transaction.atomic():
+        user.email = nieuw
+        user.save(update_fields=["email"])
+        EmailAddress.objects.filter(user=user).delete()
+        EmailAddress.objects.create(user=user, email=nieuw, primary=True, verified=True)
+        _melden(
+            user=user,
+            aan=oud,
+            soort="accounts.email_gewijzigd",
+            door=door,
+            extra={"nieuw_afgeschermd": adres_afschermen(nieuw)},
+        )
+        logger.info("e-mailadres gewijzigd: account=%s door=%s", user.pk, door.pk)
+    sessies_beeindigen(user=user)
+    return nieuw
+
+
+def tweede_factor_verwijderen(*, user, door) -> int:
+    """Remove every second factor of ``user`` (authenticator app and recovery codes).
+
+    The only thing anyone may do with another user's second factor: nobody reads a secret or a
+    recovery code. A user who must use MFA is sent to set up a new app at the next login. The
+    removal is logged (the change log of authenticators names who removed it), the user is told
+    by e-mail and every session of the account ends. Returns how many authenticators went.
+    """
+    from allauth.mfa.models import Authenticator
+
+    if not mag_account_beheren(door, user):
+        raise PermissionDenied(_("U mag de tweestapsverificatie van dit account niet verwijderen."))
+    with transaction.atomic():
+        # One by one, so the change log records each removal with its actor.
+        aantal = 0
+        for authenticator in Authenticator.objects.filter(user=user):
+            authenticator.delete()
+            aantal += 1
+        if aantal:
+            _melden(user=user, aan=user.email, soort="accounts.tweede_factor_verwijderd", door=door)
+        logger.info(
+            "tweede factor verwijderd: account=%s door=%s aantal=%s", user.pk, door.pk, aantal
+        )
+    user._regie_mfa = None
+    sessies_beeindigen(user=user)
+    return aantal
+
+
+def _melden(*, user, aan: str, soort: str, door, extra: dict | None = None) -> None:
+    """Tell the owner of an account that someone else changed how they log in."""
+    context = {
+        "user": user,
+        "door": door.get_full_name() or _("de beheerder"),
+        "wanneer": timezone.localtime(),
+        "site_url": settings.SITE_URL,
+        **(extra or {}),
+    }
+    naam = soort.split(".", 1)[1]
+    bericht_klaarzetten(
+        aan=aan,
+        onderwerp=" ".join(
+            render_to_string(f"accounts/email/{naam}_onderwerp.txt", context).split()
+        ),
+        tekst=render_to_string(f"accounts/email/{naam}_bericht.txt", context),
+        soort=soort,
+    )
 
 
 def account_activeren(*, user, door) -> None:
