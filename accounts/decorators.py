@@ -8,8 +8,9 @@ from django.core.exceptions import PermissionDenied
 from . import rollen as _rollen
 
 
-def rol_vereist(*toegestane_rollen: str, beheerder: bool = True):
-    """The view is for users holding one of these roles (and the beheerder, unless told not)."""
+def rol_vereist(*toegestane_rollen: str, beheerder: bool = False):
+    """The view is for users holding one of these roles; the beheerder (configuration, no
+    routine work) only where a view says ``beheerder=True``."""
 
     def decorator(view):
         @login_required

@@ -129,7 +129,7 @@ def nieuw(request):
     )
 
 
-@rol_vereist(rollen.PROFESSIONAL, beheerder=False)
+@rol_vereist(rollen.PROFESSIONAL)
 def bevestiging(request, referentie):
     signaal = _eigen_signaal(request, referentie)
     beschrijvingen = services.fasebeschrijvingen()
@@ -169,7 +169,7 @@ def _gefilterd(qs, filters: dict):
     return qs
 
 
-@rol_vereist(rollen.PROFESSIONAL, beheerder=False)
+@rol_vereist(rollen.PROFESSIONAL)
 def mijn_signalen(request):
     form = MijnSignalenFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -196,7 +196,7 @@ def mijn_signalen(request):
     )
 
 
-@rol_vereist(rollen.PROFESSIONAL, beheerder=False)
+@rol_vereist(rollen.PROFESSIONAL)
 def detail(request, referentie):
     signaal = _eigen_signaal(request, referentie)
     return _detail(request, signaal, AanvullingForm())
@@ -220,7 +220,7 @@ def _detail(request, signaal, form, status=200):
 
 
 @require_POST
-@rol_vereist(rollen.PROFESSIONAL, beheerder=False)
+@rol_vereist(rollen.PROFESSIONAL)
 def aanvullen(request, referentie):
     signaal = _eigen_signaal(request, referentie)
     form = AanvullingForm(request.POST)
@@ -254,7 +254,7 @@ def _stappen(beschrijvingen: dict) -> list[dict]:
     ]
 
 
-@rol_vereist(rollen.PROFESSIONAL, rollen.NETWERKREGISSEUR, rollen.PARTNER)
+@rol_vereist(rollen.PROFESSIONAL, rollen.NETWERKREGISSEUR, rollen.PARTNER, beheerder=True)
 def casusverloop_pagina(request):
     return render(
         request,
@@ -266,7 +266,7 @@ def casusverloop_pagina(request):
 # --- Partners: what was shared with their organisation ------------------------------------------
 
 
-@rol_vereist(rollen.PARTNER, beheerder=False)
+@rol_vereist(rollen.PARTNER)
 def gedeeld(request):
     form = MijnSignalenFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -281,7 +281,7 @@ def gedeeld(request):
     )
 
 
-@rol_vereist(rollen.PARTNER, beheerder=False)
+@rol_vereist(rollen.PARTNER)
 def gedeeld_detail(request, referentie):
     try:
         signaal = delen.gedeelde_signalen(request.user).get(referentie=referentie)

@@ -68,7 +68,7 @@ def _uitvoeren(actie: str, editie: Editie, persoon, inschrijving) -> str:
 # --- The offer ----------------------------------------------------------------------------------
 
 
-@rol_vereist(rollen.PROFESSIONAL, rollen.NETWERKREGISSEUR)
+@rol_vereist(rollen.PROFESSIONAL, rollen.NETWERKREGISSEUR, beheerder=True)
 def aanbod(request):
     vandaag = timezone.localdate()
     persoon = _persoon(request.user)
@@ -94,7 +94,7 @@ def aanbod(request):
 # --- One edition --------------------------------------------------------------------------------
 
 
-@rol_vereist(rollen.PROFESSIONAL, rollen.NETWERKREGISSEUR)
+@rol_vereist(rollen.PROFESSIONAL, rollen.NETWERKREGISSEUR, beheerder=True)
 def editie(request, pk):
     vandaag = timezone.localdate()
     persoon = _persoon(request.user)
@@ -137,7 +137,7 @@ def editie(request, pk):
 # --- Mijn trainingen ----------------------------------------------------------------------------
 
 
-@rol_vereist(rollen.PROFESSIONAL, beheerder=False)
+@rol_vereist(rollen.PROFESSIONAL)
 def mijn(request):
     persoon = _persoon(request.user)
     overzicht = selectie.mijn_trainingen(persoon, timezone.localdate()) if persoon else None

@@ -24,6 +24,14 @@ def test_partner_wordt_geweigerd(login, partner):
     assert login(partner).get(URL).status_code == 403
 
 
+def test_beheerder_wordt_geweigerd(login, beheerder):
+    """Issue 14.3: the beheerder does configuration, no routine work: not the directory."""
+    AandachtsfunctionarisFactory(in_netwerk=NetwerkFactory(), persoon__achternaam="Verhoeven")
+    antwoord = login(beheerder).get(URL)
+    assert antwoord.status_code == 403
+    assert "Verhoeven" not in antwoord.content.decode()
+
+
 def test_account_zonder_rol_wordt_geweigerd(login):
     assert login(UserFactory()).get(URL).status_code == 403
 
