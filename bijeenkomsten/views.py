@@ -1,12 +1,17 @@
 """The personal RSVP link: no account needed. Opening it (GET) never changes anything, since
 mail scanners open links; the answer is a POST. The page shows this meeting's time, place and
-agenda, and nothing about other invitees."""
+agenda, and nothing about other invitees.
+
+No CSRF cookie: the unguessable token in the path already proves who may answer (a forged
+request from another site would need it), and a key person whose browser blocks cookies must
+still be able to answer. The page sets no cookie at all."""
 
 from django import forms
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 
 from . import services
 from .models import Antwoord
@@ -27,6 +32,7 @@ class AntwoordForm(forms.Form):
     )
 
 
+@csrf_exempt
 @never_cache
 def rsvp(request, token):
     uitnodiging = services.uitnodiging_bij_token(token)

@@ -80,6 +80,8 @@ DASHBOARD_APPS = ["accounts", "berichten", "netwerk", "signalen", "bijeenkomsten
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise: every page but the static files is sent with no-store.
+    "config.middleware.GeenOpslagMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -423,19 +425,26 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {
+        # Personal links (tokens) in paths are masked in every record (config/logboek.py).
+        "tokens": {"()": "config.logboek.TokensMaskeren"},
+        # One line per refused or failed request; tracebacks only for real server errors.
+        "verzoeken": {"()": "config.logboek.Verzoeken"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "plain",
             "stream": "ext://sys.stdout",
+            "filters": ["verzoeken", "tokens"],
         }
     },
-    "filters": {"tokens": {"()": "config.logboek.TokensMaskeren"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Only the console handler above (Django's own defaults would write unfiltered).
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # runserver's access log (make run): through the same filtered handler.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
-        # Personal links (tokens) in request paths are masked (config/logboek.py).
-        "django.request": {"filters": ["tokens"]},
-        "django.server": {"filters": ["tokens"]},
     },
 }

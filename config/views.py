@@ -1,17 +1,38 @@
+import logging
+import sys
+
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from .storing import database_onbereikbaar
+
+logger = logging.getLogger(__name__)
+
+# How long a client (or the load balancer) waits before asking again during an outage.
+OPNIEUW_NA_SECONDEN = 30
 
 
 @require_GET
 @never_cache
 def gezond(request):
-    """Health check for load balancers and docker-compose: is the database reachable?"""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """Health check for load balancers and docker-compose: is the database reachable?
+
+    503 with a short body when it is not: the load balancer takes this node out, and the log
+    gets one line, not a traceback."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError as fout:
+        logger.warning("gezondheidscontrole: database onbereikbaar (%s)", type(fout).__name__)
+        antwoord = HttpResponse("database onbereikbaar", content_type="text/plain", status=503)
+        antwoord["Retry-After"] = str(OPNIEUW_NA_SECONDEN)
+        antwoord._has_been_logged = True  # the line above says it
+        return antwoord
     return HttpResponse("ok", content_type="text/plain")
 
 
@@ -29,9 +50,13 @@ def fout_404(request, exception=None):
 
 
 def fout_500(request):
+    """A server error; during a database outage a 503 (temporarily unavailable), which tells
+    the user and the load balancer to come back, instead of "something is broken"."""
     # No context processors: the failure may lie in them.
-    from django.template import loader
-
+    if database_onbereikbaar(sys.exc_info()[1]):
+        antwoord = HttpResponse(loader.get_template("503.html").render(), status=503)
+        antwoord["Retry-After"] = str(OPNIEUW_NA_SECONDEN)
+        return antwoord
     return HttpResponse(loader.get_template("500.html").render(), status=500)
 
 

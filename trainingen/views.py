@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 
 from accounts import rollen
 from accounts.decorators import rol_vereist
@@ -154,10 +155,13 @@ GEDAAN = {
 }
 
 
+@csrf_exempt
 @never_cache
 def inschrijving(request, token):
     """The personal link from the e-mails: anyone holding it acts for that one enrolment. No
-    messages framework here (that would start a session for a visitor without an account): the
+    CSRF cookie (the token in the path proves who may act, and a browser that blocks cookies
+    must still work) and no messages framework (that would start a session for a visitor
+    without an account): the
     outcome comes back as ``?gedaan=``, shown only while it is still the enrolment's status and
     never on a re-rendered POST (a refusal or a missing tick is not a success). The forms post
     to the link itself, without the query string."""
@@ -193,6 +197,7 @@ def inschrijving(request, token):
             "form": form,
             "fout": fout,
             "gedaan": gedaan if GEDAAN.get(gedaan) == gevonden.status else "",
+            "persoonlijke_link": True,
         },
         status=status,
     )
