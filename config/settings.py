@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "import_export",
     "auditlog",
     # Netwerkregie
+    "kern",
     "accounts",
     "berichten",
     "netwerk",
@@ -412,6 +413,10 @@ CELERY_BEAT_SCHEDULE = {
     "delingen-herzien": {
         "task": "signalen.tasks.delingen_herzien",
         "schedule": crontab(minute=5, hour=0),
+    },
+    "eenmalige-inzendingen-opruimen": {
+        "task": "kern.tasks.eenmalige_inzendingen_opruimen",
+        "schedule": crontab(minute=53, hour=2),
     },
     "verlopen-signalen-anonimiseren": {
         "task": "signalen.tasks.verlopen_signalen_anonimiseren",

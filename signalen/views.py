@@ -7,6 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import rollen
 from accounts.decorators import rol_vereist
+from kern import eenmalig
 
 from . import casusverloop, delen, services
 from .casusverloop import Fase, OvergangNietToegestaan
@@ -26,6 +28,7 @@ CONCEPT = "signalen_concept"
 CONCEPT_ZOUT = "signalen.concept"
 # A form may stay open for a working day; after that a stale token no longer keeps a concept.
 CONCEPT_GELDIG_SECONDEN = 8 * 3600
+EENMALIG_DOEL = "signalen.indienen"
 
 
 def _eigen_signaal(request, referentie: str) -> Signaal:
@@ -103,8 +106,27 @@ def nieuw(request):
     if request.method == "POST":
         form = SignaalForm(request.POST, organisaties=organisaties)
         if form.is_valid():
-            signaal = services.signaal_indienen(melder=request.user, gegevens=form.cleaned_data)
-            return redirect("signalen:bevestiging", referentie=signaal.referentie)
+            # Filed once, whatever the browser sends: a double click or a resent POST lands
+            # on the first signal's confirmation (kern.eenmalig).
+            try:
+                with transaction.atomic():
+                    inzending = eenmalig.claimen(request, EENMALIG_DOEL)
+                    signaal = services.signaal_indienen(
+                        melder=request.user, gegevens=form.cleaned_data
+                    )
+                    inzending.vastleggen(signaal.referentie)
+            except eenmalig.AlVerstuurd as eerder:
+                return redirect("signalen:bevestiging", referentie=eerder.resultaat)
+            except eenmalig.OnbekendToken:
+                messages.warning(
+                    request,
+                    _(
+                        "Dit formulier was verlopen. Er is nog niets verstuurd: controleer uw "
+                        "signaal en klik opnieuw op ‘Signaal versturen’."
+                    ),
+                )
+            else:
+                return redirect("signalen:bevestiging", referentie=signaal.referentie)
     else:
         teruggehaald = _concept_ophalen(request)
         if teruggehaald:
@@ -124,6 +146,7 @@ def nieuw(request):
         {
             "form": form,
             "melder_token": signing.dumps(request.user.pk, salt=CONCEPT_ZOUT),
+            "eenmalig": eenmalig.token_uitgeven(request, EENMALIG_DOEL),
             "organisaties": organisaties,
         },
     )

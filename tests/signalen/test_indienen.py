@@ -1,5 +1,6 @@
 """Filing a signal on the site: the form, its errors, the confirmation, the expired session."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -15,6 +16,13 @@ pytestmark = pytest.mark.django_db
 NIEUW = reverse("signalen:nieuw")
 
 
+def versturen(client, gegevens):
+    """Post the form as a browser does: opened first, with the one-time token it carries."""
+    html = client.get(NIEUW).content.decode()
+    token = re.search(r'name="eenmalig" value="([^"]+)"', html).group(1)
+    return client.post(NIEUW, {**gegevens, "eenmalig": token})
+
+
 def test_formulier_toont_112_en_vult_organisatie_in(login, melder):
     html = login(melder).get(NIEUW).content.decode()
     assert "Is er acuut gevaar? Bel dan direct 112." in html
@@ -24,7 +32,7 @@ def test_formulier_toont_112_en_vult_organisatie_in(login, melder):
 
 def test_indienen_geeft_referentie_en_wat_er_nu_gebeurt(login, melder, geldig):
     client = login(melder)
-    antwoord = client.post(NIEUW, geldig)
+    antwoord = versturen(client, geldig)
     signaal = Signaal.objects.get()
     assert antwoord.status_code == 302
     assert antwoord["Location"] == reverse("signalen:bevestiging", args=[signaal.referentie])
@@ -42,8 +50,8 @@ def test_indienen_geeft_referentie_en_wat_er_nu_gebeurt(login, melder, geldig):
 
 def test_referenties_lopen_door(login, melder, geldig):
     client = login(melder)
-    client.post(NIEUW, geldig)
-    client.post(NIEUW, geldig)
+    versturen(client, geldig)
+    versturen(client, geldig)
     refs = sorted(Signaal.objects.values_list("referentie", flat=True))
     assert [r[-4:] for r in refs] == ["0001", "0002"]
 
@@ -71,7 +79,7 @@ def test_groep_vraagt_omschrijving(login, melder, geldig):
 
 def test_persoonsgegevens_vervallen_bij_een_plek(login, melder, geldig):
     geldig.update(betreft="plek", omschrijving_betrokkene="Het pleintje")
-    login(melder).post(NIEUW, geldig)
+    versturen(login(melder), geldig)
     signaal = Signaal.objects.get()
     assert (signaal.persoon_naam, signaal.persoon_geboortedatum, signaal.persoon_sleutel) == (
         "",
@@ -91,7 +99,7 @@ def test_andere_organisatie_kiezen_kan_alleen_uit_de_eigen(login, melder, geldig
     assert client.post(NIEUW, geldig).status_code == 200
     assert not Signaal.objects.exists()
     geldig["melder_organisatie"] = tweede.pk
-    client.post(NIEUW, geldig)
+    versturen(client, geldig)
     assert Signaal.objects.get().melder_organisatie == tweede
 
 
@@ -139,7 +147,7 @@ def test_verlopen_sessie_verliest_het_signaal_niet(client, echt_inloggen, melder
     assert "Wat ik &lt;b&gt;net&lt;/b&gt; heb getypt en niet kwijt wil." in html
     assert not Signaal.objects.exists()  # found back, not sent without the reporter's say-so
     # Sending it now works, and the concept is gone afterwards.
-    client.post(NIEUW, geldig)
+    versturen(client, geldig)
     assert Signaal.objects.get().waarneming.startswith("Wat ik <b>net</b>")
     assert "voordat uw sessie verliep" not in client.get(NIEUW).content.decode()
 
