@@ -22,6 +22,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from accounts import rollen
+from kern.beheer import EenmaligToevoegen
 
 from .dashboard import verzamel_panelen
 
@@ -98,8 +99,9 @@ class Invulhulp:
         return veld
 
 
-class RegieModelAdmin(Invulhulp, admin.ModelAdmin):
-    """A model the regisseur manages in full. Subclasses narrow what they must.
+class RegieModelAdmin(EenmaligToevoegen, Invulhulp, admin.ModelAdmin):
+    """A model the regisseur manages in full. Subclasses narrow what they must. An add form
+    sent twice adds one object (``kern.beheer.EenmaligToevoegen``).
 
     ``alleen_regisseur``: routine work with personal data (the registry, signals …) is the
     regisseur's alone; the beheerder (configuration, no routine work) does not see it.
