@@ -10,6 +10,7 @@ through the link. The link's page changes nothing on GET: mail scanners open lin
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,6 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from accounts import rollen
 from accounts.decorators import rol_vereist
+from kern import eenmalig
 
 from . import mijn as selectie
 from . import services
@@ -112,7 +114,17 @@ def editie(request, pk):
             status = 403
         elif form.is_valid():
             try:
-                melding = _uitvoeren(form.cleaned_data["actie"], gevonden, persoon, inschrijving)
+                with transaction.atomic():
+                    inzending = _claimen(request, gevonden)
+                    melding = _uitvoeren(
+                        form.cleaned_data["actie"], gevonden, persoon, inschrijving
+                    )
+                    if inzending is not None:
+                        inzending.vastleggen(gevonden.pk)
+            except eenmalig.AlVerstuurd:
+                # The same form sent twice (a double click, a resent POST): the first did
+                # it, and its message waits on the page.
+                return redirect("trainingen:editie", pk=gevonden.pk)
             except services.NietToegestaan as e:
                 messages.error(request, e.reden)
                 status = 409
@@ -130,9 +142,23 @@ def editie(request, pk):
             "keuzes": selectie.keuzes(gevonden, inschrijving, persoon),
             "persoon": persoon,
             "form": form,
+            "eenmalig_token": eenmalig.token_uitgeven(request, _eenmalig_doel(gevonden)),
         },
         status=status,
     )
+
+
+def _eenmalig_doel(editie_: Editie) -> str:
+    return f"trainingen.editie.{editie_.pk}"
+
+
+def _claimen(request, editie_: Editie):
+    """The form's one-time token (kern.eenmalig), or None for a form without one: the services
+    refuse a second sign-up anyway, the token only tells a double click from a second tab."""
+    try:
+        return eenmalig.claimen(request, _eenmalig_doel(editie_))
+    except eenmalig.OnbekendToken:
+        return None
 
 
 # --- Mijn trainingen ----------------------------------------------------------------------------

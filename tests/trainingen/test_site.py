@@ -283,6 +283,32 @@ def test_afmelden_vraagt_bevestiging_en_schuift_de_wachtlijst_door(als_fatima, f
     assert "Op de wachtlijst</button>" in html_van(antwoord)
 
 
+def test_dubbel_verstuurd_inschrijven_landt_op_wat_de_eerste_deed(
+    als_fatima, fatima, django_capture_on_commit_callbacks
+):
+    """Issue 14.10: a double click (the same form, the same one-time token, twice) signs up
+    once and shows the first one's success, not "U bent al ingeschreven"."""
+    import re
+
+    from berichten.models import Bericht
+
+    _user, persoon = fatima
+    ed = editie(capaciteit=3)
+    url = reverse("trainingen:editie", args=[ed.pk])
+    token = re.search(r'name="eenmalig" value="([^"]+)"', html_van(als_fatima.get(url))).group(1)
+    gegevens = {"actie": "inschrijven", "eenmalig": token}
+    with django_capture_on_commit_callbacks(execute=True):
+        eerste = als_fatima.post(url, gegevens)
+        tweede = als_fatima.post(url, gegevens)
+    assert eerste.status_code == tweede.status_code == 302
+    pagina = html_van(als_fatima.get(tweede["Location"]))
+    assert "U bent ingeschreven. U krijgt een bevestiging per e-mail" in pagina
+    assert "al ingeschreven" not in pagina
+    inschrijving = Inschrijving.objects.get(editie=ed, persoon=persoon)
+    assert (inschrijving.status, inschrijving.versie) == (S.INGESCHREVEN, 1)
+    assert Bericht.objects.filter(soort="trainingen.ingeschreven").count() == 1
+
+
 def test_een_weigering_toont_de_reden_en_verandert_niets(als_fatima, fatima):
     _user, persoon = fatima
     ed = editie(capaciteit=3)
