@@ -109,3 +109,27 @@ def test_account_tweemaal_aanmaken_geeft_een_account_en_een_mail(
     assert eerste.status_code == tweede.status_code == 302
     assert tweede["Location"] == reverse("admin:accounts_user_change", args=[account.pk])
     assert len([m for m in mailoutbox if "nieuw@voorbeeld.nl" in m.to]) == 1
+
+
+def test_wijzigpagina_met_een_nieuw_contactmoment_tweemaal_geeft_een_contactmoment(
+    login, regisseur
+):
+    from tests.factories import PersoonFactory
+
+    persoon = PersoonFactory(voornaam="Amina", achternaam="Jama")
+    client = login(regisseur)
+    url = reverse("admin:netwerk_persoon_change", args=[persoon.pk])
+    gegevens = _formulier(
+        client,
+        url,
+        **{
+            "contactmomenten-0-datum": "01-12-2026",
+            "contactmomenten-0-soort": "telefoon",
+            "contactmomenten-0-notitie": "Gebeld over de bijeenkomst",
+        },
+    )
+    eerste = client.post(url, gegevens)
+    tweede = client.post(url, gegevens)
+    assert eerste.status_code == tweede.status_code == 302
+    assert tweede["Location"] == url
+    assert persoon.contactmomenten.count() == 1
