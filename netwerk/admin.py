@@ -41,6 +41,7 @@ from .forms import (
     ConvenantForm,
     NetwerkToevoegenForm,
     OrganisatieForm,
+    RegieBevestigForm,
     RegieExportForm,
     RegieImportForm,
 )
@@ -73,6 +74,7 @@ from .resources import (
     PERSONEN_EXPORT,
     AandachtsfunctionarisResource,
     BestandFout,
+    ImportFout,
     LidmaatschapExportResource,
     LocatieResource,
     OrganisatieResource,
@@ -87,6 +89,7 @@ class RegieImportExport(ImportExportMixin):
     import_formats = IMPORT_FORMATEN
     export_formats = EXPORT_FORMATEN
     import_form_class = RegieImportForm
+    confirm_form_class = RegieBevestigForm
     export_form_class = RegieExportForm
     import_template_name = "admin/netwerk/import.html"
     export_template_name = "admin/netwerk/export.html"
@@ -167,6 +170,28 @@ class RegieImportExport(ImportExportMixin):
             )
             messages.error(request, tekst)
             return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
+
+    def get_import_data_kwargs(self, **kwargs):
+        formulier = kwargs.get("form")
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        if isinstance(formulier, RegieBevestigForm):
+            kwargs["namen_gecontroleerd"] = formulier.cleaned_data.get("namen_gecontroleerd")
+        return kwargs
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            # The confirmed import was refused and rolled back (names not checked, or the
+            # registry changed since the preview): nothing was saved, nothing is logged.
+            meldingen = [
+                str(f.error) for f in result.base_errors if isinstance(f.error, ImportFout)
+            ]
+            messages.error(
+                request,
+                " ".join(meldingen)
+                or _("Er is niets opgeslagen: het bestand klopt niet meer. Lees het opnieuw in."),
+            )
+            return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
+        return super().process_result(result, request)
 
     def add_success_message(self, result, request):
         totalen = result.totals

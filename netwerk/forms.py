@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from import_export.forms import ExportForm, ImportForm
+from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 
 from accounts import rollen
 
@@ -110,6 +110,18 @@ class RegieImportForm(ImportForm):
                 % {"mb": MAX_IMPORT_MB}
             )
         return bestand
+
+
+class RegieBevestigForm(ConfirmImportForm):
+    """The confirm step under the preview. The tick is shown, and asked for by the import
+    itself (``RegieResource.import_data``), only when the import changes a name."""
+
+    namen_gecontroleerd = forms.BooleanField(
+        label=_("Ik heb de naamswijzigingen gecontroleerd"),
+        required=False,
+        # Shown only when a name changes, and then the browser asks for it too.
+        widget=forms.CheckboxInput(attrs={"required": True}),
+    )
 
 
 class RegieExportForm(ExportForm):

@@ -12,6 +12,12 @@ What a regisseur can rely on (docs/netwerk.md tells it in Dutch terms):
 - Rows are matched to what exists case-insensitively (persons on e-mail address, organisations on
   name, locations on organisation and name), so importing the same file twice changes nothing.
   An import adds and updates; it never removes a role, a location or a membership.
+- Per updated row the preview lists only what changes, old and new value, under Dutch labels
+  (``VeiligeDiff`` keeps django-import-export's own before/after values). A row that changes
+  the name of what exists (a person matched on an e-mail address that now carries another
+  name) is marked, summed up above the table, and a confirmed import with such a row runs only
+  when the regisseur ticked that they checked the names (``import_data(namen_gecontroleerd=
+  True)``); without it the whole import is rolled back.
 - Exports escape cells that a spreadsheet would run as a formula, and never mix the formal and
   the informal network: each export has one kind (see ``netwerk.services.export_soort``).
 """
@@ -27,16 +33,17 @@ from dataclasses import dataclass, field
 import tablib
 from diff_match_patch import diff_match_patch
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 from import_export import resources, widgets
 from import_export.fields import Field
 from import_export.formats import base_formats
 from import_export.resources import Diff
-from import_export.results import Error
+from import_export.results import Error, Result, RowResult
 from import_export.tmp_storages import CacheStorage
 from phonenumber_field.phonenumber import PhoneNumber
 
@@ -279,12 +286,78 @@ class Berekend(Field):
         return self.waarde(instance)
 
 
+# Dutch labels of the columns, for the list of changes in the preview.
+KOLOM_LABELS = {
+    "voornaam": gettext_lazy("Voornaam"),
+    "tussenvoegsel": gettext_lazy("Tussenvoegsel"),
+    "achternaam": gettext_lazy("Achternaam"),
+    "email": gettext_lazy("E-mailadres"),
+    "telefoon": gettext_lazy("Telefoon"),
+    "organisatie": gettext_lazy("Organisatie"),
+    "functie": gettext_lazy("Functie"),
+    "locaties": gettext_lazy("Locaties"),
+    "netwerk": gettext_lazy("Netwerk"),
+    "naam": gettext_lazy("Naam"),
+    "domein": gettext_lazy("Domein"),
+    "website": gettext_lazy("Website"),
+    "adres": gettext_lazy("Adres"),
+    "wijk": gettext_lazy("Wijk"),
+}
+
+
+def _als_tekst(waarde) -> str:
+    return "" if waarde is None else str(waarde)
+
+
+@dataclass(frozen=True)
+class Wijziging:
+    """One column of an existing row that the import changes."""
+
+    veld: str  # the Dutch label
+    oud: str
+    nieuw: str
+    naam: bool  # part of the name: the preview marks it
+
+
+class Diffcellen(list):
+    """The preview cells of one row (HTML, as django-import-export shows them), plus what
+    changes in an existing row and its name before and after."""
+
+    wijzigingen: list[Wijziging]
+    naam_oud: str = ""
+    naam_nieuw: str = ""
+
+
 class VeiligeDiff(Diff):
-    """The preview's before/after cells without inline styles (the CSP forbids them)."""
+    """The preview's before/after cells without inline styles (the CSP forbids them), and the
+    changes of an existing row, read from the same before/after values."""
+
+    def __init__(self, resource, instance, new):
+        super().__init__(resource, instance, new)
+        self.koppen = [str(f.column_name) for f in resource.get_import_fields()]
+        self.naam_kolommen = tuple(getattr(resource, "naam_kolommen", ()))
+
+    def _naam(self, waarden) -> str:
+        per_kop = dict(zip(self.koppen, waarden, strict=False))
+        return " ".join(d for k in self.naam_kolommen if (d := _als_tekst(per_kop.get(k))))
+
+    def wijzigingen(self) -> list[Wijziging]:
+        if self.new or not self.right:
+            return []
+        return [
+            Wijziging(
+                veld=str(KOLOM_LABELS.get(kop, kop)),
+                oud=_als_tekst(links),
+                nieuw=_als_tekst(rechts),
+                naam=kop in self.naam_kolommen,
+            )
+            for kop, links, rechts in zip(self.koppen, self.left, self.right, strict=False)
+            if _als_tekst(links) != _als_tekst(rechts)
+        ]
 
     def as_html(self):
         dmp = diff_match_patch()
-        uitkomst = []
+        uitkomst = Diffcellen()
         for links, rechts in zip(self.left, self.right, strict=False):
             if links != rechts and self.new:
                 links = ""
@@ -295,7 +368,49 @@ class VeiligeDiff(Diff):
                 tag = {1: "ins", -1: "del"}.get(soort)
                 html.append(f"<{tag}>{escape(stuk)}</{tag}>" if tag else escape(stuk))
             uitkomst.append(mark_safe("".join(html)))  # noqa: S308 (every piece escaped)
+        uitkomst.wijzigingen = self.wijzigingen()
+        if any(w.naam for w in uitkomst.wijzigingen):
+            uitkomst.naam_oud = self._naam(self.left)
+            uitkomst.naam_nieuw = self._naam(self.right)
         return uitkomst
+
+
+class RegieRij(RowResult):
+    """One row of the preview, with its number in the file and what it changes."""
+
+    def __init__(self):
+        super().__init__()
+        self.rij = None  # the row's number in the spreadsheet (the header is row 1)
+
+    @property
+    def wijzigingen(self) -> list[Wijziging]:
+        """Only for an existing row that is updated: the columns that change."""
+        if not self.is_update():
+            return []
+        return getattr(self.diff, "wijzigingen", [])
+
+    @property
+    def naam_wijzigt(self) -> bool:
+        return any(w.naam for w in self.wijzigingen)
+
+    @property
+    def naam_oud(self) -> str:
+        return getattr(self.diff, "naam_oud", "")
+
+    @property
+    def naam_nieuw(self) -> str:
+        return getattr(self.diff, "naam_nieuw", "")
+
+
+class RegieResultaat(Result):
+    """The outcome of an import, with the rows that change a name (filled by
+    ``RegieResource.import_data``) and the Dutch warning about them."""
+
+    def __init__(self):
+        super().__init__()
+        self.naamswijzigingen: list[RegieRij] = []
+        self.naamswijziging_melding = ""
+        self.naamswijziging_uitleg = ""
 
 
 # --- The base of every import ----------------------------------------------------------------
@@ -325,7 +440,13 @@ class Rijfouten:
 
 
 class ImportFout(Exception):
-    """A problem with the whole file (a missing column, too many rows)."""
+    """A problem with the whole file (a missing column, too many rows); the message is Dutch
+    and meant for the user."""
+
+
+class NamenNietGecontroleerd(ImportFout):
+    """A confirmed import would change a name, and the regisseur did not tick that they
+    checked the names."""
 
 
 class RegieResource(resources.ModelResource):
@@ -340,6 +461,15 @@ class RegieResource(resources.ModelResource):
 
     kolommen: tuple[Kolom, ...] = ()
     dubbel_kolom = ""  # where a row that appears twice is reported; default the first column
+    # The columns that make up the name. An existing row whose name changes is marked in the
+    # preview and is saved only when the regisseur ticked that they checked the names.
+    naam_kolommen: tuple[str, ...] = ()
+    naamswijziging_tekst = ngettext_lazy(
+        "Let op: bij %(n)d rij wijzigt de naam van iets wat al bestaat.",
+        "Let op: bij %(n)d rijen wijzigt de naam van iets wat al bestaat.",
+        "n",
+    )
+    naamswijziging_uitleg = ""
 
     class Meta:
         skip_unchanged = True
@@ -380,7 +510,18 @@ class RegieResource(resources.ModelResource):
             }
         return None
 
-    def import_data(self, dataset, **kwargs):
+    @classmethod
+    def get_result_class(cls):
+        return RegieResultaat
+
+    @classmethod
+    def get_row_result_class(cls):
+        return RegieRij
+
+    def import_data(self, dataset, dry_run=False, *, namen_gecontroleerd=False, **kwargs):
+        """Import (or with ``dry_run`` preview) the rows. An import that changes the name of
+        something that exists runs only with ``namen_gecontroleerd=True``: otherwise it is
+        rolled back and the result holds a ``NamenNietGecontroleerd`` error."""
         fout = self.kolommen_controleren(dataset)
         if fout:
             result = self.get_result_class()()
@@ -390,7 +531,36 @@ class RegieResource(resources.ModelResource):
         self._gezien = {}
         # Nothing is saved while any row is wrong, whoever calls this.
         kwargs["rollback_on_validation_errors"] = True
-        return super().import_data(dataset, **kwargs)
+        with transaction.atomic(using=self.get_db_connection_name()):
+            result = super().import_data(dataset, dry_run=dry_run, **kwargs)
+            result.naamswijzigingen = [r for r in result.valid_rows() if r.naam_wijzigt]
+            aantal = len(result.naamswijzigingen)
+            if not aantal:
+                return result
+            result.naamswijziging_melding = self.naamswijziging_tekst % {"n": aantal}
+            result.naamswijziging_uitleg = self.naamswijziging_uitleg
+            opgeslagen = not (dry_run or result.has_errors() or result.has_validation_errors())
+            if opgeslagen and not namen_gecontroleerd:
+                transaction.set_rollback(True, using=self.get_db_connection_name())
+                result.append_base_error(
+                    Error(
+                        NamenNietGecontroleerd(
+                            ngettext(
+                                "Er is niets opgeslagen: bij %(n)d rij wijzigt een naam en "
+                                "u hebt niet aangevinkt dat u de naamswijzigingen hebt "
+                                "gecontroleerd. Lees het bestand opnieuw in en controleer "
+                                "de namen.",
+                                "Er is niets opgeslagen: bij %(n)d rijen wijzigt een naam en "
+                                "u hebt niet aangevinkt dat u de naamswijzigingen hebt "
+                                "gecontroleerd. Lees het bestand opnieuw in en controleer "
+                                "de namen.",
+                                aantal,
+                            )
+                            % {"n": aantal}
+                        )
+                    )
+                )
+        return result
 
     def _check_import_id_fields(self, headers):
         """Our own column check (kolommen_controleren) speaks Dutch; rows are matched
@@ -438,6 +608,9 @@ class RegieResource(resources.ModelResource):
     def after_save_instance(self, instance, row, **kwargs):
         for wijziging in getattr(instance, "_regie_wijzigingen", []):
             wijziging()
+
+    def after_import_row(self, row, row_result, **kwargs):
+        row_result.rij = kwargs.get("row_number", 0) + 1
 
     def after_export(self, queryset, dataset, **kwargs):
         dataset.title = str(self.get_display_name())[:31]  # the sheet's name in Excel
@@ -487,6 +660,16 @@ class OrganisatieResource(RegieResource):
         ),
         Kolom("telefoon", ("telefoonnummer", "tel", "telefoonnr"), voorbeeld="015 212 3456"),
         Kolom("website", ("site", "url"), voorbeeld="https://vermeer.example"),
+    )
+    naam_kolommen = ("naam",)
+    naamswijziging_tekst = ngettext_lazy(
+        "Let op: bij %(n)d rij wijzigt de naam van een bestaande organisatie.",
+        "Let op: bij %(n)d rijen wijzigt de naam van een bestaande organisatie.",
+        "n",
+    )
+    naamswijziging_uitleg = gettext_lazy(
+        "Een organisatie wordt herkend aan haar naam, ongeacht hoofdletters: alleen de "
+        "schrijfwijze van de naam verandert."
     )
     naam = Field(attribute="naam", column_name="naam")
     domein = Field(attribute="get_domein_display", column_name="domein", readonly=True)
@@ -558,6 +741,16 @@ class LocatieResource(RegieResource):
         ),
     )
     dubbel_kolom = "naam"
+    naam_kolommen = ("naam",)
+    naamswijziging_tekst = ngettext_lazy(
+        "Let op: bij %(n)d rij wijzigt de naam van een bestaande locatie.",
+        "Let op: bij %(n)d rijen wijzigt de naam van een bestaande locatie.",
+        "n",
+    )
+    naamswijziging_uitleg = gettext_lazy(
+        "Een locatie wordt herkend aan haar organisatie en naam, ongeacht hoofdletters: alleen "
+        "de schrijfwijze van de naam verandert."
+    )
     organisatie = Field(attribute="organisatie__naam", column_name="organisatie", readonly=True)
     naam = Field(attribute="naam", column_name="naam")
     adres = Field(attribute="adres", column_name="adres")
@@ -641,6 +834,17 @@ class PersoonBasisResource(RegieResource):
 
     kolommen = PERSOON_KOLOMMEN
     dubbel_kolom = "email"
+    naam_kolommen = ("voornaam", "tussenvoegsel", "achternaam")
+    naamswijziging_tekst = ngettext_lazy(
+        "Let op: bij %(n)d rij wijzigt de naam van een bestaande persoon.",
+        "Let op: bij %(n)d rijen wijzigt de naam van een bestaande persoon.",
+        "n",
+    )
+    naamswijziging_uitleg = gettext_lazy(
+        "Een bestaande persoon wordt herkend aan het e-mailadres (hoofdletters maken niet uit). "
+        "Hoort de nieuwe naam bij iemand anders, pas dan het e-mailadres in het bestand aan en "
+        "lees het opnieuw in."
+    )
     voornaam = Field(attribute="voornaam", column_name="voornaam")
     tussenvoegsel = Field(attribute="tussenvoegsel", column_name="tussenvoegsel")
     achternaam = Field(attribute="achternaam", column_name="achternaam")

@@ -8,6 +8,7 @@ from tests.factories import (
     AandachtsfunctionarisFactory,
     NetwerkFactory,
     OrganisatieFactory,
+    PersoonFactory,
     SleutelpersoonFactory,
     UserFactory,
 )
@@ -93,4 +94,44 @@ def test_regisseur_importeert_een_spreadsheet_en_vindt_een_persoon(
     expect(page.get_by_role("heading", name="Rollen als aandachtsfunctionaris")).to_be_visible()
     functie = page.locator("input[name='aandachtsfunctionarisrollen-0-functie']")
     expect(functie).to_have_value("Zorgcoördinator")
+    assert csp_schendingen == []
+
+
+def test_regisseur_ziet_een_naamswijziging_in_het_importvoorbeeld(
+    live_server, page, csp_schendingen, tmp_path
+):
+    import pyotp
+
+    from netwerk.models import Persoon
+
+    regisseur = UserFactory(regisseur=True, met_mfa=True)
+    bram = PersoonFactory(
+        voornaam="Bram", tussenvoegsel="van der", achternaam="Heijden", email="bram@delft.example"
+    )
+    bestand = tmp_path / "personen.csv"
+    bestand.write_text(
+        "voornaam;tussenvoegsel;achternaam;email\nSanne;;de Wit;BRAM@delft.example\n"
+    )
+
+    _inloggen(page, live_server, regisseur)
+    page.get_by_label("Code").fill(pyotp.TOTP(regisseur.totp_secret).now())
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page).not_to_have_url(re.compile(r"/account/"))
+    page.goto(f"{live_server.url}/beheer/netwerk/persoon/import/")
+    page.get_by_label("Bestand").set_input_files(bestand)
+    page.get_by_role("button", name="Controleren").click()
+
+    expect(
+        page.get_by_role(
+            "heading", name="Let op: bij 1 rij wijzigt de naam van een bestaande persoon."
+        )
+    ).to_be_visible()
+    expect(page.get_by_role("row").filter(has_text="Naam wijzigt")).to_contain_text("de Wit")
+    page.get_by_label("Ik heb de naamswijzigingen gecontroleerd").check()
+    page.get_by_role("button", name="Import bevestigen en opslaan").click()
+
+    expect(
+        page.get_by_text("Import opgeslagen: 0 nieuw, 1 bijgewerkt, 0 ongewijzigd.")
+    ).to_be_visible()
+    assert Persoon.objects.get(pk=bram.pk).volledige_naam == "Sanne de Wit"
     assert csp_schendingen == []

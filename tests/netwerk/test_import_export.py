@@ -48,8 +48,8 @@ def xlsx_bestand(rijen) -> bytes:
     return uit.getvalue()
 
 
-def importeer(resource, data: bytes, dry_run=False):
-    return resource().import_data(Spreadsheet().create_dataset(data), dry_run=dry_run)
+def importeer(resource, data: bytes, dry_run=False, **kwargs):
+    return resource().import_data(Spreadsheet().create_dataset(data), dry_run=dry_run, **kwargs)
 
 
 def fouten_per_rij(uitkomst) -> dict[int, str]:
@@ -186,10 +186,12 @@ def test_opnieuw_importeren_verandert_niets(delft):
 
 def test_bijwerken_voegt_toe_en_verwijdert_niets(delft):
     importeer(AandachtsfunctionarisResource, xlsx_bestand(GOED))
-    # Only name and e-mail: phone, roles and memberships stay as they are.
+    # Only name and e-mail: phone, roles and memberships stay as they are. (A new name is
+    # saved only once the regisseur ticked that they checked it.)
     uitkomst = importeer(
         AandachtsfunctionarisResource,
         csv_bestand([["voornaam", "email"], ["Noortje", "noor.bakker@vermeer.example"]]),
+        namen_gecontroleerd=True,
     )
     assert uitkomst.totals["update"] == 1
     noor = nw.Persoon.objects.get(email="noor.bakker@vermeer.example")
