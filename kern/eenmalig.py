@@ -83,6 +83,14 @@ def claimen(request, doel: str, token: str | None = None) -> Claim:
     if not token or f"{doel}:{token}" not in request.session.get(SESSIE, []):
         raise OnbekendToken
     gebruiker = request.user if request.user.is_authenticated else None
+    return sleutel_claimen(doel=doel, sleutel=token, gebruiker=gebruiker)
+
+
+def sleutel_claimen(*, doel: str, sleutel: str, gebruiker=None) -> Claim:
+    """Claim a key the server made itself and handed to one user's form (the stored name of an
+    uploaded import file, for example), without the session check of ``claimen``. Raises
+    ``AlVerstuurd`` when it was claimed before."""
+    token = sleutel[: EenmaligeInzending._meta.get_field("token").max_length]
     try:
         with transaction.atomic():  # a savepoint: the duplicate must not break the caller's
             rij = EenmaligeInzending.objects.create(doel=doel, token=token, gebruiker=gebruiker)

@@ -33,6 +33,7 @@ from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
 
 from config.admin import RegieStackedInline, RegieTabularInline, RegisseurAdmin
+from kern import eenmalig
 
 from . import convenanten, selectors, services
 from .forms import (
@@ -161,9 +162,21 @@ class RegieImportExport(ImportExportMixin):
         if not self.has_import_permission(request):
             raise PermissionDenied
         try:
-            if request.method != "POST" or not self.create_confirm_form(request).is_valid():
+            bevestiging = self.create_confirm_form(request)
+            if request.method != "POST" or not bevestiging.is_valid():
                 raise IndexError("geen geldige bevestiging")
-            return super().process_import(request, **kwargs)
+            # Confirmed twice (a double click on a long import): the second waits for the
+            # first and imports nothing; the uploaded file's stored name is the one-time key.
+            with transaction.atomic():
+                eenmalig.sleutel_claimen(
+                    doel=f"import.{self.opts.label_lower}",
+                    sleutel=bevestiging.cleaned_data["import_file_name"],
+                    gebruiker=request.user,
+                )
+                return super().process_import(request, **kwargs)
+        except eenmalig.AlVerstuurd:
+            messages.info(request, _("Dit bestand is al verwerkt; het is niet nog eens ingelezen."))
+            return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
         except (ValueError, IndexError) as fout:  # BestandFout is a ValueError
             tekst = (
                 str(fout) if isinstance(fout, BestandFout) else _("Lees het bestand opnieuw in.")

@@ -211,3 +211,58 @@ def test_organisaties_en_locaties_vragen_ook_om_controle_van_de_naam():
     school.refresh_from_db()
     noord.refresh_from_db()
     assert (school.naam, noord.naam) == ("Vermeer Lyceum", "Gebouw Noord")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_tweemaal_bevestigen_leest_het_bestand_eenmaal_in(regisseur):
+    """Issue 14.10: a double click on "Bevestigen" of a long import. Both POSTs are inside the
+    import at once (the test holds the organisation row the new roles point to); the second
+    waits for the first and imports nothing, instead of failing on the first one's rows."""
+    import threading
+    import time
+
+    from django.contrib.messages import get_messages
+    from django.db import close_old_connections, connection, transaction
+    from django.test import Client
+
+    from tests.netwerk.test_import_export import GOED, _uploaden, xlsx_bestand
+
+    formeel = NetwerkFactory(naam="Netwerk aandachtsfunctionarissen Delft")
+    school = OrganisatieFactory(naam="Vermeer Lyceum", domein=nw.Domein.ONDERWIJS)
+    LocatieFactory(organisatie=school, naam="Gebouw Noord")
+    LocatieFactory(organisatie=school, naam="Gebouw Zuid")
+    OrganisatieFactory(naam="Jongerenwerk Delfland", domein=nw.Domein.JONGERENWERK)
+    assert formeel.pk
+
+    client = Client()
+    client.force_login(regisseur, backend="allauth.account.auth_backends.AuthenticationBackend")
+    voorbeeld = _uploaden(client, "persoon", xlsx_bestand(GOED), "netwerk.xlsx")
+    bevestiging = voorbeeld.context["confirm_form"].initial
+    url = reverse("admin:netwerk_persoon_process_import")
+
+    antwoorden = []
+
+    def bevestigen():
+        try:
+            c = Client()
+            c.cookies = client.cookies
+            antwoorden.append(c.post(url, bevestiging))
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=bevestigen) for _ in range(2)]
+    with transaction.atomic():
+        nw.Organisatie.objects.select_for_update().get(pk=school.pk)
+        for t in threads:
+            t.start()
+        time.sleep(1.5)
+    for t in threads:
+        t.join(timeout=60)
+
+    assert nw.Persoon.objects.count() == 2
+    assert [a.status_code for a in antwoorden] == [302, 302]
+    meldingen = [str(m) for a in antwoorden for m in get_messages(a.wsgi_request)]
+    assert any(m.startswith("Import opgeslagen: 2 nieuw") for m in meldingen), meldingen
+    assert "Dit bestand is al verwerkt; het is niet nog eens ingelezen." in meldingen
+    assert not any("niets opgeslagen" in m for m in meldingen), meldingen
