@@ -26,7 +26,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from berichten.afscherming import adres_afschermen
 from berichten.services import bericht_klaarzetten
 
 from . import rollen
@@ -208,7 +207,7 @@ def email_wijzigen(*, user, nieuw: str, door) -> str:
             aan=oud,
             soort="accounts.email_gewijzigd",
             door=door,
-            extra={"nieuw_afgeschermd": adres_afschermen(nieuw)},
+            extra={"nieuw_domein": nieuw.rpartition("@")[2]},
         )
         logger.info("e-mailadres gewijzigd: account=%s door=%s", user.pk, door.pk)
     sessies_beeindigen(user=user)
