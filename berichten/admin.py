@@ -2,9 +2,9 @@
 
 The beheerder runs the technical side (mail that does not go out); a message holds an address, a
 subject and a short text, never the content of a signal. Only the regisseur reads to whom a
-message went (``berichten.afscherming``): the beheerder sees the mail domain, never the address. Nobody adds, edits or deletes a
-message here; the one action puts failed messages back in the outbox
-(``berichten.services.opnieuw_proberen``).
+message went (``berichten.afscherming``): the beheerder sees the mail domain, never the
+address. Nobody adds, edits or deletes a message here; the one action puts failed messages back
+in the outbox (``berichten.services.opnieuw_proberen``).
 """
 
 from django.contrib import admin, messages
