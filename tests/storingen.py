@@ -134,6 +134,14 @@ class Gunicorn:
         except urllib.error.HTTPError as fout:
             return fout.code, dict(fout.headers), fout.read().decode()
 
+    def wacht_op_log(self, klaar, seconden: float = 10) -> str:
+        """The log once ``klaar(log)`` holds (gunicorn writes its access line after the
+        response went out), or as it is after ``seconden``."""
+        eind = time.monotonic() + seconden
+        while not klaar(tekst := self.logtekst()) and time.monotonic() < eind:
+            time.sleep(0.05)
+        return tekst
+
     def logtekst(self) -> str:
         self.log.flush()
         return Path(self.log.name).read_text(errors="replace")
