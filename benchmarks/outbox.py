@@ -3,20 +3,23 @@ real SMTP, and count what arrives.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/netwerkregie \\
     REDIS_URL=redis://127.0.0.1:6379/0 \\
-    .venv/bin/python benchmarks/outbox.py [--aantal 10000]
+    .venv/bin/python benchmarks/outbox.py [--aantal 10000] [--achterstand] [--database NAAM]
 
 It never touches the data in DATABASE_URL: it connects to that PostgreSQL server, creates a
-database of its own (``netwerkregie_benchmark``), migrates it, and drops it afterwards. Celery
-messages go to a queue of its own on REDIS_URL, which is deleted afterwards. The mail server is an
-aiosmtpd sink in this process on a free port of 127.0.0.1; it counts messages by Message-ID.
+database of its own (``--database``, default ``netwerkregie_benchmark``), migrates it, and drops
+it afterwards. Celery messages go to a queue of its own on REDIS_URL, which is deleted afterwards.
+The mail server is an aiosmtpd sink in this process on a free port of 127.0.0.1; it counts
+messages by Message-ID.
 
 Steps: queue N messages with ``bericht_klaarzetten`` (in transactions of ``--batch`` messages;
 the per-message task that a commit would queue is switched off, so only the sweep sends), start
 one worker (``celery.contrib.testing.worker.start_worker``, solo pool, in a thread of this
 process), and queue the sweep ``openstaande_berichten_versturen`` again each time it finishes,
-until nothing is due. Prints the time, messages per second, what the sink received, duplicates
-(a Message-ID received more than once), messages that never arrived, and rows that did not end
-``verstuurd``. Exits non-zero when anything is missing, duplicated or failed.
+until nothing is due. With ``--achterstand`` (the backlog after a worker crash): queue the sweep
+once, as beat would, and let the sweeps queue each other until the outbox is empty; no beat.
+Prints the time, messages per second, what the sink received, duplicates (a Message-ID received
+more than once), messages that never arrived, and rows that did not end ``verstuurd``. Exits
+non-zero when anything is missing, duplicated or failed.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-DATABASE = "netwerkregie_benchmark"
+DATABASE = "netwerkregie_benchmark"  # --database
 QUEUE = "netwerkregie-benchmark"
 # A sweep stops by itself after two minutes (SWEEP_MAX_DUUR).
 SWEEP_WACHTEN = 180
@@ -197,6 +200,51 @@ def klaarzetten(aantal: int, batch: int) -> tuple[float, int]:
     return duur, extra
 
 
+def achterstand_wegwerken() -> tuple[float, list[int]]:
+    """One worker; queue the sweep ONCE and wait until nothing is due: the sweeps queue the next
+    themselves (``doorgaan``) while a backlog remains. Beat does not run."""
+    from celery.contrib.testing.worker import start_worker
+    from celery.signals import task_postrun
+    from django.utils import timezone
+
+    from berichten import tasks
+    from berichten.models import Bericht
+    from config.celery import app
+
+    per_ronde: list[int] = []
+
+    def na_de_taak(sender=None, retval=None, **kwargs):
+        if getattr(sender, "name", None) == tasks.openstaande_berichten_versturen.name:
+            per_ronde.append(retval if isinstance(retval, int) else 0)
+
+    def te_doen() -> bool:
+        return Bericht.objects.filter(
+            status=Bericht.Status.WACHTEND, versturen_na__lte=timezone.now()
+        ).exists()
+
+    task_postrun.connect(na_de_taak, weak=False)
+    with start_worker(
+        app,
+        pool="solo",
+        concurrency=1,
+        perform_ping_check=False,
+        loglevel="WARNING",
+        hostname=f"benchmark-{os.getpid()}@%h",
+        shutdown_timeout=30,
+    ):
+        begin = time.perf_counter()
+        tasks.openstaande_berichten_versturen.delay()
+        while te_doen():
+            if time.perf_counter() - begin > SWEEP_WACHTEN:
+                raise SystemExit(
+                    f"na {SWEEP_WACHTEN} s nog berichten wachtend, na {len(per_ronde)} ronde(s)"
+                )
+            time.sleep(0.05)
+        duur = time.perf_counter() - begin
+    task_postrun.disconnect(na_de_taak)
+    return duur, per_ronde
+
+
 def versturen(max_rondes: int) -> tuple[float, list[int]]:
     """One worker; queue the sweep again each time it finishes, until nothing is due."""
     from celery.contrib.testing.worker import start_worker
@@ -282,10 +330,20 @@ def rapport(aantal, duur_klaar, extra, duur, per_ronde, sink: Sink) -> bool:
 
 
 def main() -> int:
+    global DATABASE
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--aantal", type=int, default=10_000, help="aantal berichten")
     parser.add_argument("--batch", type=int, default=500, help="berichten per transactie")
+    parser.add_argument(
+        "--achterstand",
+        action="store_true",
+        help="de ronde een keer in de wachtrij zetten; de rondes zetten elkaar in de wachtrij",
+    )
+    parser.add_argument(
+        "--database", default=DATABASE, help="naam van de wegwerpdatabase (wordt gewist)"
+    )
     args = parser.parse_args()
+    DATABASE = args.database
 
     database_url = os.environ.get("DATABASE_URL", "")
     if not database_url.startswith(("postgres://", "postgresql://")):
@@ -322,7 +380,10 @@ def main() -> int:
         call_command("migrate", verbosity=0)
         try:
             duur_klaar, extra = klaarzetten(args.aantal, args.batch)
-            duur, per_ronde = versturen(max_rondes=args.aantal // 50 + 20)
+            if args.achterstand:
+                duur, per_ronde = achterstand_wegwerken()
+            else:
+                duur, per_ronde = versturen(max_rondes=args.aantal // 50 + 20)
             goed = rapport(args.aantal, duur_klaar, extra, duur, per_ronde, sink)
         finally:
             broker_opruimen(app.conf.broker_url)

@@ -4,10 +4,16 @@ A row is written in the same database transaction as the change that causes it, 
 exists exactly when that change was committed. Workers send due rows and mark them sent (see
 ``berichten.services``). Rows hold addresses and subjects; callers never put signal content in
 them.
+
+States: ``wachtend`` (to be sent, perhaps after a failed attempt), ``verstuurd``, ``mislukt``
+(given up: the mail server refused it for good, or too many attempts failed; the regisseur can
+retry) and ``gemist`` (not sent because its ``verlopen_na`` passed first: a reminder for a
+meeting that had begun). Only ``wachtend`` rows are ever sent.
 """
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +23,8 @@ class Bericht(models.Model):
         WACHTEND = "wachtend", _("Wachtend")
         VERSTUURD = "verstuurd", _("Verstuurd")
         MISLUKT = "mislukt", _("Mislukt")
+        # Too late: its moment (``verlopen_na``) passed before it could be sent, so it was not.
+        GEMIST = "gemist", _("Gemist")
 
     aan = models.EmailField(_("aan"))
     onderwerp = models.CharField(_("onderwerp"), max_length=250)
@@ -40,10 +48,25 @@ class Bericht(models.Model):
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True, db_index=True)
     versturen_na = models.DateTimeField(_("versturen na"), default=timezone.now, db_index=True)
     verstuurd_op = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+    verlopen_na = models.DateTimeField(
+        _("verlopen na"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Na dit moment heeft versturen geen zin meer (bijvoorbeeld het begin van de "
+            "bijeenkomst): het bericht wordt dan niet verstuurd maar gemist."
+        ),
+    )
     pogingen = models.PositiveSmallIntegerField(
         _("pogingen"), default=0, help_text=_("Aantal mislukte pogingen om te versturen.")
     )
     laatste_fout = models.TextField(_("laatste fout"), blank=True)
+    geweigerd_op = models.DateTimeField(
+        _("adres geweigerd op"),
+        null=True,
+        blank=True,
+        help_text=_("Wanneer de mailserver het adres van de ontvanger definitief weigerde."),
+    )
     # Unique when set: queueing a message with a key that already exists returns that row and
     # queues nothing, so a retried task or a second worker can never queue it twice.
     sleutel = models.CharField(
@@ -67,6 +90,9 @@ class Bericht(models.Model):
                 condition=Q(status="wachtend"),
                 name="bericht_wachtend_idx",
             ),
+            # Refused addresses on a person's page (``selectors.adressen_geweigerd``) and removal
+            # on request look rows up by address, whatever its case.
+            models.Index(Lower("aan"), name="bericht_aan_lower_idx"),
         ]
         constraints = [
             # Idempotent queueing (``bericht_klaarzetten(sleutel=...)``): one row per key.
@@ -79,6 +105,11 @@ class Bericht(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="verstuurd") | Q(verstuurd_op__isnull=False),
                 name="bericht_verstuurd_heeft_tijd",
+            ),
+            # Only a message with a moment after which it is pointless can be missed.
+            models.CheckConstraint(
+                condition=~Q(status="gemist") | Q(verlopen_na__isnull=False),
+                name="bericht_gemist_heeft_verloopmoment",
             ),
         ]
 

@@ -14,18 +14,35 @@ How it works
   over one SMTP connection. A row another worker holds is skipped; a row that is no longer
   ``wachtend`` is never picked (the condition is checked again under the lock), so a retried
   task or a second worker never sends a message again.
-- A failed send counts an attempt, stores the error and moves ``versturen_na`` back with
-  exponential backoff (1, 2, 4 … minutes, at most ``BACKOFF_MAX``). After ``MAX_POGINGEN``
-  attempts the row is ``mislukt``; the regisseur or beheerder can retry it from /beheer/
-  (``opnieuw_proberen``). One failing message never stops the others.
+- Too late is not sent: a row whose ``verlopen_na`` (e.g. the meeting's begin) has passed is
+  marked ``gemist`` instead, under the same lock and in the same transaction, by the task and the
+  sweep alike; the dashboard shows it to the regisseur.
+- A failed send counts an attempt and stores the error. A permanent refusal (a 5xx answer to the
+  recipient, the sender or the content, ``is_permanente_fout``) makes the row ``mislukt`` at
+  once: asking again gets the same answer. A refused recipient also sets ``geweigerd_op``, so the
+  person's page in /beheer/ tells the regisseur to check the address
+  (``selectors.adressen_geweigerd``). A temporary failure (4xx, connection errors, timeouts)
+  moves ``versturen_na`` back with exponential backoff (1, 2, 4 … minutes, at most
+  ``BACKOFF_MAX``); after ``MAX_POGINGEN`` attempts the row is ``mislukt`` too. The regisseur or
+  beheerder can retry a failed row from /beheer/ (``opnieuw_proberen``); it goes to the address it
+  was written for (see docs/berichten.md for a corrected address). One failing message never
+  stops the others.
+- A backlog drains at full speed: the sweep that stops at its limit (200 rows or
+  ``SWEEP_MAX_DUUR``) while due rows remain queues one next sweep at once (``doorgaan``, passed by
+  the Celery task). One per sweep at most, a queued sweep expires after two minutes, and
+  ``skip_locked`` keeps sweeps side by side from sending a row twice: no pile of sweeps, and no
+  lock beyond the rows' own.
 
 Guarantee: at least once. A message is sent when its row commits, even through a broker or SMTP
 outage. There is one small window in which it can go out twice: the process dies (or the
 database connection drops) after the SMTP server accepted a message and before the transaction
-marking it sent commits. The row is then still ``wachtend`` and is sent again; for the sweep
-that is at most the messages of one batch (``BATCH_GROOTTE``, a few hundredths of a second of
-sending). Every message carries a stable Message-ID (``bericht_message_id``) so mail clients can
-recognise such a duplicate.
+marking it sent commits. The row is then still ``wachtend`` and is sent again. Each running task
+has at most one such transaction open: a sweep one batch (``BATCH_GROOTTE`` messages, a few
+hundredths of a second of sending), ``bericht_versturen`` one message. A worker runs one task per
+pool process (or thread) at a time, so a worker killed mid-sweep sends at most ``BATCH_GROOTTE``
+messages twice per pool process (``concurrency`` × ``BATCH_GROOTTE`` for the worker); tasks it
+had only reserved had sent nothing. Every message carries a stable Message-ID
+(``bericht_message_id``) so mail clients can recognise such a duplicate.
 
 Logs name the message id and its soort, never the address or the subject.
 """
@@ -43,6 +60,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.utils import DNS_NAME
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import Bericht
@@ -58,11 +76,12 @@ MAX_FOUTTEKST = 2000
 # hard time limit; this bounds every connection.
 SMTP_TIMEOUT_SECONDEN = 30
 # The sweep stops taking new rows after this long, well inside the task's soft time limit; the
-# next sweep (a minute later) continues where it stopped.
+# next sweep (queued at once when rows remain, else by beat) continues where it stopped.
 SWEEP_MAX_DUUR = timedelta(seconds=120)
 # The sweep locks and marks this many rows per transaction: one SELECT, one UPDATE and one
 # commit per batch instead of per message. It is also the most messages that can go out twice
-# if the worker dies after the mail server accepted them and before the batch commits.
+# per pool process if the worker dies after the mail server accepted them and before the batch
+# commits.
 BATCH_GROOTTE = 10
 
 BIJLAGE_SLEUTELS = ("bestandsnaam", "mimetype", "inhoud")
@@ -80,18 +99,21 @@ def bericht_klaarzetten(
     bijlagen: Iterable[Mapping[str, str]] = (),
     soort: str = "",
     versturen_na: datetime | None = None,
+    verlopen_na: datetime | None = None,
     sleutel: str | None = None,
 ) -> Bericht:
     """Put a message in the outbox, in the caller's transaction; it is sent after commit.
 
     ``bijlagen``: mappings with ``bestandsnaam``, ``mimetype`` and text ``inhoud`` (for example an
     .ics file). ``versturen_na``: not before this moment (default: now); a message for later is
-    sent by the sweep once it is due. ``sleutel``: makes the message idempotent, for example
+    sent by the sweep once it is due. ``verlopen_na``: the moment after which sending is
+    pointless (a meeting's begin for its reminder); a message still unsent then is never sent
+    but marked ``gemist``. ``sleutel``: makes the message idempotent, for example
     ``"uitnodiging:<id>:v<volgnummer>"``; when a message with that key already exists (waiting,
     sent or failed) that row is returned and nothing is queued. The database enforces the key
     (``bericht_sleutel_uniek``), so two transactions racing with the same key write one row: the
     second waits for the first and then gets its row. Raises ``ValueError`` for an invalid
-    address, subject, attachment or key.
+    address, subject, attachment or key, and for a naive ``versturen_na`` or ``verlopen_na``.
     """
     aan = (aan or "").strip()
     soort = soort or ""
@@ -110,6 +132,8 @@ def bericht_klaarzetten(
         raise ValueError("De soort van een bericht is te lang.")
     if versturen_na is not None and timezone.is_naive(versturen_na):
         raise ValueError("versturen_na moet een tijdstip met tijdzone zijn.")
+    if verlopen_na is not None and timezone.is_naive(verlopen_na):
+        raise ValueError("verlopen_na moet een tijdstip met tijdzone zijn.")
     if sleutel is not None and (
         not isinstance(sleutel, str)
         or not sleutel.strip()
@@ -125,6 +149,7 @@ def bericht_klaarzetten(
         "bijlagen": _bijlagen_controleren(bijlagen),
         "soort": soort,
         "versturen_na": versturen_na or timezone.now(),
+        "verlopen_na": verlopen_na,
     }
     if sleutel is None:
         bericht = Bericht.objects.create(**velden)
@@ -188,17 +213,25 @@ def _te_versturen():
     )
 
 
+def _is_verlopen(bericht: Bericht, nu: datetime) -> bool:
+    return bericht.verlopen_na is not None and bericht.verlopen_na <= nu
+
+
 def bericht_versturen(pk: int) -> bool:
     """Send one message if it is due, waiting and not held by another worker.
 
-    Returns True when it was sent now. Never raises for a failed send (that is recorded on the
-    row and retried by the sweep).
+    Returns True when it was sent now. A message whose ``verlopen_na`` has passed is not sent
+    but marked ``gemist`` (under the same lock). Never raises for a failed send (that is
+    recorded on the row and retried by the sweep).
     """
     verbinding = _verbinding()
     try:
         with transaction.atomic():
             bericht = _te_versturen().filter(pk=pk, versturen_na__lte=timezone.now()).first()
             if bericht is None:
+                return False
+            if _is_verlopen(bericht, timezone.now()):
+                _als_gemist_markeren([bericht])
                 return False
             if _verzenden(bericht, verbinding) is not True:
                 return False
@@ -208,24 +241,35 @@ def bericht_versturen(pk: int) -> bool:
         _sluiten(verbinding)  # after the commit: QUIT is not part of the window
 
 
-def openstaande_berichten_versturen(max_aantal: int = 200) -> int:
+def openstaande_berichten_versturen(max_aantal: int = 200, *, doorgaan: bool = False) -> int:
     """The sweep: send due messages, oldest first, over one SMTP connection.
 
     Rows are locked in batches of ``BATCH_GROOTTE`` (``select_for_update(skip_locked=True)``,
-    so a second worker takes other rows); each message of a batch is sent and the batch is
-    marked sent in that same transaction. Returns how many were sent. One bad message never
-    stops the others and nothing is raised.
+    so a second worker takes other rows); each message of a batch is sent (or, past its
+    ``verlopen_na``, marked ``gemist``) and the batch is marked in that same transaction.
+    Returns how many were sent. One bad message never stops the others and nothing is raised.
+
+    ``doorgaan`` (the Celery task passes it): when the sweep stops at its limit (``max_aantal``
+    rows or ``SWEEP_MAX_DUUR``) while due rows remain, it queues one next sweep at once, so a
+    backlog drains at full speed instead of ``max_aantal`` a minute. At most one per sweep, and
+    only then; a broker that is down costs a warning (beat starts the next sweep anyway).
     """
     begin = timezone.now()
     eind = begin + SWEEP_MAX_DUUR
     verbinding = _verbinding()
     verstuurd = 0
+    gemist = 0
     genomen = 0
+    aan_de_grens = False  # stopped at max_aantal or the time budget, not because nothing was due
     overslaan: set[int] = set()  # rows whose failure could not even be recorded
     try:
-        while genomen < max_aantal:
+        while True:
+            if genomen >= max_aantal:
+                aan_de_grens = True
+                break
             if timezone.now() >= eind:
                 logger.info("berichtenronde stopt na %s; de volgende gaat verder", SWEEP_MAX_DUUR)
+                aan_de_grens = True
                 break
             pks: list[int] = []
             try:
@@ -240,7 +284,9 @@ def openstaande_berichten_versturen(max_aantal: int = 200) -> int:
                         break
                     pks = [bericht.pk for bericht in batch]
                     genomen += len(batch)
-                    verstuurd += _batch_versturen(batch, verbinding, eind, overslaan)
+                    n_verstuurd, n_gemist = _batch_versturen(batch, verbinding, eind, overslaan)
+                    verstuurd += n_verstuurd
+                    gemist += n_gemist
             except Exception:
                 logger.exception("berichten %s: onverwachte fout in de berichtenronde", pks)
                 _sluiten(verbinding)
@@ -250,18 +296,51 @@ def openstaande_berichten_versturen(max_aantal: int = 200) -> int:
                 overslaan.update(pks)
     finally:
         _sluiten(verbinding)
-    if verstuurd:
-        logger.info("berichtenronde: %s bericht(en) verstuurd", verstuurd)
+    if verstuurd or gemist:
+        logger.info("berichtenronde: %s bericht(en) verstuurd, %s gemist", verstuurd, gemist)
+    if doorgaan and aan_de_grens:
+        _doorgaan_als_er_meer_is(overslaan)
     return verstuurd
 
 
-def _batch_versturen(batch: list[Bericht], verbinding, eind: datetime, overslaan: set[int]) -> int:
-    """Send a batch of locked rows and mark the sent ones (the caller holds the transaction)."""
+def _doorgaan_als_er_meer_is(overslaan: set[int]) -> None:
+    """The sweep stopped at its limit: queue the next one now if due rows remain.
+
+    Never more than one, so sweeps do not multiply: each queued sweep continues one chain, new
+    chains come only from beat (one a minute) and ``opnieuw_proberen``, and a sweep that waited
+    in the queue longer than its ``expires`` (``tasks.openstaande_berichten_versturen``) is
+    dropped. Two sweeps side by side never send a row twice (``skip_locked``); they only share
+    the work.
+    """
+    try:
+        meer = (
+            Bericht.objects.filter(status=Bericht.Status.WACHTEND, versturen_na__lte=timezone.now())
+            .exclude(pk__in=overslaan)
+            .exists()
+        )
+    except Exception:
+        logger.warning("berichtenronde: niet na te gaan of er meer te doen is", exc_info=True)
+        return
+    if meer:
+        logger.info("berichtenronde: er wacht meer; de volgende ronde start meteen")
+        _ronde_in_wachtrij_zetten()
+
+
+def _batch_versturen(
+    batch: list[Bericht], verbinding, eind: datetime, overslaan: set[int]
+) -> tuple[int, int]:
+    """Send a batch of locked rows and mark the sent and the missed ones (the caller holds the
+    transaction). Returns (sent, missed)."""
     verstuurd: list[Bericht] = []
+    gemist: list[Bericht] = []
     for bericht in batch:
-        if timezone.now() >= eind:
+        nu = timezone.now()
+        if nu >= eind:
             # The rest of the batch is left untouched: released at commit, for the next sweep.
             break
+        if _is_verlopen(bericht, nu):
+            gemist.append(bericht)
+            continue
         uitkomst = _verzenden(bericht, verbinding)
         if uitkomst is True:
             verstuurd.append(bericht)
@@ -269,7 +348,9 @@ def _batch_versturen(batch: list[Bericht], verbinding, eind: datetime, overslaan
             overslaan.add(bericht.pk)
     if verstuurd:
         _als_verstuurd_markeren(verstuurd)
-    return len(verstuurd)
+    if gemist:
+        _als_gemist_markeren(gemist)
+    return len(verstuurd), len(gemist)
 
 
 def _verbinding():
@@ -335,6 +416,18 @@ def _als_verstuurd_markeren(berichten: list[Bericht]) -> None:
         logger.info("bericht %s verstuurd (soort=%s)", bericht.pk, bericht.soort or "-")
 
 
+def _als_gemist_markeren(berichten: list[Bericht]) -> None:
+    """Locked rows past their ``verlopen_na``: not sent, now or ever (pretix: "missed")."""
+    Bericht.objects.filter(pk__in=[b.pk for b in berichten]).update(status=Bericht.Status.GEMIST)
+    for bericht in berichten:
+        bericht.status = Bericht.Status.GEMIST
+        logger.warning(
+            "bericht %s gemist: te laat om nog te versturen (soort=%s)",
+            bericht.pk,
+            bericht.soort or "-",
+        )
+
+
 def bericht_als_email(bericht: Bericht, verbinding=None) -> EmailMultiAlternatives:
     email = EmailMultiAlternatives(
         subject=bericht.onderwerp,
@@ -365,10 +458,68 @@ def wachttijd_na(pogingen: int) -> timedelta:
     return min(BACKOFF_START * 2 ** max(pogingen - 1, 0), BACKOFF_MAX)
 
 
+def is_permanente_fout(exc: Exception) -> bool:
+    """Did the mail server refuse this message for good (a 5xx answer)?
+
+    Permanent: the recipient refused with a 5xx code (``SMTPRecipientsRefused``, when every
+    refusal is 5xx), or a 5xx answer to the sender or the content (``SMTPSenderRefused``,
+    ``SMTPDataError``, any other ``SMTPResponseException``). Trying again gets the same answer.
+    Temporary: 4xx answers, connection errors and timeouts, and the server's refusals of the
+    connection or of our login (``SMTPConnectError``, ``SMTPHeloError``,
+    ``SMTPAuthenticationError``): those concern every message and our configuration, not this
+    message, so the backoff sends it by itself once the server or the settings are right.
+    """
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = [antwoord[0] for antwoord in exc.recipients.values()]
+        return bool(codes) and all(_is_5xx(code) for code in codes)
+    if isinstance(
+        exc,
+        smtplib.SMTPConnectError | smtplib.SMTPHeloError | smtplib.SMTPAuthenticationError,
+    ):
+        return False
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return _is_5xx(exc.smtp_code)
+    return False
+
+
+def _is_5xx(code) -> bool:
+    return isinstance(code, int) and 500 <= code <= 599
+
+
+def _tekst(waarde) -> str:
+    return waarde.decode("utf-8", "replace") if isinstance(waarde, bytes) else str(waarde)
+
+
+def _fouttekst(exc: Exception) -> str:
+    """The error as kept in ``laatste_fout``: the kind, and the mail server's own answer."""
+    soort = type(exc).__name__
+    if isinstance(exc, smtplib.SMTPRecipientsRefused) and exc.recipients:
+        antwoorden = "; ".join(
+            f"{adres}: {code} {_tekst(melding)}"
+            for adres, (code, melding) in exc.recipients.items()
+        )
+        return f"{soort}: {antwoorden}"
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f"{soort}: {exc.smtp_code} {_tekst(exc.smtp_error)}"
+    return f"{soort}: {exc}"
+
+
 def _mislukking_vastleggen(bericht: Bericht, exc: Exception) -> None:
     bericht.pogingen += 1
-    bericht.laatste_fout = f"{type(exc).__name__}: {exc}"[:MAX_FOUTTEKST]
-    if bericht.pogingen >= MAX_POGINGEN:
+    bericht.laatste_fout = _fouttekst(exc)[:MAX_FOUTTEKST]
+    if is_permanente_fout(exc):
+        # Refused for good: trying again for two hours would get the same answer.
+        bericht.status = Bericht.Status.MISLUKT
+        if isinstance(exc, smtplib.SMTPRecipientsRefused):
+            # The address itself: shown on the person's page (selectors.adressen_geweigerd).
+            bericht.geweigerd_op = timezone.now()
+        logger.error(
+            "bericht %s definitief geweigerd door de mailserver (soort=%s): %s",
+            bericht.pk,
+            bericht.soort or "-",
+            type(exc).__name__,
+        )
+    elif bericht.pogingen >= MAX_POGINGEN:
         bericht.status = Bericht.Status.MISLUKT
         logger.error(
             "bericht %s definitief mislukt na %s pogingen (soort=%s): %s",
@@ -387,7 +538,9 @@ def _mislukking_vastleggen(bericht: Bericht, exc: Exception) -> None:
             type(exc).__name__,
             bericht.versturen_na.isoformat(),
         )
-    bericht.save(update_fields=["pogingen", "laatste_fout", "status", "versturen_na"])
+    bericht.save(
+        update_fields=["pogingen", "laatste_fout", "status", "versturen_na", "geweigerd_op"]
+    )
 
 
 # --- Retry --------------------------------------------------------------------------------------
@@ -419,14 +572,16 @@ def _ronde_in_wachtrij_zetten() -> None:
 
 
 def oude_berichten_opruimen(nu: datetime | None = None) -> int:
-    """Delete sent messages older than ``BERICHTEN_BEWAREN_DAGEN``: an address and a subject say
-    who was told what, and an outbox is no archive. Waiting and failed messages stay."""
+    """Delete sent messages older than ``BERICHTEN_BEWAREN_DAGEN``, and missed ones whose moment
+    passed that long ago: an address and a subject say who was told what, and an outbox is no
+    archive. Waiting and failed messages stay."""
     grens = (nu or timezone.now()) - timedelta(days=settings.BERICHTEN_BEWAREN_DAGEN)
     aantal, _per_model = Bericht.objects.filter(
-        status=Bericht.Status.VERSTUURD, verstuurd_op__lt=grens
+        Q(status=Bericht.Status.VERSTUURD, verstuurd_op__lt=grens)
+        | Q(status=Bericht.Status.GEMIST, verlopen_na__lt=grens)
     ).delete()
     if aantal:
-        logger.info("%d verstuurde berichten opgeruimd", aantal)
+        logger.info("%d verstuurde of gemiste berichten opgeruimd", aantal)
     return aantal
 
 

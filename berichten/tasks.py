@@ -15,14 +15,16 @@ def bericht_versturen(pk):
     return services.bericht_versturen(pk)
 
 
-# A sweep that waited longer than two rounds in the queue (a worker was down) is dropped: the
-# next one does the same work, so a backlog of sweeps never builds up.
+# A sweep that stops at its limit while due rows remain queues one next sweep at once
+# (``doorgaan``), so a backlog drains at full speed. A sweep that waited longer than two rounds in
+# the queue (a worker was down, or busy with other sweeps) is dropped: the next one does the same
+# work, so a backlog of sweeps never builds up, and neither do chains of sweeps queueing the next.
 @shared_task(acks_late=True, expires=120)
 def openstaande_berichten_versturen():
-    return services.openstaande_berichten_versturen()
+    return services.openstaande_berichten_versturen(doorgaan=True)
 
 
 @shared_task
 def oude_berichten_opruimen():
-    """Daily: sent messages are kept for BERICHTEN_BEWAREN_DAGEN days, then deleted."""
+    """Daily: sent and missed messages are kept for BERICHTEN_BEWAREN_DAGEN days, then deleted."""
     return services.oude_berichten_opruimen()

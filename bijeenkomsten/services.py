@@ -197,6 +197,18 @@ ONDERWERPEN = {
 }
 
 
+# After which moment of the meeting each kind is pointless: the outbox then marks it missed
+# (``gemist``) instead of sending it late, e.g. after an outage. An invitation, a reminder or a
+# change is no use once the meeting has begun (answers close then too); a cancellation still
+# helps someone on the way until the planned end, after which there is nothing to cancel.
+VERLOPEN_NA = {
+    "uitnodiging": "begin",
+    "herinnering": "begin",
+    "wijziging": "begin",
+    "annulering": "einde",
+}
+
+
 def _mail(uitnodiging: Uitnodiging, soort: str, **extra) -> None:
     """One message of ``soort`` about the invitation's meeting, in its current version. The
     outbox key (kind, invitation, version) is unique: the same message is never queued twice."""
@@ -225,6 +237,7 @@ def _mail(uitnodiging: Uitnodiging, soort: str, **extra) -> None:
             }
         ],
         soort=f"bijeenkomsten.{soort}",
+        verlopen_na=getattr(bijeenkomst, VERLOPEN_NA[soort]),
         sleutel=f"{soort}:{uitnodiging.pk}:v{bijeenkomst.volgnummer}",
     )
 

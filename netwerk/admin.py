@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
 
+from berichten.selectors import adressen_geweigerd
 from config.admin import RegieStackedInline, RegieTabularInline, RegisseurAdmin
 from kern import eenmalig
 
@@ -750,6 +751,13 @@ class PersoonAdmin(EenSoortExport, RegisseurAdmin):
         # Persons are anonymised, not deleted: history keeps pointing at them, and a deletion
         # would leave the name in the admin history.
         return False
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The mail server refused this person's address for good: the regisseur corrects it.
+        if obj is not None and obj.email:
+            for weigering in adressen_geweigerd(adressen=[obj.email]).values():
+                messages.warning(request, weigering.melding())
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Contactmoment:

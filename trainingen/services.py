@@ -905,5 +905,28 @@ def _mail(inschrijving: Inschrijving, soort: str, *, annuleringen=(), **extra) -
         html=render_to_string("trainingen/mail/bericht.html", context),
         bijlagen=bijlagen,
         soort=f"trainingen.{soort}",
+        verlopen_na=_verlopen_na(editie, soort, dagen),
         sleutel=f"training.{soort}:{inschrijving.pk}:v{inschrijving.versie}",
     )
+
+
+def _verlopen_na(editie: Editie, soort: str, dagen: list[Trainingsdag]) -> datetime | None:
+    """After which moment a message of ``soort`` is pointless: the outbox then marks it missed
+    (``gemist``, shown to the regisseur) instead of sending it late, e.g. after an outage.
+
+    - uitnodiging (to sign up), wachtlijst (your place on the waiting list): sign-up and the
+      waiting list close at the start of the first day (``waarom_gesloten``), so from then on.
+    - ingeschreven, ingedeeld, doorgeschoven ("er is een plaats voor u"): a place is news until
+      the training begins (the first day's begin); told later, the person has missed it, and
+      the regisseur had better call.
+    - geannuleerd (to those waiting or invited): until the planned end of the last day.
+    - afgemeld: never; it confirms what the person did and cancels their calendar items.
+    Reminders and changes of each day come from that day's meeting (``bijeenkomsten``).
+    """
+    if soort in ("uitnodiging", "wachtlijst"):
+        return lokaal(editie.eerste_dag, time.min) if editie.eerste_dag else None
+    if soort in ("ingeschreven", "ingedeeld", "doorgeschoven"):
+        return min((dag.bijeenkomst.begin for dag in dagen), default=None)
+    if soort == "geannuleerd":
+        return max((dag.bijeenkomst.einde for dag in dagen), default=None)
+    return None

@@ -14,10 +14,13 @@ class KapotteBackend(BaseEmailBackend):
 
 
 class DeelsKapotteBackend(LocmemBackend):
-    """Refuses messages to an address starting with "kapot"; delivers the rest to mail.outbox."""
+    """Refuses messages to an address starting with "kapot" for now (451: try again later);
+    delivers the rest to mail.outbox. (A 5xx refusal is final: see test_weigering.py.)"""
 
     def send_messages(self, email_messages):
         for bericht in email_messages:
             if any(adres.startswith("kapot") for adres in bericht.to):
-                raise smtplib.SMTPRecipientsRefused({bericht.to[0]: (550, b"onbekend")})
+                raise smtplib.SMTPRecipientsRefused(
+                    {bericht.to[0]: (451, b"4.2.1 mailbox tijdelijk onbereikbaar")}
+                )
         return super().send_messages(email_messages)

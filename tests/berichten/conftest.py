@@ -23,14 +23,37 @@ def celery_eager():
 
 
 class Postbus:
-    """aiosmtpd handler: keeps every message it receives (it runs in the server's own thread)."""
+    """aiosmtpd handler: keeps every message it receives (it runs in the server's own thread).
+
+    ``weigeren`` maps an address (lower case) to the server's answer to RCPT TO, e.g.
+    ``"550 5.1.1 <x@y.nl>: Recipient address rejected: User unknown"`` or a temporary
+    ``"451 4.3.0 ..."``; ``inhoud_weigeren`` likewise to the answer to DATA. Every other address
+    is accepted; ``geweigerd`` lists each refused attempt (the address)."""
 
     def __init__(self):
         self._lock = threading.Lock()
         self._berichten = []  # (client address, parsed message)
+        self._geweigerd = []
         self.vertraging = 0.0  # seconds per message: a slower server, so senders overlap
+        self.weigeren: dict[str, str] = {}
+        self.inhoud_weigeren: dict[str, str] = {}
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        antwoord = self.weigeren.get(address.lower())
+        if antwoord:
+            with self._lock:
+                self._geweigerd.append(address.lower())
+            return antwoord
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        for adres in envelope.rcpt_tos:
+            antwoord = self.inhoud_weigeren.get(adres.lower())
+            if antwoord:
+                with self._lock:
+                    self._geweigerd.append(adres.lower())
+                return antwoord
         if self.vertraging:
             await asyncio.sleep(self.vertraging)
         bericht = message_from_bytes(envelope.content, policy=policy.default)
@@ -42,6 +65,11 @@ class Postbus:
     def berichten(self):
         with self._lock:
             return [bericht for _peer, bericht in self._berichten]
+
+    @property
+    def geweigerd(self) -> list[str]:
+        with self._lock:
+            return list(self._geweigerd)
 
     def per_message_id(self) -> Counter:
         return Counter(str(bericht["Message-ID"]) for bericht in self.berichten)
