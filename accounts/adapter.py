@@ -1,3 +1,5 @@
+import ipaddress
+import logging
 import time
 from datetime import UTC, datetime
 
@@ -5,16 +7,56 @@ from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.flows.login import get_authentication_records
 from allauth.core import context
+from allauth.core.internal import ratelimit
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 
+from config.clientadres import clientadres
+
 from . import rollen
+
+logger = logging.getLogger(__name__)
+
+# When no address can be told at all (a misconfigured proxy chain, a Unix socket): these
+# requests share one bucket of the per-address limits rather than being refused.
+ONBEKEND_ADRES = "0.0.0.0"  # noqa: S104 - an address value, nothing binds to it
+_onbekend_gemeld = False
 
 
 class RegieAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         """No open sign-up: accounts are created by the regisseur or the beheerder."""
         return False
+
+    def get_client_ip(self, request) -> str:
+        """The client address for allauth's rate limits and session list: the trustworthy one
+        (``config.clientadres``, ``VERTROUWDE_PROXIES``), as in the audit trail.
+
+        allauth itself takes ``REMOTE_ADDR``: behind the production proxy that is the proxy's
+        address for every client, so one stranger's failures would count against everyone.
+        When the proxy chain is shorter than configured (a request that bypassed the proxy) the
+        connection's own address is used: that one cannot be forged."""
+        adres = clientadres(request)
+        if adres is None:
+            try:
+                adres = str(ipaddress.ip_address(request.META.get("REMOTE_ADDR", "").strip()))
+            except ValueError:
+                global _onbekend_gemeld
+                if not _onbekend_gemeld:  # once per process, not per request
+                    _onbekend_gemeld = True
+                    logger.warning("clientadres onbekend; controleer VERTROUWDE_PROXIES")
+                adres = ONBEKEND_ADRES
+        return adres
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """Failed logins count per account *and* client address (as Open Forms does with
+        django-axes): five wrong passwords from one address lock that address out of that
+        account, while the owner at her own desk still logs in. The per-address limits of
+        ``ACCOUNT_RATE_LIMITS`` stay, so nobody can try many passwords from one address.
+        allauth uses this key for the ``login_failed`` limit (``pre_authenticate``) and clears
+        it after a password reset (for the address the reset was done from)."""
+        sleutel = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{sleutel}:{ratelimit.get_ip(request)}"
 
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
         """No second password prompt while a user sets up their *first* second factor.

@@ -134,9 +134,19 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis with short timeouts; while Redis cannot be reached, a reserve table in the
+            # database keeps rate limits and used TOTP codes, so logging in keeps working.
+            "BACKEND": "config.cache.RedisMetReserve",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "netwerkregie",
+            "OPTIONS": {
+                "socket_connect_timeout": 1,
+                "socket_timeout": 1,
+                # Longer than allauth's cache lock (10 s): see config/cache.py.
+                "STORING_SECONDEN": 30,
+                # A spreadsheet being imported holds personal data: never in the database.
+                "ALLEEN_REDIS": ["netwerk-import-"],
+            },
         }
     }
 else:
@@ -192,7 +202,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Netwerkregie] "
 # Links in allauth's e-mails use the scheme of the public address.
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if SITE_URL.startswith("http://") else "https"
 ACCOUNT_RATE_LIMITS = {
-    # Failed logins: five per account per five minutes, twenty per minute from one address.
+    # Failed logins: five per account *from one address* per five minutes (the key is account
+    # and client address, accounts.adapter), twenty per minute from one address. No cap per
+    # account alone: from elsewhere nobody can lock the regisseur out (docs/architecture.md).
     "login_failed": "20/m/ip,5/5m/key",
     "login": "30/m/ip",
     "reset_password": "20/m/ip,5/m/key",
@@ -375,6 +387,16 @@ if CELERY_BROKER_URL == "filesystem://":
         "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
+elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # Every Redis command of a publish, the worker and beat waits at most two seconds: a frozen
+    # broker must not hang the request that queues a message after its commit (the outbox row
+    # is the truth; the sweep sends it). The worker's long-poll is not cut short: its event loop
+    # reads the BRPOP reply without a socket timeout, and the server answers BRPOP within
+    # kombu's 1 s anyway (tests/config/test_broker_storing.py).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 2, "socket_connect_timeout": 2}
+# A publish that fails is not tried again in the request: the sweep sends the row within a
+# minute. (Celery's default retries three times, each waiting for the socket timeout.)
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
