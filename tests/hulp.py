@@ -56,3 +56,36 @@ def tegelijk(doelen) -> list:
 
 def fouten(uitkomsten) -> list:
     return [u for u in uitkomsten if isinstance(u, Exception)]
+
+
+def dubbel_posten(client, url, gegevens, vasthouden, aantal: int = 2) -> list:
+    """The same form POSTed ``aantal`` times at once from one browser session (a double click
+    under load), each request held inside its transaction until all have started: the test's
+    ``vasthouden`` (a queryset) is locked meanwhile, so the first request waits on it after
+    its claim and the others wait behind the first. The responses, in the order they came."""
+    import time
+
+    from django.db import transaction
+    from django.test import Client
+
+    antwoorden = []
+
+    def posten():
+        try:
+            c = Client()
+            c.cookies = client.cookies  # the same browser session
+            antwoorden.append(c.post(url, gegevens))
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=posten) for _ in range(aantal)]
+    with transaction.atomic():
+        list(vasthouden.select_for_update())
+        for t in threads:
+            t.start()
+        time.sleep(1.5)  # every request is now waiting inside its transaction
+    for t in threads:
+        t.join(timeout=60)
+    assert not any(t.is_alive() for t in threads), "een verzoek bleef hangen"
+    return antwoorden

@@ -218,13 +218,10 @@ def test_tweemaal_bevestigen_leest_het_bestand_eenmaal_in(regisseur):
     """Issue 14.10: a double click on "Bevestigen" of a long import. Both POSTs are inside the
     import at once (the test holds the organisation row the new roles point to); the second
     waits for the first and imports nothing, instead of failing on the first one's rows."""
-    import threading
-    import time
-
     from django.contrib.messages import get_messages
-    from django.db import close_old_connections, connection, transaction
     from django.test import Client
 
+    from tests.hulp import dubbel_posten
     from tests.netwerk.test_import_export import GOED, _uploaden, xlsx_bestand
 
     formeel = NetwerkFactory(naam="Netwerk aandachtsfunctionarissen Delft")
@@ -240,25 +237,9 @@ def test_tweemaal_bevestigen_leest_het_bestand_eenmaal_in(regisseur):
     bevestiging = voorbeeld.context["confirm_form"].initial
     url = reverse("admin:netwerk_persoon_process_import")
 
-    antwoorden = []
-
-    def bevestigen():
-        try:
-            c = Client()
-            c.cookies = client.cookies
-            antwoorden.append(c.post(url, bevestiging))
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=bevestigen) for _ in range(2)]
-    with transaction.atomic():
-        nw.Organisatie.objects.select_for_update().get(pk=school.pk)
-        for t in threads:
-            t.start()
-        time.sleep(1.5)
-    for t in threads:
-        t.join(timeout=60)
+    antwoorden = dubbel_posten(
+        client, url, bevestiging, nw.Organisatie.objects.filter(pk=school.pk)
+    )
 
     assert nw.Persoon.objects.count() == 2
     assert [a.status_code for a in antwoorden] == [302, 302]

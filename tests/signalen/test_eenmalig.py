@@ -3,11 +3,8 @@ over a flaky connection) files one signal; the second POST lands on the first on
 confirmation page."""
 
 import re
-import threading
-import time
 
 import pytest
-from django.db import close_old_connections, connection, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +12,7 @@ from django.utils import timezone
 from kern import eenmalig
 from kern.models import EenmaligeInzending
 from signalen.models import Referentieteller, Signaal
+from tests.hulp import dubbel_posten
 
 NIEUW = reverse("signalen:nieuw")
 
@@ -80,26 +78,7 @@ def test_twee_gelijktijdige_posts_geven_een_signaal(login, melder, geldig):
     jaar = timezone.localdate().year
     Referentieteller.objects.create(jaar=jaar, laatste=0)
 
-    antwoorden = []
-
-    def versturen():
-        try:
-            c = Client()
-            c.cookies = client.cookies  # the same browser session
-            antwoorden.append(c.post(NIEUW, gegevens))
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=versturen) for _ in range(2)]
-    with transaction.atomic():
-        Referentieteller.objects.select_for_update().get(jaar=jaar)
-        for t in threads:
-            t.start()
-        time.sleep(1.5)  # both requests are now waiting inside their transactions
-    for t in threads:
-        t.join(timeout=60)
-    assert not any(t.is_alive() for t in threads)
+    antwoorden = dubbel_posten(client, NIEUW, gegevens, Referentieteller.objects.filter(jaar=jaar))
 
     signaal = Signaal.objects.get()
     bevestiging = reverse("signalen:bevestiging", args=[signaal.referentie])
