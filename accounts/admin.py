@@ -24,11 +24,13 @@ TWEEDE_FACTOREN = {
     Authenticator.Type.RECOVERY_CODES: _("de herstelcodes"),
 }
 
-# allauth registers these three in the admin. Nobody, superusers included, reads a second
-# factor's secret or recovery codes, swaps a login address outside ``services.email_wijzigen``
-# (logged, the old address told, sessions ended), or browses everyone's sessions with their IP
-# address and browser. What may be done with them is on the account's own page.
-for _model in (Authenticator, EmailAddress, UserSession):
+# allauth registers three of these in the admin, Django the groups. Nobody, superusers included,
+# reads a second factor's secret or recovery codes, swaps a login address outside
+# ``services.email_wijzigen`` (logged, the old address told, sessions ended), or browses
+# everyone's sessions with their IP address and browser. What may be done with them is on the
+# account's own page. Groups are the roles (checked by name: a renamed group would silently
+# break every role check) and the organisations' groups (kept by the services): no admin page.
+for _model in (Authenticator, EmailAddress, UserSession, Group):
     if admin.site.is_registered(_model):
         admin.site.unregister(_model)
 

@@ -194,6 +194,10 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
+# Confirming who you are before a sensitive change (new recovery codes, another authenticator)
+# takes the password. allauth also offers a code by e-mail or the authenticator alone: either
+# would let whoever holds the session and the mailbox, or the phone, skip the password.
+ACCOUNT_REAUTHENTICATION_METHODS = ("password",)
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_CHANGE_EMAIL = False
 # The address is set by whoever created the account; users do not add or swap addresses.
