@@ -18,6 +18,8 @@ from config.admin import RegieTabularInline, RegisseurAdmin
 from . import services
 from .models import Actiepunt, Antwoord, Bijeenkomst, Reeks, Uitnodiging
 
+ONGELDIGE_REDEN = _("De reden bevat een ongeldig teken. Pas de reden aan; er is niets geannuleerd.")
+
 
 @admin.register(Reeks)
 class ReeksAdmin(RegisseurAdmin):
@@ -296,10 +298,11 @@ class BijeenkomstAdmin(RegisseurAdmin):
 
     def annuleren_view(self, request, pk):
         bijeenkomst = self._bijeenkomst(request, pk)
-        if request.method == "POST":
-            aantal = services.bijeenkomst_annuleren(
-                bijeenkomst, reden=request.POST.get("reden", "").strip()[:300]
-            )
+        reden = request.POST.get("reden", "").strip()[:300]
+        if request.method == "POST" and "\x00" in reden:  # PostgreSQL refuses NUL in text
+            messages.error(request, ONGELDIGE_REDEN)
+        elif request.method == "POST":
+            aantal = services.bijeenkomst_annuleren(bijeenkomst, reden=reden)
             messages.success(
                 request,
                 ngettext(

@@ -13,8 +13,10 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from allauth.account.decorators import secure_admin_login
-from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -25,6 +27,11 @@ from accounts import rollen
 from kern.beheer import EenmaligToevoegen
 
 from .dashboard import verzamel_panelen
+from .widgets import (
+    RegieAutocompleteSelect,
+    RegieAutocompleteSelectMultiple,
+    leesbare_waarden,
+)
 
 
 class RegieAdminSite(admin.AdminSite):
@@ -45,6 +52,10 @@ class RegieAdminSite(admin.AdminSite):
             # Logged in but not allowed: say so, instead of sending them to a login page.
             if request.user.is_authenticated and not self.has_permission(request):
                 raise PermissionDenied
+            # A filter, search or lookup with a NUL character cannot reach PostgreSQL (it
+            # refuses NUL in text): a 400 with templates/400.html, not a server error.
+            if any("\x00" in waarde for _n, waarden in request.GET.lists() for waarde in waarden):
+                raise BadRequest("NUL in de query string")
             return inner(request, *args, **kwargs)
 
         return update_wrapper(wrapper, inner)
@@ -80,7 +91,10 @@ class RegieAdminSite(admin.AdminSite):
 
 class Invulhulp:
     """Date and time fields say how to write them: "17 mei 2027" is not understood, and
-    Django's "Voer een geldige datum in" does not say what is."""
+    Django's "Voer een geldige datum in" does not say what is.
+
+    Autocomplete fields get the site's own widgets (``config.widgets``): a value that is no key
+    at all ("abc") gives the form back with "Selecteer een geldige keuze", not a 500."""
 
     VOORBEELD = {
         models.DateField: (
@@ -97,6 +111,20 @@ class Invulhulp:
             veld.widget.attrs.setdefault("placeholder", voorbeeld[0])
             veld.error_messages["invalid"] = voorbeeld[1]
         return veld
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = RegieAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = RegieAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class RegieModelAdmin(EenmaligToevoegen, Invulhulp, admin.ModelAdmin):
@@ -128,6 +156,33 @@ class RegieModelAdmin(EenmaligToevoegen, Invulhulp, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return self._mag(request)
+
+    def get_changelist_instance(self, request):
+        """Django reads the date hierarchy (``?begin__year=``) from the query string and catches
+        only part of what can go wrong: a year of 9999 or of twenty digits is a ValueError or
+        OverflowError. Such a list answers as one with any other filter that does not fit (back
+        to the whole list), not with a server error."""
+        try:
+            return super().get_changelist_instance(request)
+        except (OverflowError, ValueError) as fout:
+            hierarchie = f"{self.date_hierarchy}__" if self.date_hierarchy else None
+            if hierarchie and any(sleutel.startswith(hierarchie) for sleutel in request.GET):
+                raise IncorrectLookupParameters(fout) from fout
+            raise
+
+    def response_action(self, request, queryset):
+        """An action on a selection that holds something other than a key of this list ("abc",
+        a number beyond any key) does nothing and says so; Django's own would filter with it
+        and answer with a server error."""
+        gekozen = request.POST.getlist(ACTION_CHECKBOX_NAME)
+        if len(leesbare_waarden(self.opts.pk, gekozen)) != len(gekozen):
+            self.message_user(
+                request,
+                _("De selectie klopt niet. Kies de items opnieuw; er is niets gewijzigd."),
+                messages.WARNING,
+            )
+            return None
+        return super().response_action(request, queryset)
 
 
 class RegisseurAdmin(RegieModelAdmin):

@@ -361,7 +361,10 @@ class SignaalAdmin(RegieModelAdmin):
         if request.method != "POST":
             return self._terug(signaal)
         referentie = request.POST.get("referentie", "").strip().upper()
-        ander = Signaal.objects.filter(referentie=referentie).first()
+        # NUL cannot be in a reference (and PostgreSQL refuses it in a query).
+        ander = (
+            None if "\x00" in referentie else Signaal.objects.filter(referentie=referentie).first()
+        )
         if ander is None:
             messages.error(request, gettext("Er is geen signaal met referentie ‘%s’.") % referentie)
         else:

@@ -44,6 +44,8 @@ from .models import (
     Trainingssoort,
 )
 
+ONGELDIGE_REDEN = _("De reden bevat een ongeldig teken. Pas de reden aan; er is niets geannuleerd.")
+
 # --- Kinds of training --------------------------------------------------------------------------
 
 
@@ -645,11 +647,12 @@ class EditieAdmin(RegisseurAdmin):
         if bezwaar:
             messages.error(request, bezwaar)
             return self._terug(editie)
-        if request.method == "POST" and not editie.is_geannuleerd:
+        reden = request.POST.get("reden", "").strip()[:300]
+        if request.method == "POST" and "\x00" in reden:  # PostgreSQL refuses NUL in text
+            messages.error(request, ONGELDIGE_REDEN)
+        elif request.method == "POST" and not editie.is_geannuleerd:
             try:
-                aantal = services.editie_annuleren(
-                    editie, reden=request.POST.get("reden", "").strip()[:300]
-                )
+                aantal = services.editie_annuleren(editie, reden=reden)
             except services.NietToegestaan as fout:
                 messages.error(request, str(fout))
                 return self._terug(editie)
