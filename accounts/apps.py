@@ -1,3 +1,4 @@
+from celery.schedules import crontab
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,16 @@ def _rollen_aanwezig(sender, using="default", **kwargs):
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts en rollen")
+    # What this app adds to the whole (kern.bijdragen).
+    bijdragen = {
+        "dashboard": ["accounts.dashboard.panelen"],
+        "taken": {
+            "verlopen-sessies-opruimen": {
+                "task": "accounts.tasks.verlopen_sessies_opruimen",
+                "schedule": crontab(minute=17, hour=3),
+            },
+        },
+    }
 
     def ready(self):
         from . import receivers  # noqa: F401  (connects allauth's MFA signals)

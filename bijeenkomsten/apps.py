@@ -1,3 +1,4 @@
+from celery.schedules import crontab
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +8,22 @@ class BijeenkomstenConfig(AppConfig):
 
     name = "bijeenkomsten"
     verbose_name = _("Bijeenkomsten")
+    # What this app adds to the whole (kern.bijdragen).
+    bijdragen = {
+        "dashboard": ["bijeenkomsten.dashboard.panelen"],
+        "jaarcijfers": [("bijeenkomsten.jaarcijfers.jaarcijfers", 30)],
+        "demo": [("bijeenkomsten.demo.demo_data_aanmaken", 30)],
+        "taken": {
+            "reeksen-bijplannen": {
+                "task": "bijeenkomsten.tasks.reeksen_bijplannen",
+                "schedule": crontab(minute=15, hour=1),
+            },
+            "uitnodigingen-en-herinneringen": {
+                "task": "bijeenkomsten.tasks.uitnodigingen_en_herinneringen",
+                "schedule": crontab(minute="*/15"),
+            },
+        },
+    }
 
     def ready(self):
         from . import receivers  # noqa: F401  (anonymisation closes invitation links)

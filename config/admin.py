@@ -9,8 +9,6 @@
 """
 
 from functools import update_wrapper
-from importlib import import_module
-from importlib.util import find_spec
 
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin, messages
@@ -76,12 +74,14 @@ class RegieAdminSite(admin.AdminSite):
         return redirect("account_change_password")
 
     def get_urls(self):
-        """The regisseur's own pages beside the models: the network picture and the yearly
-        report, each from the module that builds it (``urlpatterns(site)``)."""
+        """The regisseur's own pages beside the models (the network picture, the yearly
+        report): each app's ``beheerpaginas`` contribution, ``urlpatterns(site)``
+        (``kern.bijdragen``)."""
+        from kern import bijdragen
+
         eigen = []
-        for naam in ("netwerk.netwerkbeeld", "config.jaarverslag"):
-            if find_spec(naam) is not None:
-                eigen += import_module(naam).urlpatterns(self)
+        for urlpatterns in bijdragen.functies("beheerpaginas"):
+            eigen += urlpatterns(self)
         return eigen + super().get_urls()
 
     def index(self, request, extra_context=None):

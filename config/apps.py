@@ -5,3 +5,6 @@ class RegieAdminConfig(AdminConfig):
     """Django's admin, with the regisseur's /beheer/ site as the default site."""
 
     default_site = "config.admin.RegieAdminSite"
+    # The yearly report gathers every app's figures; it is a page of the site as a whole
+    # (kern.bijdragen).
+    bijdragen = {"beheerpaginas": ["config.jaarverslag.urlpatterns"]}

@@ -6,7 +6,8 @@ other than the municipality itself, which the report names as its author.
 Small counts are hidden (``config.rapport``). A printable page (its print stylesheet drops the
 admin around it) and the same figures as CSV (``?formaat=csv``).
 
-The figures come from each app's ``jaarcijfers(jaar, *, tot) -> list[Sectie]``: the rules for
+The figures come from each app's ``jaarcijfers(jaar, *, tot) -> list[Sectie]``, declared as its
+``jaarcijfers`` contribution (``kern.bijdragen``, with its place in the report): the rules for
 what counts stay in the app that knows them. ``tot`` is 31 December, or today in the current
 year. The regisseur's alone: the beheerder (configuration, no routine work) gets a 403.
 """
@@ -14,7 +15,6 @@ year. The regisseur's alone: the beheerder (configuration, no routine work) gets
 from __future__ import annotations
 
 from datetime import date
-from importlib import import_module
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -28,13 +28,6 @@ from accounts import rollen
 
 from .rapport import Sectie, als_csv, csv_antwoord
 
-# In the order of the report.
-ONDERDELEN = (
-    "signalen.jaarcijfers",
-    "trainingen.jaarcijfers",
-    "bijeenkomsten.jaarcijfers",
-    "netwerk.jaarcijfers",
-)
 # How many years back the picker goes.
 JAREN_TERUG = 10
 
@@ -58,9 +51,11 @@ def gemeentenaam() -> str:
 
 
 def jaarcijfers(jaar: int, *, tot: date) -> list[Sectie]:
+    from kern import bijdragen
+
     secties: list[Sectie] = []
-    for naam in ONDERDELEN:
-        secties += import_module(naam).jaarcijfers(jaar, tot=tot)
+    for onderdeel in bijdragen.functies("jaarcijfers"):
+        secties += onderdeel(jaar, tot=tot)
     return secties
 
 

@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -75,8 +74,8 @@ INSTALLED_APPS = [
     "trainingen",
 ]
 
-# Apps whose ``dashboard.py`` contributes panels to the /beheer/ index, in this order.
-DASHBOARD_APPS = ["accounts", "berichten", "netwerk", "signalen", "bijeenkomsten", "trainingen"]
+# What each app contributes (dashboard panels, yearly figures, demo data, pages in /beheer/,
+# periodic tasks) is declared on its AppConfig and collected by kern.bijdragen.
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -410,45 +409,8 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE = {
-    "verlopen-sessies-opruimen": {
-        "task": "accounts.tasks.verlopen_sessies_opruimen",
-        "schedule": crontab(minute=17, hour=3),
-    },
-    # The outbox: a safety net for messages whose immediate send failed or was never queued.
-    "openstaande-berichten-versturen": {
-        "task": "berichten.tasks.openstaande_berichten_versturen",
-        "schedule": 60.0,
-    },
-    "oude-berichten-opruimen": {
-        "task": "berichten.tasks.oude_berichten_opruimen",
-        "schedule": crontab(minute=47, hour=2),
-    },
-    "reeksen-bijplannen": {
-        "task": "bijeenkomsten.tasks.reeksen_bijplannen",
-        "schedule": crontab(minute=15, hour=1),
-    },
-    "uitnodigingen-en-herinneringen": {
-        "task": "bijeenkomsten.tasks.uitnodigingen_en_herinneringen",
-        "schedule": crontab(minute="*/15"),
-    },
-    "terugkomdagen": {
-        "task": "trainingen.tasks.terugkomdagen",
-        "schedule": crontab(minute=25, hour=1),
-    },
-    "delingen-herzien": {
-        "task": "signalen.tasks.delingen_herzien",
-        "schedule": crontab(minute=5, hour=0),
-    },
-    "eenmalige-inzendingen-opruimen": {
-        "task": "kern.tasks.eenmalige_inzendingen_opruimen",
-        "schedule": crontab(minute=53, hour=2),
-    },
-    "verlopen-signalen-anonimiseren": {
-        "task": "signalen.tasks.verlopen_signalen_anonimiseren",
-        "schedule": crontab(minute=37, hour=2),
-    },
-}
+# The beat schedule is not here: every app declares its periodic tasks on its AppConfig
+# (kern.bijdragen), and config/celery.py builds the schedule from them.
 
 # --- Logging ------------------------------------------------------------------------------------
 

@@ -7,6 +7,13 @@ class NetwerkConfig(AppConfig):
 
     name = "netwerk"
     verbose_name = _("Netwerk")
+    # What this app adds to the whole (kern.bijdragen).
+    bijdragen = {
+        "dashboard": ["netwerk.dashboard.panelen", "netwerk.grafieken.panelen"],
+        "jaarcijfers": [("netwerk.jaarcijfers.jaarcijfers", 40)],
+        "demo": [("netwerk.demo.demo_data_aanmaken", 10)],
+        "beheerpaginas": ["netwerk.netwerkbeeld.urlpatterns"],
+    }
 
     def ready(self):
         from . import receivers  # noqa: F401  (organisation membership follows the account)

@@ -1,3 +1,4 @@
+from celery.schedules import crontab
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +8,22 @@ class SignalenConfig(AppConfig):
 
     name = "signalen"
     verbose_name = _("Signalen")
+    # What this app adds to the whole (kern.bijdragen).
+    bijdragen = {
+        "dashboard": ["signalen.dashboard.panelen", "signalen.grafieken.panelen"],
+        "jaarcijfers": [("signalen.jaarcijfers.jaarcijfers", 10)],
+        "demo": [("signalen.demo.demo_data_aanmaken", 20)],
+        "taken": {
+            "delingen-herzien": {
+                "task": "signalen.tasks.delingen_herzien",
+                "schedule": crontab(minute=5, hour=0),
+            },
+            "verlopen-signalen-anonimiseren": {
+                "task": "signalen.tasks.verlopen_signalen_anonimiseren",
+                "schedule": crontab(minute=37, hour=2),
+            },
+        },
+    }
 
     def ready(self):
         from . import receivers  # noqa: F401

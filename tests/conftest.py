@@ -43,6 +43,20 @@ def _schone_cache():
 
 
 @pytest.fixture
+def dashboard_alleen(request):
+    """Only these panel functions on the /beheer/ index for this test (kern.bijdragen):
+    ``dashboard_alleen(berichten.dashboard.panelen)``."""
+    from kern import bijdragen
+
+    def _alleen(*functies):
+        vervanging = bijdragen.vervangen("dashboard", list(functies))
+        vervanging.__enter__()
+        request.addfinalizer(lambda: vervanging.__exit__(None, None, None))
+
+    return _alleen
+
+
+@pytest.fixture
 def regisseur(db):
     return UserFactory(regisseur=True, met_mfa=True, email="regisseur@voorbeeld.nl")
 

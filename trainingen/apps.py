@@ -1,3 +1,4 @@
+from celery.schedules import crontab
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +8,18 @@ class TrainingenConfig(AppConfig):
 
     name = "trainingen"
     verbose_name = _("Trainingen")
+    # What this app adds to the whole (kern.bijdragen).
+    bijdragen = {
+        "dashboard": ["trainingen.dashboard.panelen", "trainingen.grafieken.panelen"],
+        "jaarcijfers": [("trainingen.jaarcijfers.jaarcijfers", 20)],
+        "demo": [("trainingen.demo.demo_data_aanmaken", 40)],
+        "taken": {
+            "terugkomdagen": {
+                "task": "trainingen.tasks.terugkomdagen",
+                "schedule": crontab(minute=25, hour=1),
+            },
+        },
+    }
 
     def ready(self):
         from . import receivers  # noqa: F401  (anonymisation closes enrolment links)

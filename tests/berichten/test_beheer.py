@@ -180,8 +180,8 @@ def test_opnieuw_proberen_zonder_mislukte_berichten_meldt_dat(login, regisseur):
 
 
 @pytest.fixture
-def alleen_berichten_op_het_dashboard(settings):
-    settings.DASHBOARD_APPS = ["berichten"]
+def alleen_berichten_op_het_dashboard(dashboard_alleen):
+    dashboard_alleen(dashboard.panelen)
 
 
 def _dashboard(client):

@@ -26,10 +26,12 @@ LIJST = reverse("admin:berichten_bericht_changelist")
 
 
 def test_een_herinnering_na_het_begin_komt_niet_aan_en_is_gemist_op_het_dashboard(
-    smtp_server, settings, login, regisseur, caplog
+    smtp_server, settings, login, regisseur, caplog, dashboard_alleen
 ):
+    from berichten import dashboard
+
     settings.BIJEENKOMSTEN_HERINNEREN_DAGEN = 2
-    settings.DASHBOARD_APPS = ["berichten"]
+    dashboard_alleen(dashboard.panelen)
     netwerk = NetwerkFactory()
     lid = lid_van(netwerk, email="fatima@wijkteam.example")
     nu = timezone.now()

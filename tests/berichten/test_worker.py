@@ -52,10 +52,8 @@ def test_echte_worker_voert_de_ronde_uit():
 
 
 def test_beat_noemt_de_ronde_en_de_taak_bestaat():
-    from django.conf import settings
-
     app.loader.import_default_modules()
-    taken = {regel["task"] for regel in settings.CELERY_BEAT_SCHEDULE.values()}
+    taken = {regel["task"] for regel in app.conf.beat_schedule.values()}
     assert "berichten.tasks.openstaande_berichten_versturen" in taken
     assert "berichten.tasks.openstaande_berichten_versturen" in app.tasks
     assert "berichten.tasks.bericht_versturen" in app.tasks

@@ -73,8 +73,12 @@ def test_wachtwoord_wijzigen_in_het_beheer_gaat_via_allauth(login, regisseur):
     assert antwoord["Location"] == reverse("account_change_password")
 
 
-def test_dashboard_verzamelt_panelen_van_de_apps_in_volgorde(login, regisseur, settings):
-    settings.DASHBOARD_APPS = ["tests.config.dashboard_testpanelen_app"]
+def test_dashboard_verzamelt_panelen_van_de_apps_in_volgorde(
+    login, regisseur, settings, dashboard_alleen
+):
+    from tests.config.dashboard_testpanelen_app import dashboard
+
+    dashboard_alleen(dashboard.panelen)
     engine = {**settings.TEMPLATES[0]}
     engine["DIRS"] = [*engine["DIRS"], Path(__file__).parent / "templates"]
     settings.TEMPLATES = [engine]

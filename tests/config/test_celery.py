@@ -4,7 +4,6 @@ from datetime import timedelta
 
 import pytest
 from celery.contrib.testing.worker import start_worker
-from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.utils import timezone
@@ -15,7 +14,8 @@ from config.celery import app
 
 def test_beat_schema_noemt_alleen_bestaande_taken():
     app.loader.import_default_modules()
-    for naam, regel in settings.CELERY_BEAT_SCHEDULE.items():
+    assert app.conf.beat_schedule
+    for naam, regel in app.conf.beat_schedule.items():
         assert regel["task"] in app.tasks, naam
 
 

@@ -352,9 +352,10 @@ def test_veiligheidsnet_verwijdert_losse_rechten(signaal, politie, convenant, ag
 
 
 def test_dagelijkse_taak_staat_in_beat():
-    from django.conf import settings
+    from config.celery import app
 
-    taken = {r["task"] for r in settings.CELERY_BEAT_SCHEDULE.values()}
+    app.loader.import_default_modules()
+    taken = {r["task"] for r in app.conf.beat_schedule.values()}
     assert "signalen.tasks.delingen_herzien" in taken
 
 

@@ -5,9 +5,6 @@ DEBUG off, so it can never plant known passwords in production. Later issues ext
 whole (Delft-like) network.
 """
 
-from importlib import import_module
-from importlib.util import find_spec
-
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -16,10 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts import rollen
-
-# Apps whose ``demo.py`` adds demo data through ``demo_data_aanmaken(stdout)``, in this order.
-# Looked up by name, so accounts does not depend on the apps it seeds.
-DEMO_APPS = ["netwerk", "signalen", "bijeenkomsten", "trainingen"]
+from kern import bijdragen
 
 DEMO_ACCOUNTS = [
     # (e-mail, voornaam, achternaam, rol or None for the beheerder, wachtwoord)
@@ -62,9 +56,10 @@ class Command(BaseCommand):
                 EmailAddress.objects.update_or_create(
                     user=user, email=email, defaults={"verified": True, "primary": True}
                 )
-            for app in DEMO_APPS:
-                if find_spec(f"{app}.demo") is not None:
-                    import_module(f"{app}.demo").demo_data_aanmaken(self.stdout)
+            # Each app's ``demo`` contribution (kern.bijdragen), in its order: accounts does
+            # not depend on the apps it seeds.
+            for demo_data_aanmaken in bijdragen.functies("demo"):
+                demo_data_aanmaken(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo-accounts staan klaar:"))
         for email, _v, _a, rol, wachtwoord in DEMO_ACCOUNTS:
             self.stdout.write(f"  {rol or 'Beheerder':<17} {email:<38} {wachtwoord}")
