@@ -1,8 +1,8 @@
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from accounts import rollen
 from accounts.decorators import rol_vereist
+from kern.paginering import bladzijde
 
 from . import selectors
 from .forms import SmoelenboekZoekForm
@@ -19,11 +19,7 @@ def smoelenboek(request):
         domein=filters.get("domein", ""),
         wijk=filters["wijk"].pk if filters.get("wijk") else None,
     )
-    pagina = Paginator(qs, 24).get_page(request.GET.get("pagina"))
-    query = request.GET.copy()
-    query.pop("pagina", None)
+    pagina, query = bladzijde(request, qs, 24)
     return render(
-        request,
-        "netwerk/smoelenboek.html",
-        {"form": form, "pagina": pagina, "query": query.urlencode()},
+        request, "netwerk/smoelenboek.html", {"form": form, "pagina": pagina, "query": query}
     )
