@@ -205,19 +205,14 @@ class BijeenkomstAdmin(RegisseurAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            oud = Bijeenkomst.objects.filter(pk=obj.pk).values(*services.WEZENLIJK).first()
-            super().save_model(request, obj, form, change)
-            aantal = services.bijeenkomst_gewijzigd(obj, oud or {})
-            if aantal:
-                messages.info(
-                    request,
-                    ngettext(
-                        "%(n)d genodigde krijgt bericht van de wijziging.",
-                        "%(n)d genodigden krijgen bericht van de wijziging.",
-                        aantal,
-                    )
-                    % {"n": aantal},
-                )
+            # The form has put its values on ``obj``; the service locks, compares and saves.
+            wijziging = services.bijeenkomst_wijzigen(
+                bijeenkomst=obj,
+                velden={veld: getattr(obj, veld) for veld in _modelvelden(form)},
+                door=request.user,
+            )
+            if wijziging.melding:
+                messages.info(request, wijziging.melding)
         else:
             super().save_model(request, obj, form, change)
             aantal = services.bijeenkomst_aangemaakt(obj)
@@ -353,6 +348,12 @@ class BijeenkomstAdmin(RegisseurAdmin):
                 "telling": {**telling, "open": telling[""]},
             }
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+def _modelvelden(form) -> list[str]:
+    """The meeting's own fields this admin form edits (not the read-only ones)."""
+    eigen = {veld.name for veld in Bijeenkomst._meta.concrete_fields if veld.editable}
+    return [naam for naam in form.fields if naam in eigen]
 
 
 @admin.register(Uitnodiging)

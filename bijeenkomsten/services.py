@@ -20,6 +20,7 @@ that the database keeps unique: a retried task or a second worker cannot queue i
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
@@ -31,6 +32,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 
 from berichten.services import bericht_klaarzetten
 from netwerk.models import (
@@ -178,7 +180,7 @@ def gast_uitnodigen(bijeenkomst: Bijeenkomst, persoon: Persoon) -> Uitnodiging:
         bijeenkomst=bijeenkomst, persoon=persoon, defaults={"is_gast": True}
     )
     if bijeenkomst.uitnodigingen.exclude(verstuurd_op=None).exists():
-        _versturen(bijeenkomst, [uitnodiging])  # the others already have theirs
+        _uitnodigen([uitnodiging])  # the others already have theirs
     return uitnodiging
 
 
@@ -247,18 +249,20 @@ def _bereikbaar(uitnodigingen):
     return uitnodigingen.filter(persoon__geanonimiseerd_op__isnull=True).exclude(persoon__email="")
 
 
-def _versturen(bijeenkomst: Bijeenkomst, uitnodigingen) -> int:
-    nu = timezone.now()
+def _versturen(uitnodigingen, soort: str, *, gedaan_veld: str, nu: datetime) -> int:
+    """``soort`` to each of ``uitnodigingen``, and ``nu`` in its ``gedaan_veld`` (when it went
+    out), in the same transaction as the outbox row."""
     aantal = 0
     for uitnodiging in uitnodigingen:
-        _mail(
-            uitnodiging,
-            "uitnodiging",
-        )
-        uitnodiging.verstuurd_op = nu
-        uitnodiging.save(update_fields=["verstuurd_op"])
+        _mail(uitnodiging, soort)
+        setattr(uitnodiging, gedaan_veld, nu)
+        uitnodiging.save(update_fields=[gedaan_veld])
         aantal += 1
     return aantal
+
+
+def _uitnodigen(uitnodigingen) -> int:
+    return _versturen(uitnodigingen, "uitnodiging", gedaan_veld="verstuurd_op", nu=timezone.now())
 
 
 def _datum(bijeenkomst: Bijeenkomst) -> str:
@@ -275,7 +279,7 @@ def uitnodigingen_versturen(bijeenkomst: Bijeenkomst) -> int:
     open_ = _bereikbaar(bijeenkomst.uitnodigingen.filter(verstuurd_op=None)).select_related(
         "persoon"
     )
-    return _versturen(bijeenkomst, list(open_))
+    return _uitnodigen(list(open_))
 
 
 def uitnodigingen_van_de_komende_dagen(nu: datetime | None = None) -> int:
@@ -308,16 +312,7 @@ def herinneringen_versturen(nu: datetime | None = None) -> int:
         )
         .select_related("bijeenkomst", "persoon")
     )
-    aantal = 0
-    for uitnodiging in te_doen:
-        _mail(
-            uitnodiging,
-            "herinnering",
-        )
-        uitnodiging.herinnerd_op = nu
-        uitnodiging.save(update_fields=["herinnerd_op"])
-        aantal += 1
-    return aantal
+    return _versturen(te_doen, "herinnering", gedaan_veld="herinnerd_op", nu=nu)
 
 
 # --- Extra meetings, changes and cancellations --------------------------------------------------
@@ -352,13 +347,73 @@ def bijeenkomst_aangemaakt(bijeenkomst: Bijeenkomst) -> int:
 WEZENLIJK = ("begin", "einde", "locatie", "agenda", "titel")
 
 
+@dataclass(frozen=True)
+class Wijziging:
+    """What a change of a meeting did, for the page that made it."""
+
+    bijeenkomst: Bijeenkomst
+    nieuwe_versie: bool  # time, place, title or agenda changed: a higher SEQUENCE
+    berichten: int  # invitees who get the change
+
+    @property
+    def melding(self) -> str | None:
+        """What the page tells the regisseur, or None when nobody gets a message."""
+        if not self.berichten:
+            return None
+        return ngettext(
+            "%(n)d genodigde krijgt bericht van de wijziging.",
+            "%(n)d genodigden krijgen bericht van de wijziging.",
+            self.berichten,
+        ) % {"n": self.berichten}
+
+
+@transaction.atomic
+def bijeenkomst_wijzigen(*, bijeenkomst: Bijeenkomst, velden: dict, door=None) -> Wijziging:
+    """Change a meeting: lock its row, compare, save ``velden`` (field name to new value), and
+    when its time, place, title or agenda changed, make a new version that every invitee who
+    had the invitation gets (an updated .ics); a new date also means a new reminder.
+
+    ``bijeenkomst`` is updated in place (the saved fields and its version). ``door`` is who made
+    the change (meetings keep no change log yet; the parameter is there for when they do).
+    """
+    opgeslagen = (
+        Bijeenkomst.objects.select_for_update()
+        .filter(pk=bijeenkomst.pk)
+        .values(*WEZENLIJK, "volgnummer", "status")
+        .get()
+    )
+    oud = {veld: opgeslagen[veld] for veld in WEZENLIJK}
+    # Another change may have come in since the page was opened: start from the stored row.
+    bijeenkomst.volgnummer = opgeslagen["volgnummer"]
+    bijeenkomst.status = opgeslagen["status"]
+    for veld, waarde in velden.items():
+        setattr(bijeenkomst, veld, waarde)
+    if velden:
+        bijeenkomst.save(update_fields=list(velden))
+    if not _wezenlijk_gewijzigd(bijeenkomst, oud):
+        return Wijziging(bijeenkomst=bijeenkomst, nieuwe_versie=False, berichten=0)
+    aantal = _nieuwe_versie(bijeenkomst, oud)
+    return Wijziging(bijeenkomst=bijeenkomst, nieuwe_versie=True, berichten=aantal)
+
+
 @transaction.atomic
 def bijeenkomst_gewijzigd(bijeenkomst: Bijeenkomst, oud: dict) -> int:
-    """After a change of time, place, agenda or title: a new version, and every invitee who
-    had the invitation gets the change (with the updated .ics)."""
-    if not any(oud.get(veld) != getattr(bijeenkomst, veld) for veld in WEZENLIJK):
+    """For a caller that saved the meeting itself (``trainingen.services.dag_opslaan``), with
+    ``oud`` the values of ``WEZENLIJK`` before: the same new version and messages as
+    ``bijeenkomst_wijzigen``. Returns how many invitees get the change."""
+    if not _wezenlijk_gewijzigd(bijeenkomst, oud):
         return 0
     bijeenkomst = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst.pk)
+    return _nieuwe_versie(bijeenkomst, oud)
+
+
+def _wezenlijk_gewijzigd(bijeenkomst: Bijeenkomst, oud: dict) -> bool:
+    return any(oud.get(veld) != getattr(bijeenkomst, veld) for veld in WEZENLIJK)
+
+
+def _nieuwe_versie(bijeenkomst: Bijeenkomst, oud: dict) -> int:
+    """The locked meeting changed in what invitees know of it: a new version, a new reminder
+    before a new date, and the change to everyone who had the invitation."""
     bijeenkomst.volgnummer += 1
     bijeenkomst.save(update_fields=["volgnummer"])
     if bijeenkomst.is_geannuleerd:
@@ -366,16 +421,7 @@ def bijeenkomst_gewijzigd(bijeenkomst: Bijeenkomst, oud: dict) -> int:
     if oud.get("begin") != bijeenkomst.begin:
         # A new date: a new reminder before it.
         bijeenkomst.uitnodigingen.update(herinnerd_op=None)
-    aantal = 0
-    for uitnodiging in _bereikbaar(
-        bijeenkomst.uitnodigingen.exclude(verstuurd_op=None)
-    ).select_related("persoon"):
-        _mail(
-            uitnodiging,
-            "wijziging",
-        )
-        aantal += 1
-    return aantal
+    return _aan_genodigden(bijeenkomst, "wijziging")
 
 
 @transaction.atomic
@@ -387,15 +433,16 @@ def bijeenkomst_annuleren(bijeenkomst: Bijeenkomst, reden: str = "") -> int:
     bijeenkomst.status = BijeenkomstStatus.GEANNULEERD
     bijeenkomst.volgnummer += 1
     bijeenkomst.save(update_fields=["status", "volgnummer"])
+    return _aan_genodigden(bijeenkomst, "annulering", reden=reden)
+
+
+def _aan_genodigden(bijeenkomst: Bijeenkomst, soort: str, **extra) -> int:
+    """``soort`` to every invitee who had the invitation and can still be reached."""
     aantal = 0
     for uitnodiging in _bereikbaar(
         bijeenkomst.uitnodigingen.exclude(verstuurd_op=None)
     ).select_related("persoon"):
-        _mail(
-            uitnodiging,
-            "annulering",
-            reden=reden,
-        )
+        _mail(uitnodiging, soort, **extra)
         aantal += 1
     return aantal
 

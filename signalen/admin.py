@@ -25,6 +25,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts import rollen
 from config.admin import RegieModelAdmin, RegieTabularInline
 from netwerk.models import Organisatie
 
@@ -43,6 +44,7 @@ from .models import (
     Signaal,
     Zoekopdracht,
 )
+from .selectors import signalen_voor
 
 # The change log is shown per signal, to the regisseur; not as one list for the beheerder.
 with contextlib.suppress(NotRegistered):
@@ -222,17 +224,15 @@ class SignaalAdmin(RegieModelAdmin):
             .annotate(n=Count("pk"))
             .values("n")
         )
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                mogelijke_koppelingen=Coalesce(Subquery(mogelijk[:1]), Value(0)),
-                te_laat=Case(
-                    When(services.te_laat_filter(_beschrijvingen(request)), then=Value(True)),
-                    default=Value(False),
-                    output_field=BooleanField(),
-                ),
-            )
+        # Which signals: the selector every page asks (for the regisseur, all of them).
+        zichtbaar = signalen_voor(request.user, rol=rollen.NETWERKREGISSEUR)
+        return (super().get_queryset(request) & zichtbaar).annotate(
+            mogelijke_koppelingen=Coalesce(Subquery(mogelijk[:1]), Value(0)),
+            te_laat=Case(
+                When(services.te_laat_filter(_beschrijvingen(request)), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
         )
 
     def changelist_view(self, request, extra_context=None):
@@ -286,6 +286,13 @@ class SignaalAdmin(RegieModelAdmin):
         extra_context = {**(extra_context or {}), **self._signaal_context(request, signaal)}
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def history_view(self, request, object_id, extra_context=None):
+        # Refused before the lookup: the queryset holds no signal for anyone else, and
+        # Django's history page would answer "does not exist" instead of 403.
+        if not self._mag(request):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
+
     def _signaal_context(self, request, signaal, verplaats_form=None):
         beschrijvingen = _beschrijvingen(request)
         return {
@@ -322,7 +329,7 @@ class SignaalAdmin(RegieModelAdmin):
     def _signaal(self, request, pk) -> Signaal:
         if not self._mag(request):
             raise PermissionDenied
-        return get_object_or_404(Signaal, pk=pk)
+        return get_object_or_404(signalen_voor(request.user, rol=rollen.NETWERKREGISSEUR), pk=pk)
 
     def _terug(self, signaal):
         return redirect(reverse("admin:signalen_signaal_change", args=[signaal.pk]))

@@ -9,10 +9,10 @@ Access ends at once when the Deling is revoked, the convenant ends or passes its
 organisation or the gemeente stops being a party, the category is taken out, or the account
 leaves the organisation's group or is deactivated:
 
-- ``gedeelde_signalen`` (the only way a partner's pages find signals) asks guardian with
-  ``accept_global_perms=False`` *and* re-checks, on every request, that a Deling of one of the
-  user's organisations is still covered today. So an end date that passed at midnight closes
-  access before any task runs.
+- ``gedeelde_signalen`` (the partner's part of ``selectors.signalen_voor``, which the partner
+  pages ask) asks guardian with ``accept_global_perms=False`` *and* re-checks, on every
+  request, that a Deling of one of the user's organisations is still covered today. So an end
+  date that passed at midnight closes access before any task runs.
 - Changes to convenants call ``delingen_herzien`` (signalen.receivers), which revokes what is no
   longer covered and removes the permissions; the daily task does the same as a safety net and
   also removes any stray permission without an active Deling.

@@ -227,24 +227,29 @@ _PADEN = {
 RECENT = [_PADEN[f] for f in list(_PADEN) * 2] + [_PADEN[Fase.AANVULLING_GEVRAAGD]] * 2
 
 
+def _verplaatsen(signaal, fase, naar, regisseur, dag, rnd):
+    """One step of the regisseur on ``dag``, with the demo's notes (the assessment note stays
+    internal). The referral is drawn before the time, so a seed gives the same data."""
+    doorverwezen_naar = rnd.choice(Doorverwijzing.values) if naar == Fase.DOORVERWEZEN else ""
+    services.verplaatsen(
+        signaal_id=signaal.pk,
+        van=fase,
+        naar=naar,
+        door=regisseur,
+        notitie=REDEN_INTERN if naar == Fase.WEGING else NOTITIES[naar],
+        voor_melder=naar != Fase.WEGING,
+        doorverwezen_naar=doorverwezen_naar,
+        op=_op(dag, rnd),
+    )
+
+
 def _langs_pad(signaal, pad, dag, vandaag, regisseur, melder, rnd):
     """Take the signal along ``pad``, the steps spread between filing and today."""
     fase = Fase.INGEDIEND
     tussen = max(1, (vandaag - dag).days // (len(pad) + 1))
     for naar in pad:
         dag = dag + timedelta(days=rnd.randint(1, tussen))
-        services.verplaatsen(
-            signaal_id=signaal.pk,
-            van=fase,
-            naar=naar,
-            door=regisseur,
-            notitie=REDEN_INTERN if naar == Fase.WEGING else NOTITIES[naar],
-            voor_melder=naar != Fase.WEGING,
-            doorverwezen_naar=rnd.choice(Doorverwijzing.values)
-            if naar == Fase.DOORVERWEZEN
-            else "",
-            op=_op(min(dag, vandaag), rnd),
-        )
+        _verplaatsen(signaal, fase, naar, regisseur, min(dag, vandaag), rnd)
         fase = naar
 
 
@@ -270,18 +275,7 @@ def _door_het_verloop(signaal, dag, vandaag, regisseur, melder, beschrijvingen, 
             stappen += 1
             continue
         naar = _kies(fase, rnd, stappen)
-        services.verplaatsen(
-            signaal_id=signaal.pk,
-            van=fase,
-            naar=naar,
-            door=regisseur,
-            notitie=REDEN_INTERN if naar == Fase.WEGING else NOTITIES[naar],
-            voor_melder=naar != Fase.WEGING,
-            doorverwezen_naar=rnd.choice(Doorverwijzing.values)
-            if naar == Fase.DOORVERWEZEN
-            else "",
-            op=_op(dag, rnd),
-        )
+        _verplaatsen(signaal, fase, naar, regisseur, dag, rnd)
         fase = naar
         stappen += 1
 

@@ -253,7 +253,25 @@ class Koppeling(models.Model):
         return f"{self.signaal_a_id} ↔ {self.signaal_b_id}"
 
 
-class Inzage(models.Model):
+class Auditregel(models.Model):
+    """What the audit logs of signals record of every look: who, when and from which address
+    (``config.clientadres``: the connection's own, or what a trusted proxy saw)."""
+
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("door")
+    )
+    op = models.DateTimeField(_("op"), auto_now_add=True, db_index=True)
+    ip_adres = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-op"]
+
+    def __str__(self):
+        return f"{self.door_id} {self.op:%Y-%m-%d %H:%M}"
+
+
+class Inzage(Auditregel):
     """Someone looked at a signal's details: who, when, from where, on which page.
 
     Written for every view of the details, on the site and in /beheer/. Never changed or
@@ -267,28 +285,26 @@ class Inzage(models.Model):
     signaal = models.ForeignKey(
         Signaal, on_delete=models.PROTECT, related_name="inzagen", verbose_name=_("signaal")
     )
+    # Emptied for the reporter's own views when the signal is anonymised.
     door = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
-        null=True,  # emptied for the reporter's own views when the signal is anonymised
+        null=True,
         related_name="+",
         verbose_name=_("door"),
     )
-    op = models.DateTimeField(_("op"), auto_now_add=True, db_index=True)
-    ip_adres = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
     waar = models.CharField(_("waar"), max_length=10, choices=Waar.choices)
     pagina = models.CharField(_("pagina"), max_length=200)
 
-    class Meta:
+    class Meta(Auditregel.Meta):
         verbose_name = _("inzage")
         verbose_name_plural = _("inzagen")
-        ordering = ["-op"]
 
     def __str__(self):
-        return f"{self.signaal_id} {self.door_id} {self.op:%Y-%m-%d %H:%M}"
+        return f"{self.signaal_id} {super().__str__()}"
 
 
-class Zoekopdracht(models.Model):
+class Zoekopdracht(Auditregel):
     """Someone searched the signal list: who, when, from where, how many hits.
 
     The term itself is not kept (it is usually a name, and would outlive the retention of the
@@ -296,21 +312,12 @@ class Zoekopdracht(models.Model):
     be answered by hashing the name again (signalen.koppelen.zoekterm_sleutel).
     """
 
-    door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("door")
-    )
-    op = models.DateTimeField(_("op"), auto_now_add=True, db_index=True)
-    ip_adres = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
     zoekterm_sleutel = models.CharField(max_length=64, db_index=True, editable=False)
     aantal = models.PositiveIntegerField(_("aantal gevonden"))
 
-    class Meta:
+    class Meta(Auditregel.Meta):
         verbose_name = _("zoekopdracht in signalen")
         verbose_name_plural = _("zoekopdrachten in signalen")
-        ordering = ["-op"]
-
-    def __str__(self):
-        return f"{self.door_id} {self.op:%Y-%m-%d %H:%M}"
 
 
 class DelingIntrekking(models.TextChoices):

@@ -5,6 +5,8 @@
   the regisseur saw (``van``); the row is locked, so of two regisseurs moving the same signal at
   once exactly one wins and the other is told the signal has moved on.
 - ``aanvulling_geven``: the reporter answers a question; the signal returns to in_behandeling.
+  These three change a signal's phase, each through ``_stap_zetten``: the one function that
+  checks the case flow and writes the phase and the step in the history.
 - ``koppelen`` / ``ontkoppelen``: links between signals.
 - ``inzage_vastleggen``: who looked at a signal.
 - ``signaal_anonimiseren`` / ``verlopen_signalen_anonimiseren``: the retention rule.
@@ -131,7 +133,8 @@ def te_laat_filter(beschrijvingen: dict, nu: datetime | None = None) -> Q:
 
 
 def signalen_van_melder(user):
-    """A reporter's own signals. The only way the site lists signals to a professional."""
+    """A reporter's own signals: the professional's part of ``selectors.signalen_voor``,
+    which the site's pages ask."""
     return Signaal.objects.filter(melder=user, geanonimiseerd_op__isnull=True)
 
 
@@ -185,8 +188,6 @@ def signaal_indienen(*, melder, gegevens: dict, op: datetime | None = None) -> S
         **velden,
         melder=melder,
         referentie=_nieuwe_referentie(timezone.localdate(nu).year),
-        fase=Fase.INGEDIEND,
-        fase_sinds=nu,
         ingediend_op=nu,
     )
     if signaal.betreft != Betreft.PERSOON:
@@ -194,10 +195,7 @@ def signaal_indienen(*, melder, gegevens: dict, op: datetime | None = None) -> S
         signaal.persoon_geboortedatum = None
         signaal.persoon_leeftijd = None
     signaal.persoon_sleutel = persoon_sleutel(signaal.persoon_naam, signaal.persoon_geboortedatum)
-    signaal.save()
-    Overgang.objects.create(
-        signaal=signaal, van="", naar=Fase.INGEDIEND, door=melder, op=nu, voor_melder=True
-    )
+    _stap_zetten(signaal, naar=casusverloop.BEGIN, door=melder, op=nu, voor_melder=True)
     mogelijke_koppelingen_vastleggen(signaal)
     return signaal
 
@@ -233,7 +231,43 @@ def verplaatsen(
             )
             % {"fase": signaal.get_fase_display()}
         )
-    if not casusverloop.mag_naar(van, naar):
+    _stap_zetten(
+        signaal,
+        naar=naar,
+        door=door,
+        op=op or timezone.now(),
+        notitie=notitie,
+        voor_melder=voor_melder,
+        doorverwezen_naar=doorverwezen_naar,
+    )
+    return signaal
+
+
+def _stap_zetten(
+    signaal: Signaal,
+    *,
+    naar: str,
+    door,
+    op: datetime,
+    notitie: str = "",
+    voor_melder: bool = False,
+    doorverwezen_naar: str = "",
+    is_antwoord_melder: bool = False,
+) -> Overgang:
+    """The one place where a signal changes phase: filing, moving and the reporter's answer
+    all come here. Checks the move against the case flow (``casusverloop.OVERGANGEN``) and
+    what the new phase needs, then writes the phase, when it began (and the referral or the
+    closing date where the phase has one) and the step in the history: a new ``Overgang``
+    row, never an overwrite. A new (unsaved) signal takes its first step, to ``BEGIN``.
+
+    The caller holds the lock on an existing signal's row (``select_for_update``) and has
+    checked the phase it expects. Raises ``OvergangNietToegestaan`` with a Dutch reason.
+    """
+    nieuw = signaal.pk is None
+    van = "" if nieuw else signaal.fase
+    if nieuw and naar != casusverloop.BEGIN:
+        raise ValueError(f"Een nieuw signaal begint in {casusverloop.BEGIN}, niet in {naar}")
+    if not nieuw and not casusverloop.mag_naar(van, naar):
         raise OvergangNietToegestaan(casusverloop.reden_geweigerd(van, naar))
     notitie = (notitie or "").strip()
     if naar == Fase.AANVULLING_GEVRAAGD:
@@ -247,15 +281,21 @@ def verplaatsen(
             raise OvergangNietToegestaan(_("Kies waarnaar het signaal is doorverwezen."))
     else:
         doorverwezen_naar = ""
-    op = op or timezone.now()
+
     signaal.fase = naar
     signaal.fase_sinds = op
+    velden = ["fase", "fase_sinds"]
     if naar == Fase.DOORVERWEZEN:
         signaal.doorverwezen_naar = doorverwezen_naar
+        velden.append("doorverwezen_naar")
     if naar == Fase.AFGESLOTEN:
         signaal.afgesloten_op = op
-    signaal.save(update_fields=["fase", "fase_sinds", "doorverwezen_naar", "afgesloten_op"])
-    Overgang.objects.create(
+        velden.append("afgesloten_op")
+    if nieuw:
+        signaal.save()
+    else:
+        signaal.save(update_fields=velden)
+    overgang = Overgang.objects.create(
         signaal=signaal,
         van=van,
         naar=naar,
@@ -263,11 +303,12 @@ def verplaatsen(
         op=op,
         notitie=notitie,
         voor_melder=bool(voor_melder),
+        is_antwoord_melder=is_antwoord_melder,
         doorverwezen_naar=doorverwezen_naar,
     )
     if naar == Fase.AANVULLING_GEVRAAGD:
         _vraag_melden(signaal)
-    return signaal
+    return overgang
 
 
 def _vraag_melden(signaal: Signaal) -> None:
@@ -310,16 +351,11 @@ def aanvulling_geven(*, signaal_id: int, melder, antwoord: str) -> Signaal:
         )
     if not antwoord:
         raise OvergangNietToegestaan(_("Schrijf uw antwoord op de vraag."))
-    nu = timezone.now()
-    signaal.fase = Fase.IN_BEHANDELING
-    signaal.fase_sinds = nu
-    signaal.save(update_fields=["fase", "fase_sinds"])
-    Overgang.objects.create(
-        signaal=signaal,
-        van=Fase.AANVULLING_GEVRAAGD,
+    _stap_zetten(
+        signaal,
         naar=Fase.IN_BEHANDELING,
         door=melder,
-        op=nu,
+        op=timezone.now(),
         notitie=antwoord,
         voor_melder=True,
         is_antwoord_melder=True,

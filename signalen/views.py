@@ -1,5 +1,7 @@
 """The reporter's side of signals: file one, follow your own, answer a question, and the
-casusverloop page. A professional only ever reaches their own signals; anything else is a 404.
+casusverloop page, and a partner's shared signals. Every page finds its signals through
+``selectors.signalen_voor`` for its role: a professional only ever reaches their own signals, a
+partner only what is shared and still covered; anything else is a 404.
 """
 
 from django.contrib import messages
@@ -23,6 +25,7 @@ from . import casusverloop, delen, services
 from .casusverloop import Fase, OvergangNietToegestaan
 from .forms import MAX_TEKST, AanvullingForm, MijnSignalenFilterForm, SignaalForm
 from .models import Inzage, Overgang, Signaal
+from .selectors import signalen_voor
 
 CONCEPT = "signalen_concept"
 CONCEPT_ZOUT = "signalen.concept"
@@ -34,7 +37,7 @@ EENMALIG_DOEL = "signalen.indienen"
 def _eigen_signaal(request, referentie: str) -> Signaal:
     """The reporter's own signal, or 404: never a hint that someone else's exists."""
     try:
-        return services.signalen_van_melder(request.user).get(referentie=referentie)
+        return signalen_voor(request.user, rol=rollen.PROFESSIONAL).get(referentie=referentie)
     except Signaal.DoesNotExist:
         raise Http404 from None
 
@@ -192,31 +195,41 @@ def _gefilterd(qs, filters: dict):
     return qs
 
 
-@rol_vereist(rollen.PROFESSIONAL)
-def mijn_signalen(request):
-    form = MijnSignalenFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    qs = _gefilterd(
-        services.signalen_van_melder(request.user).select_related("melder_organisatie"), filters
-    )
-    qs = qs.prefetch_related(
-        Prefetch(
-            "overgangen",
-            queryset=Overgang.objects.filter(voor_melder=True).exclude(notitie=""),
-            to_attr="notities_voor_melder",
-        )
-    )
-    pagina = Paginator(qs, 20).get_page(request.GET.get("pagina"))
-    beschrijvingen = services.fasebeschrijvingen()
-    for signaal in pagina:
-        _voor_melder(signaal, beschrijvingen)
+def bladzijde(request, qs, per_pagina: int = 20):
+    """One page of ``qs`` (``?pagina=``) and the query string without the page number, for the
+    links to the other pages."""
+    pagina = Paginator(qs, per_pagina).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
-    return render(
-        request,
-        "signalen/mijn_signalen.html",
-        {"form": form, "pagina": pagina, "query": query.urlencode()},
+    return pagina, query.urlencode()
+
+
+def _lijst(request, qs) -> dict:
+    """What a signal list on the site shows: the search and filters, and one page of 20."""
+    form = MijnSignalenFilterForm(request.GET or None)
+    qs = _gefilterd(qs, form.cleaned_data if form.is_valid() else {})
+    pagina, query = bladzijde(request, qs)
+    return {"form": form, "pagina": pagina, "query": query}
+
+
+@rol_vereist(rollen.PROFESSIONAL)
+def mijn_signalen(request):
+    qs = (
+        signalen_voor(request.user, rol=rollen.PROFESSIONAL)
+        .select_related("melder_organisatie")
+        .prefetch_related(
+            Prefetch(
+                "overgangen",
+                queryset=Overgang.objects.filter(voor_melder=True).exclude(notitie=""),
+                to_attr="notities_voor_melder",
+            )
+        )
     )
+    context = _lijst(request, qs)
+    beschrijvingen = services.fasebeschrijvingen()
+    for signaal in context["pagina"]:
+        _voor_melder(signaal, beschrijvingen)
+    return render(request, "signalen/mijn_signalen.html", context)
 
 
 @rol_vereist(rollen.PROFESSIONAL)
@@ -291,23 +304,14 @@ def casusverloop_pagina(request):
 
 @rol_vereist(rollen.PARTNER)
 def gedeeld(request):
-    form = MijnSignalenFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    qs = _gefilterd(delen.gedeelde_signalen(request.user).order_by("-ingediend_op"), filters)
-    pagina = Paginator(qs, 20).get_page(request.GET.get("pagina"))
-    query = request.GET.copy()
-    query.pop("pagina", None)
-    return render(
-        request,
-        "signalen/gedeeld.html",
-        {"form": form, "pagina": pagina, "query": query.urlencode()},
-    )
+    qs = signalen_voor(request.user, rol=rollen.PARTNER).order_by("-ingediend_op")
+    return render(request, "signalen/gedeeld.html", _lijst(request, qs))
 
 
 @rol_vereist(rollen.PARTNER)
 def gedeeld_detail(request, referentie):
     try:
-        signaal = delen.gedeelde_signalen(request.user).get(referentie=referentie)
+        signaal = signalen_voor(request.user, rol=rollen.PARTNER).get(referentie=referentie)
     except Signaal.DoesNotExist:
         raise Http404 from None
     services.inzage_vastleggen(request, signaal, Inzage.Waar.SITE)

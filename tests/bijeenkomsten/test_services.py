@@ -301,3 +301,51 @@ def test_verzette_bijeenkomst_krijgt_een_nieuwe_herinnering(settings):
     bijeenkomst.save()
     services.bijeenkomst_gewijzigd(bijeenkomst, oud)
     assert services.herinneringen_versturen() == 1
+
+
+# --- one service per change of a meeting --------------------------------------------------------
+
+
+def test_wijzigen_slaat_op_en_bericht_alleen_bij_een_wezenlijke_wijziging(regisseur):
+    netwerk = NetwerkFactory()
+    lid_van(netwerk)
+    bijeenkomst = BijeenkomstFactory(netwerk=netwerk)
+    services.uitnodigingen_versturen(bijeenkomst)
+
+    # The minutes are no news for the invitees: saved, no new version, no message.
+    wijziging = services.bijeenkomst_wijzigen(
+        bijeenkomst=bijeenkomst, velden={"verslag": "Goed overleg."}, door=regisseur
+    )
+    assert (wijziging.nieuwe_versie, wijziging.berichten, wijziging.melding) == (False, 0, None)
+    bijeenkomst.refresh_from_db()
+    assert (bijeenkomst.verslag, bijeenkomst.volgnummer) == ("Goed overleg.", 0)
+
+    # A new place is: a new version, and the invitee gets it with the updated .ics.
+    wijziging = services.bijeenkomst_wijzigen(
+        bijeenkomst=bijeenkomst, velden={"locatie": "Wijkcentrum Buitenhof"}, door=regisseur
+    )
+    assert (wijziging.nieuwe_versie, wijziging.berichten) == (True, 1)
+    assert wijziging.melding == "1 genodigde krijgt bericht van de wijziging."
+    bijeenkomst.refresh_from_db()
+    assert (bijeenkomst.locatie, bijeenkomst.volgnummer) == ("Wijkcentrum Buitenhof", 1)
+    event = _event(_ics(Bericht.objects.get(soort="bijeenkomsten.wijziging")))
+    assert int(event["sequence"]) == 1 and str(event["location"]) == "Wijkcentrum Buitenhof"
+
+
+def test_wijzigen_van_een_intussen_geannuleerde_bijeenkomst_maakt_de_annulering_niet_ongedaan(
+    regisseur,
+):
+    netwerk = NetwerkFactory()
+    lid_van(netwerk)
+    bijeenkomst = BijeenkomstFactory(netwerk=netwerk)
+    services.uitnodigingen_versturen(bijeenkomst)
+    op_het_scherm = Bijeenkomst.objects.get(pk=bijeenkomst.pk)  # the page was opened
+    services.bijeenkomst_annuleren(bijeenkomst)  # a colleague cancels meanwhile
+
+    wijziging = services.bijeenkomst_wijzigen(
+        bijeenkomst=op_het_scherm, velden={"locatie": "Wijkcentrum Buitenhof"}, door=regisseur
+    )
+    bijeenkomst.refresh_from_db()
+    assert bijeenkomst.is_geannuleerd and bijeenkomst.volgnummer == 2
+    assert wijziging.berichten == 0
+    assert not Bericht.objects.filter(soort="bijeenkomsten.wijziging").exists()

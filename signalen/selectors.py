@@ -1,0 +1,54 @@
+"""Which signals a user may see: the one question every list and page of signals asks.
+
+``signalen_voor(user)`` is the selector docs/dangerous-constructs.md names. The site's pages,
+the partner pages and the signal list in /beheer/ all find their signals through it, so no
+list can show more than the pages that open a signal allow.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from accounts import rollen
+
+from . import delen, services
+from .models import Signaal
+
+
+def signalen_voor(user, *, rol: str | None = None, op: date | None = None) -> QuerySet[Signaal]:
+    """The signals ``user`` may see, by role:
+
+    - the netwerkregisseur: every signal (anonymised ones too: /beheer/ shows them as such);
+    - a professional: the signals they filed themselves, not anonymised
+      (``services.signalen_van_melder``);
+    - a partner: the signals shared with their organisations whose share a convenant still
+      covers on ``op`` (``delen.gedeelde_signalen``: guardian with ``accept_global_perms=False``
+      and a check of the convenant);
+    - anyone else (the beheerder too, and an inactive or anonymous user): none.
+
+    A user with several roles sees what each of them sees. A page that serves one role passes
+    it as ``rol`` and gets that role's part only, and only if the user has that role: "Mijn
+    signalen" shows the reporter's own signals even when they are a partner as well.
+    """
+    if rol is not None and rol not in rollen.ROLLEN:
+        raise ValueError(f"Onbekende rol: {rol}")
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Signaal.objects.none()
+    eigen = rollen.rollen_van(user)
+    als = eigen if rol is None else eigen & {rol}
+    if rollen.NETWERKREGISSEUR in als:
+        return Signaal.objects.all()
+    per_rol = []
+    if rollen.PROFESSIONAL in als:
+        per_rol.append(services.signalen_van_melder(user))
+    if rollen.PARTNER in als:
+        per_rol.append(delen.gedeelde_signalen(user, op))
+    if not per_rol:
+        return Signaal.objects.none()
+    if len(per_rol) == 1:
+        return per_rol[0]
+    return Signaal.objects.filter(
+        Q(pk__in=per_rol[0].values("pk")) | Q(pk__in=per_rol[1].values("pk"))
+    )
