@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_POST
 from accounts import rollen
 from accounts.decorators import rol_vereist
 from kern import eenmalig
+from kern.paginering import bladzijde
 
 from . import casusverloop, delen, services
 from .casusverloop import Fase, OvergangNietToegestaan
@@ -193,15 +193,6 @@ def _gefilterd(qs, filters: dict):
     elif filters.get("open") == "dicht":
         qs = qs.filter(fase=Fase.AFGESLOTEN)
     return qs
-
-
-def bladzijde(request, qs, per_pagina: int = 20):
-    """One page of ``qs`` (``?pagina=``) and the query string without the page number, for the
-    links to the other pages."""
-    pagina = Paginator(qs, per_pagina).get_page(request.GET.get("pagina"))
-    query = request.GET.copy()
-    query.pop("pagina", None)
-    return pagina, query.urlencode()
 
 
 def _lijst(request, qs) -> dict:
