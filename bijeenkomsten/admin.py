@@ -14,6 +14,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from config.admin import RegieTabularInline, RegisseurAdmin
+from kern.fouten import Weigering
 
 from . import services
 from .models import Actiepunt, Antwoord, Bijeenkomst, Reeks, Uitnodiging
@@ -237,7 +238,7 @@ class BijeenkomstAdmin(RegisseurAdmin):
                 if persoon is not None:
                     try:
                         services.gast_uitnodigen(form.instance, persoon)
-                    except services.NietToegestaan as fout:
+                    except Weigering as fout:
                         messages.error(request, fout.reden)
             return
         super().save_formset(request, form, formset, change)
@@ -274,7 +275,7 @@ class BijeenkomstAdmin(RegisseurAdmin):
                 services.aanwezigheid_vastleggen(
                     bijeenkomst=bijeenkomst, aanwezig=aanwezig, door=request.user
                 )
-            except services.NietToegestaan as fout:
+            except Weigering as fout:
                 messages.error(request, fout.reden)
             else:
                 messages.success(request, gettext("De aanwezigheid is opgeslagen."))

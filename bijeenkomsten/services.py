@@ -35,6 +35,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 from berichten.services import bericht_klaarzetten
+from kern.fouten import Weigering
 from netwerk.models import (
     Contactmoment,
     ContactSoort,
@@ -51,11 +52,8 @@ from .models import Antwoord, Bijeenkomst, BijeenkomstStatus, Reeks, Uitnodiging
 logger = logging.getLogger(__name__)
 
 
-class NietToegestaan(Exception):
-    def __init__(self, reden: str):
-        super().__init__(reden)
-        self.reden = reden
-
+# The name trainingen still imports; it is kern.fouten.Weigering, the product's one refusal.
+NietToegestaan = Weigering
 
 # --- Time ---------------------------------------------------------------------------------------
 
@@ -172,10 +170,10 @@ def uitnodigingen_aanmaken(bijeenkomst: Bijeenkomst) -> int:
 def gast_uitnodigen(bijeenkomst: Bijeenkomst, persoon: Persoon) -> Uitnodiging:
     bijeenkomst = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst.pk)
     if bijeenkomst.is_geannuleerd or bijeenkomst.begin <= timezone.now():
-        raise NietToegestaan(_("Deze bijeenkomst is geannuleerd of al begonnen."))
+        raise Weigering(_("Deze bijeenkomst is geannuleerd of al begonnen."))
     reden = gast_toegestaan(bijeenkomst, persoon)
     if reden:
-        raise NietToegestaan(reden)
+        raise Weigering(reden)
     uitnodiging, _nieuw = Uitnodiging.objects.get_or_create(
         bijeenkomst=bijeenkomst, persoon=persoon, defaults={"is_gast": True}
     )
@@ -475,9 +473,9 @@ def antwoord_geven(*, uitnodiging: Uitnodiging, antwoord: str, opmerking: str = 
     )
     reden = waarom_geen_antwoord(uitnodiging.bijeenkomst)
     if reden:
-        raise NietToegestaan(reden)
+        raise Weigering(reden)
     if antwoord not in Antwoord.values:
-        raise NietToegestaan(_("Kies ja, nee of misschien."))
+        raise Weigering(_("Kies ja, nee of misschien."))
     uitnodiging.antwoord = antwoord
     uitnodiging.opmerking = (opmerking or "").strip()[:500]
     uitnodiging.beantwoord_op = timezone.now()
@@ -490,9 +488,7 @@ def aanwezigheid_vastleggen(*, bijeenkomst: Bijeenkomst, aanwezig: set[int], doo
     """Record who attended (invitation ids in ``aanwezig``); attending is a contact moment of
     the person, so it keeps them out of "stil geworden". Can be corrected: run it again."""
     if bijeenkomst.is_geannuleerd or bijeenkomst.begin > timezone.now():
-        raise NietToegestaan(
-            _("Aanwezigheid kan pas worden vastgelegd als de bijeenkomst is begonnen.")
-        )
+        raise Weigering(_("Aanwezigheid kan pas worden vastgelegd als de bijeenkomst is begonnen."))
     datum = timezone.localdate(bijeenkomst.begin)
     gewijzigd = 0
     for uitnodiging in bijeenkomst.uitnodigingen.select_for_update(of=("self",)).select_related(

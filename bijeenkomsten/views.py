@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
+from kern.fouten import Weigering
+
 from . import services
 from .models import Antwoord
 
@@ -46,7 +48,7 @@ def rsvp(request, token):
         if form.is_valid():
             try:
                 services.antwoord_geven(uitnodiging=uitnodiging, **form.cleaned_data)
-            except services.NietToegestaan as e:  # closed between opening and answering
+            except Weigering as e:  # closed between opening and answering
                 fout = e.reden
             else:
                 return redirect(f"{request.path}?bedankt=1")

@@ -27,10 +27,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import rollen
 from config.admin import RegieModelAdmin, RegieTabularInline
+from kern.fouten import Weigering
 from netwerk.models import Organisatie
 
 from . import delen, services
-from .casusverloop import VOLGORDE, Fase, OvergangNietToegestaan
+from .casusverloop import VOLGORDE, Fase
 from .forms import VerplaatsForm
 from .koppelen import zoekterm_sleutel
 from .models import (
@@ -347,7 +348,7 @@ class SignaalAdmin(RegieModelAdmin):
                     door=request.user,
                     **form.cleaned_data,
                 )
-            except OvergangNietToegestaan as fout:
+            except Weigering as fout:
                 messages.error(request, fout.reden)
             else:
                 signaal.refresh_from_db()
@@ -416,7 +417,7 @@ class SignaalAdmin(RegieModelAdmin):
             return self._terug(signaal)
         try:
             deling = delen.delen(signaal=signaal, organisatie=organisatie, door=request.user)
-        except delen.DelingGeweigerd as fout:
+        except Weigering as fout:
             messages.error(request, fout.reden)
         else:
             messages.success(

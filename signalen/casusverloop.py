@@ -70,14 +70,6 @@ class Doorverwijzing(models.TextChoices):
     VEILIGHEIDSHUIS = "veiligheidshuis", _("Politie / Veiligheidshuis")
 
 
-class OvergangNietToegestaan(Exception):
-    """A move the machine does not allow, or that another move beat. ``reden`` is Dutch."""
-
-    def __init__(self, reden: str):
-        super().__init__(reden)
-        self.reden = reden
-
-
 def mag_naar(van: str, naar: str) -> bool:
     return naar in OVERGANGEN.get(van, frozenset())
 

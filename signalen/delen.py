@@ -33,6 +33,7 @@ from guardian.models import GroupObjectPermission
 from guardian.shortcuts import assign_perm, get_objects_for_user, remove_perm
 
 from accounts import rollen
+from kern.fouten import Weigering
 from netwerk.convenanten import gemeente, groep_van, organisaties_van
 from netwerk.models import Convenant, ConvenantCategorie, Convenantpartij, Organisatie
 
@@ -41,12 +42,6 @@ from .models import Deling, DelingIntrekking, Signaal
 logger = logging.getLogger(__name__)
 
 PERMISSIE = "signalen.view_signaal"
-
-
-class DelingGeweigerd(Exception):
-    def __init__(self, reden: str):
-        super().__init__(reden)
-        self.reden = reden
 
 
 # --- Which convenant covers what ----------------------------------------------------------------
@@ -121,21 +116,21 @@ def delen(*, signaal: Signaal, organisatie: Organisatie, door) -> Deling:
     """Share ``signaal`` with ``organisatie``, or refuse with the reason in Dutch."""
     signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
     if signaal.geanonimiseerd_op:
-        raise DelingGeweigerd(_("Een geanonimiseerd signaal wordt niet gedeeld."))
+        raise Weigering(_("Een geanonimiseerd signaal wordt niet gedeeld."))
     if organisatie.is_gemeente:
-        raise DelingGeweigerd(_("%(org)s is de gemeente zelf.") % {"org": organisatie})
+        raise Weigering(_("%(org)s is de gemeente zelf.") % {"org": organisatie})
     if not organisatie.actief:
-        raise DelingGeweigerd(_("%(org)s is niet actief.") % {"org": organisatie})
+        raise Weigering(_("%(org)s is niet actief.") % {"org": organisatie})
     if Deling.objects.filter(
         signaal=signaal, organisatie=organisatie, ingetrokken_op__isnull=True
     ).exists():
-        raise DelingGeweigerd(
+        raise Weigering(
             _("%(ref)s is al gedeeld met %(org)s.")
             % {"ref": signaal.referentie, "org": organisatie}
         )
     convenant = dekkende_convenanten(organisatie=organisatie, categorie=signaal.categorie).first()
     if convenant is None:
-        raise DelingGeweigerd(
+        raise Weigering(
             _(
                 "Geen geldig convenant met %(org)s voor categorie %(cat)s. Alleen onder een "
                 "convenant dat vandaag van kracht is, met de gemeente en %(org)s als partijen en "

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import rollen
+from kern.fouten import Weigering
 from netwerk.models import Aandachtsfunctionaris, Wijk
 
 from . import casusverloop, services
@@ -197,7 +198,7 @@ def _delen_met_politie(regisseur) -> int:
     """Signals discussed in the casusoverleg are shared with the police under the convenant."""
     from netwerk.models import Organisatie
 
-    from .delen import DelingGeweigerd, delen
+    from .delen import delen
 
     politie = Organisatie.objects.filter(naam="Politie basisteam Delft").first()
     if politie is None or regisseur is None:
@@ -209,7 +210,7 @@ def _delen_met_politie(regisseur) -> int:
         try:
             delen(signaal=signaal, organisatie=politie, door=regisseur)
             aantal += 1
-        except DelingGeweigerd:
+        except Weigering:
             continue  # not every category is covered: that is the point of a convenant
     return aantal
 

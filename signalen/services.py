@@ -30,10 +30,11 @@ from django.utils.translation import gettext as _
 
 from berichten.services import bericht_klaarzetten
 from config.clientadres import clientadres
+from kern.fouten import Weigering
 from netwerk.models import Organisatie
 
 from . import casusverloop
-from .casusverloop import Fase, OvergangNietToegestaan
+from .casusverloop import Fase
 from .delen import signaal_delingen_intrekken
 from .koppelen import persoon_sleutel, zoekterm_sleutel
 from .models import (
@@ -217,14 +218,14 @@ def verplaatsen(
 ) -> Signaal:
     """Move a signal from ``van`` (the phase the regisseur saw) to ``naar``.
 
-    Raises ``OvergangNietToegestaan`` with a Dutch reason when the machine does not allow the
+    Raises ``Weigering`` with a Dutch reason when the machine does not allow the
     move, when the signal has meanwhile moved on, or when the move misses what it needs.
     """
     signaal = Signaal.objects.select_for_update().get(pk=signaal_id)
     if signaal.geanonimiseerd_op:
-        raise OvergangNietToegestaan(_("Dit signaal is geanonimiseerd en kan niet meer verder."))
+        raise Weigering(_("Dit signaal is geanonimiseerd en kan niet meer verder."))
     if signaal.fase != van:
-        raise OvergangNietToegestaan(
+        raise Weigering(
             _(
                 "Het signaal is intussen verplaatst naar ‘%(fase)s’, waarschijnlijk door een "
                 "collega. Bekijk de nieuwe stand en kies opnieuw."
@@ -261,24 +262,24 @@ def _stap_zetten(
     row, never an overwrite. A new (unsaved) signal takes its first step, to ``BEGIN``.
 
     The caller holds the lock on an existing signal's row (``select_for_update``) and has
-    checked the phase it expects. Raises ``OvergangNietToegestaan`` with a Dutch reason.
+    checked the phase it expects. Raises ``Weigering`` with a Dutch reason.
     """
     nieuw = signaal.pk is None
     van = "" if nieuw else signaal.fase
     if nieuw and naar != casusverloop.BEGIN:
         raise ValueError(f"Een nieuw signaal begint in {casusverloop.BEGIN}, niet in {naar}")
     if not nieuw and not casusverloop.mag_naar(van, naar):
-        raise OvergangNietToegestaan(casusverloop.reden_geweigerd(van, naar))
+        raise Weigering(casusverloop.reden_geweigerd(van, naar))
     notitie = (notitie or "").strip()
     if naar == Fase.AANVULLING_GEVRAAGD:
         if not notitie:
-            raise OvergangNietToegestaan(
+            raise Weigering(
                 _("Schrijf de vraag aan de melder in de notitie; die leest de melder op de site.")
             )
         voor_melder = True  # the question is the note: the reporter must be able to read it
     if naar == Fase.DOORVERWEZEN:
         if not doorverwezen_naar:
-            raise OvergangNietToegestaan(_("Kies waarnaar het signaal is doorverwezen."))
+            raise Weigering(_("Kies waarnaar het signaal is doorverwezen."))
     else:
         doorverwezen_naar = ""
 
@@ -343,14 +344,14 @@ def aanvulling_geven(*, signaal_id: int, melder, antwoord: str) -> Signaal:
         .first()
     )
     if signaal is None:
-        raise OvergangNietToegestaan(_("Dit signaal is niet meer beschikbaar."))
+        raise Weigering(_("Dit signaal is niet meer beschikbaar."))
     antwoord = (antwoord or "").strip()
     if signaal.fase != Fase.AANVULLING_GEVRAAGD:
-        raise OvergangNietToegestaan(
+        raise Weigering(
             _("Er staat geen vraag meer open bij dit signaal; uw antwoord is niet opgeslagen.")
         )
     if not antwoord:
-        raise OvergangNietToegestaan(_("Schrijf uw antwoord op de vraag."))
+        raise Weigering(_("Schrijf uw antwoord op de vraag."))
     _stap_zetten(
         signaal,
         naar=Fase.IN_BEHANDELING,

@@ -19,10 +19,11 @@ from django.views.decorators.http import require_POST
 from accounts import rollen
 from accounts.decorators import rol_vereist
 from kern import eenmalig
+from kern.fouten import Weigering
 from kern.paginering import bladzijde
 
 from . import casusverloop, delen, services
-from .casusverloop import Fase, OvergangNietToegestaan
+from .casusverloop import Fase
 from .forms import MAX_TEKST, AanvullingForm, MijnSignalenFilterForm, SignaalForm
 from .models import Inzage, Overgang, Signaal
 from .selectors import signalen_voor
@@ -256,7 +257,7 @@ def aanvullen(request, referentie):
             services.aanvulling_geven(
                 signaal_id=signaal.pk, melder=request.user, antwoord=form.cleaned_data["antwoord"]
             )
-        except OvergangNietToegestaan as fout:
+        except Weigering as fout:
             messages.error(request, fout.reden)
         else:
             messages.success(

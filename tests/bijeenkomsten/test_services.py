@@ -11,6 +11,7 @@ from icalendar import Calendar
 from berichten.models import Bericht
 from bijeenkomsten import services
 from bijeenkomsten.models import Bijeenkomst, Reeks, Uitnodiging
+from kern.fouten import Weigering
 from netwerk import selectors
 from netwerk.models import Contactmoment, Lidmaatschap
 from tests.factories import BijeenkomstFactory, NetwerkFactory, PersoonFactory, lid_van
@@ -99,7 +100,7 @@ def test_leden_van_het_netwerk_en_nooit_de_andere_soort():
     services.uitnodigingen_aanmaken(bijeenkomst)
     assert [u.persoon for u in bijeenkomst.uitnodigingen.all()] == [lid]
     assert zonder_adres.pk and sleutelpersoon.pk
-    with pytest.raises(services.NietToegestaan, match="nooit gemengd"):
+    with pytest.raises(Weigering, match="nooit gemengd"):
         services.gast_uitnodigen(bijeenkomst, sleutelpersoon)
     gast = PersoonFactory()
     assert services.gast_uitnodigen(bijeenkomst, gast).is_gast
@@ -231,7 +232,7 @@ def test_antwoord_tot_het_begin():
     Bijeenkomst.objects.filter(pk=bijeenkomst.pk).update(
         begin=timezone.now() - timedelta(minutes=1)
     )
-    with pytest.raises(services.NietToegestaan, match="al begonnen"):
+    with pytest.raises(Weigering, match="al begonnen"):
         services.antwoord_geven(uitnodiging=uitnodiging, antwoord="nee")
 
 
@@ -281,10 +282,10 @@ def test_gast_niet_bij_een_geannuleerde_of_begonnen_bijeenkomst_of_sleutelpersoo
 
     bijeenkomst = BijeenkomstFactory(netwerk=NetwerkFactory())
     sleutelpersoon = SleutelpersoonFactory().persoon
-    with pytest.raises(services.NietToegestaan, match="nooit gemengd"):
+    with pytest.raises(Weigering, match="nooit gemengd"):
         services.gast_uitnodigen(bijeenkomst, sleutelpersoon)
     services.bijeenkomst_annuleren(bijeenkomst)
-    with pytest.raises(services.NietToegestaan, match="geannuleerd of al begonnen"):
+    with pytest.raises(Weigering, match="geannuleerd of al begonnen"):
         services.gast_uitnodigen(bijeenkomst, PersoonFactory())
 
 

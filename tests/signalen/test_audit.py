@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from config.clientadres import clientadres
+from kern.fouten import Weigering
 from signalen import services
 from signalen.models import Inzage, Overgang, Signaal, Zoekopdracht
 from signalen.views import CONCEPT
@@ -143,7 +144,7 @@ def test_geanonimiseerd_signaal_niet_koppelen_of_beantwoorden():
     services.signaal_anonimiseren(oud)
     with pytest.raises(ValueError, match="geanonimiseerd"):
         services.koppelen(signaal=nieuw, ander=oud, door=regisseur)
-    with pytest.raises(services.OvergangNietToegestaan):
+    with pytest.raises(Weigering):
         services.aanvulling_geven(signaal_id=oud.pk, melder=melder, antwoord="x")
 
 

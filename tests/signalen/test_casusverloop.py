@@ -8,8 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
+from kern.fouten import Weigering
 from signalen import casusverloop, services
-from signalen.casusverloop import OVERGANGEN, Fase, OvergangNietToegestaan
+from signalen.casusverloop import OVERGANGEN, Fase
 from signalen.models import Overgang, Signaal
 from tests.factories import SignaalFactory, UserFactory
 
@@ -64,7 +65,7 @@ def test_elke_geweigerde_overgang_met_reden(van, naar):
     regisseur = UserFactory(regisseur=True)
     signaal = SignaalFactory(fase=van, door=regisseur)
     stappen = signaal.overgangen.count()
-    with pytest.raises(OvergangNietToegestaan) as fout:
+    with pytest.raises(Weigering) as fout:
         services.verplaatsen(
             signaal_id=signaal.pk, van=van, naar=naar, door=regisseur, **_extra(naar)
         )
@@ -78,7 +79,7 @@ def test_elke_geweigerde_overgang_met_reden(van, naar):
 def test_vraag_aan_melder_vereist_tekst_en_is_altijd_zichtbaar():
     regisseur = UserFactory(regisseur=True)
     signaal = SignaalFactory(fase=Fase.IN_BEHANDELING, door=regisseur)
-    with pytest.raises(OvergangNietToegestaan, match="vraag"):
+    with pytest.raises(Weigering, match="vraag"):
         services.verplaatsen(
             signaal_id=signaal.pk, van="in_behandeling", naar="aanvulling_gevraagd", door=regisseur
         )
@@ -97,7 +98,7 @@ def test_vraag_aan_melder_vereist_tekst_en_is_altijd_zichtbaar():
 def test_doorverwijzen_vraagt_waarheen():
     regisseur = UserFactory(regisseur=True)
     signaal = SignaalFactory(fase=Fase.CASUSOVERLEG, door=regisseur)
-    with pytest.raises(OvergangNietToegestaan, match="doorverwezen"):
+    with pytest.raises(Weigering, match="doorverwezen"):
         services.verplaatsen(
             signaal_id=signaal.pk, van="casusoverleg", naar="doorverwezen", door=regisseur
         )
@@ -116,7 +117,7 @@ def test_verouderde_stand_wordt_geweigerd():
     """The regisseur saw 'in behandeling' but a colleague already moved it on."""
     regisseur = UserFactory(regisseur=True)
     signaal = SignaalFactory(fase=Fase.WEGING, door=regisseur)
-    with pytest.raises(OvergangNietToegestaan, match="intussen verplaatst naar ‘Weging’"):
+    with pytest.raises(Weigering, match="intussen verplaatst naar ‘Weging’"):
         services.verplaatsen(
             signaal_id=signaal.pk, van="in_behandeling", naar="weging", door=regisseur
         )
@@ -136,7 +137,7 @@ def test_twee_regisseurs_tegelijk_slechts_een_wint():
                 signaal_id=signaal.pk, van="weging", naar=naar, door=wie, **_extra(naar)
             )
             uitkomsten[naar] = "gelukt"
-        except OvergangNietToegestaan as fout:
+        except Weigering as fout:
             uitkomsten[naar] = fout.reden
         finally:
             connection.close()
@@ -177,7 +178,7 @@ class TestWillekeurigeReeksen(HypothesisTestCase):
                     signaal_id=signaal.pk, van=huidig, naar=naar, door=regisseur, **_extra(naar)
                 )
                 assert casusverloop.mag_naar(huidig, naar)
-            except OvergangNietToegestaan:
+            except Weigering:
                 assert not casusverloop.mag_naar(huidig, naar)
         signaal.refresh_from_db()
         stappen = list(signaal.overgangen.order_by("op", "pk"))

@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.html import escape
 from guardian.shortcuts import get_perms
 
+from kern.fouten import Weigering
 from netwerk.convenanten import convenant_beeindigen, partner_ontkoppelen
 from netwerk.models import Convenant, ConvenantCategorie, Convenantpartij, ConvenantStatus
 from signalen import delen, services
-from signalen.delen import DelingGeweigerd
 from signalen.models import Deling, Inzage, Signaal
 from tests.factories import (
     ConvenantFactory,
@@ -116,7 +116,7 @@ def test_delen_zonder_dekkend_convenant_wordt_geweigerd(situatie, signaal, polit
             Convenantpartij.objects.filter(convenant=c, organisatie=gemeente()).delete()
         elif situatie == "categorie_niet_gedekt":
             ConvenantCategorie.objects.filter(convenant=c).update(categorie="polarisatie")
-    with pytest.raises(DelingGeweigerd) as fout:
+    with pytest.raises(Weigering) as fout:
         _gedeeld(signaal, politie, regisseur_mfa)
     assert fout.value.reden.startswith(
         "Geen geldig convenant met Politie basisteam Delft voor categorie radicalisering."
@@ -127,10 +127,10 @@ def test_delen_zonder_dekkend_convenant_wordt_geweigerd(situatie, signaal, polit
 def test_delen_met_de_gemeente_zelf_of_dubbel_wordt_geweigerd(
     signaal, politie, convenant, regisseur_mfa
 ):
-    with pytest.raises(DelingGeweigerd, match="is de gemeente zelf"):
+    with pytest.raises(Weigering, match="is de gemeente zelf"):
         _gedeeld(signaal, gemeente(), regisseur_mfa)
     _gedeeld(signaal, politie, regisseur_mfa)
-    with pytest.raises(DelingGeweigerd, match="al gedeeld"):
+    with pytest.raises(Weigering, match="al gedeeld"):
         _gedeeld(signaal, politie, regisseur_mfa)
 
 
