@@ -19,6 +19,7 @@ ELDERS = {"send_mail", "get_objects_for_user", "accept_global_perms", "select_fo
 # The first part of the site's URLs (a path in backticks that starts otherwise is a file on a
 # server, not checked here).
 URLS = {"beheer", "signalen", "netwerk", "trainingen", "uitnodiging", "account", "gezond"}
+LOOPTIJD = {"var", "staticfiles"}
 BRONBESTANDEN = (".py", ".html", ".txt", ".toml", ".yml", ".cfg", ".ics", ".css", ".js")
 
 
@@ -53,7 +54,9 @@ def _bestaat_python(pad: str, bron: str) -> bool:
 def _is_bestand(naam: str) -> bool:
     """A path in the project (its first part exists there), or a file name with its suffix."""
     if "/" in naam and not naam.startswith("/"):
-        return (PROJECT / naam.split("/")[0]).exists()
+        eerste = naam.split("/")[0]
+        # var/ and staticfiles/ are made at run time (uploads, caches), not part of the code.
+        return eerste not in LOOPTIJD and (PROJECT / eerste).exists()
     return re.fullmatch(r"[\w-]+\.(py|md|html|txt|yml|toml|css|js)", naam) is not None
 
 
