@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from berichten.services import bericht_klaarzetten
 
-from . import rollen
+from . import events, rollen
 
 logger = logging.getLogger(__name__)
 
@@ -138,6 +138,7 @@ def rol_wijzigen(*, user, rol: str, door) -> None:
         user.is_staff = rol == rollen.NETWERKREGISSEUR or user.is_superuser
         user.save(update_fields=["is_staff"])
         user._regie_rollen = None
+        events.rol_gewijzigd.sturen(user_id=user.pk)
     sessies_beeindigen(user=user)
 
 
@@ -156,6 +157,7 @@ def account_deactiveren(*, user, door) -> None:
         raise PermissionDenied(_("Alleen de beheerder kan dit account deactiveren."))
     user.is_active = False
     user.save(update_fields=["is_active"])
+    events.account_gedeactiveerd.sturen(user_id=user.pk)
     sessies_beeindigen(user=user)
 
 
@@ -175,6 +177,7 @@ def account_anonimiseren(*, user, door) -> None:
         user.is_active = False
         user.set_unusable_password()
         user.save()
+        events.account_gedeactiveerd.sturen(user_id=user.pk)
         EmailAddress.objects.filter(user=user).delete()
         Authenticator.objects.filter(user=user).delete()
         logger.info("account geanonimiseerd: id=%s door=%s", user.pk, door.pk)

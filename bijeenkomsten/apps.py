@@ -26,4 +26,9 @@ class BijeenkomstenConfig(AppConfig):
     }
 
     def ready(self):
-        from . import receivers  # noqa: F401  (anonymisation closes invitation links)
+        from netwerk import events
+
+        from . import abonnementen
+
+        # Anonymisation closes invitation links (docs/architecture.md, "Domain events").
+        events.persoon_wordt_geanonimiseerd.abonneren(abonnementen.persoon_wordt_geanonimiseerd)

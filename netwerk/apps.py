@@ -16,4 +16,10 @@ class NetwerkConfig(AppConfig):
     }
 
     def ready(self):
-        from . import receivers  # noqa: F401  (organisation membership follows the account)
+        from accounts import events
+
+        from . import abonnementen
+
+        # Organisation membership follows the account (docs/architecture.md, "Domain events").
+        events.account_gedeactiveerd.abonneren(abonnementen.account_gedeactiveerd)
+        events.rol_gewijzigd.abonneren(abonnementen.rol_gewijzigd)

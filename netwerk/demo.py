@@ -25,8 +25,6 @@ from .models import (
     Contactmoment,
     ContactSoort,
     Convenant,
-    ConvenantCategorie,
-    Convenantpartij,
     ConvenantStatus,
     Domein,
     Gemeenschap,
@@ -503,14 +501,15 @@ def demo_convenanten(vandaag) -> None:
     """The gemeente, four convenants in every state, and the demo partner at the police."""
     from django.core.files.base import ContentFile
 
-    from .convenanten import partner_koppelen
+    from .convenanten import convenant_opslaan, partner_koppelen
+    from .services import organisatie_opslaan
 
     gemeente_delft = Organisatie.objects.filter(naam="Gemeente Delft").first()
     if gemeente_delft is None:
         return
     if not Organisatie.objects.filter(is_gemeente=True).exists():
         gemeente_delft.is_gemeente = True
-        gemeente_delft.save(update_fields=["is_gemeente", "gewijzigd_op"])
+        organisatie_opslaan(organisatie=gemeente_delft)
     for naam, partijen, categorieen, melder, van, tot, status in DEMO_CONVENANTEN:
         if Convenant.objects.filter(naam=naam).exists():
             continue
@@ -525,11 +524,11 @@ def demo_convenanten(vandaag) -> None:
         )
         if status != ConvenantStatus.CONCEPT:
             convenant.document.save("convenant.pdf", ContentFile(demo_pdf(naam)), save=False)
-        convenant.save()
-        for organisatie in [gemeente_delft, *Organisatie.objects.filter(naam__in=partijen)]:
-            Convenantpartij.objects.create(convenant=convenant, organisatie=organisatie)
-        for categorie in categorieen:
-            ConvenantCategorie.objects.create(convenant=convenant, categorie=categorie)
+        convenant_opslaan(
+            convenant=convenant,
+            partijen=[gemeente_delft, *Organisatie.objects.filter(naam__in=partijen)],
+            categorieen=categorieen,
+        )
     partner = get_user_model().objects.filter(email="partner@demo.netwerkregie.nl").first()
     politie = Organisatie.objects.filter(naam="Politie basisteam Delft").first()
     if partner is not None and politie is not None:

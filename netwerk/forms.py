@@ -13,7 +13,6 @@ from . import selectors
 from .models import (
     ContactSoort,
     Convenant,
-    ConvenantCategorie,
     ConvenantStatus,
     Domein,
     Netwerk,
@@ -229,13 +228,3 @@ class ConvenantForm(forms.ModelForm):
                 _("Kies minstens één categorie: zonder categorie mag er niets gedeeld worden."),
             )
         return data
-
-    def categorieen_opslaan(self) -> None:
-        """Called after the convenant is saved: the chosen categories, exactly."""
-        gekozen = set(self.cleaned_data.get("categorieen_keuze") or [])
-        convenant = self.instance
-        for rij in convenant.categorieen.exclude(categorie__in=gekozen):
-            rij.delete()  # one by one: each removal is in the change log and stops sharing at once
-        bestaand = set(convenant.categorieen.values_list("categorie", flat=True))
-        for categorie in gekozen - bestaand:
-            ConvenantCategorie.objects.create(convenant=convenant, categorie=categorie)

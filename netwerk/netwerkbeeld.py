@@ -211,43 +211,53 @@ def _lijn(soort: str, bron_soort: str, bron: int, doel_soort: str, doel: int) ->
     return {"id": f"{soort}:{bron_id}:{doel_id}", "soort": soort, "bron": bron_id, "doel": doel_id}
 
 
-def _organisatie(o: dict) -> dict:
-    domein = str(Domein(o["domein"]).label)
+def _knoop(soort: str, pk: int, *, soort_label, naam: str, label: str, details, **extra) -> dict:
+    """One node of the picture, with a link to its page in /beheer/."""
     return {
-        "id": _id(ORGANISATIE, o["pk"]),
-        "soort": ORGANISATIE,
-        "soort_label": _("Organisatie"),
-        "naam": o["naam"],
-        "label": f"{o['naam']}\n({_('organisatie')})",
-        "details": [domein],
-        "url": reverse("admin:netwerk_organisatie_change", args=[o["pk"]]),
+        "id": _id(soort, pk),
+        "soort": soort,
+        "soort_label": soort_label,
+        "naam": naam,
+        "label": label,
+        "details": details,
+        **extra,
+        "url": reverse(f"admin:netwerk_{soort}_change", args=[pk]),
     }
+
+
+def _organisatie(o: dict) -> dict:
+    return _knoop(
+        ORGANISATIE,
+        o["pk"],
+        soort_label=_("Organisatie"),
+        naam=o["naam"],
+        label=f"{o['naam']}\n({_('organisatie')})",
+        details=[str(Domein(o["domein"]).label)],
+    )
 
 
 def _netwerk(n: dict) -> dict:
     soort = _("formeel") if n["soort"] == NetwerkSoort.FORMEEL else _("informeel")
-    return {
-        "id": _id(NETWERK, n["pk"]),
-        "soort": NETWERK,
-        "soort_label": _("Netwerk"),
-        "naam": n["naam"],
-        "label": f"{n['naam']}\n({_('netwerk')}, {soort})",
-        "details": [_("%(soort)s netwerk") % {"soort": soort.capitalize()}],
-        "informeel": n["soort"] == NetwerkSoort.INFORMEEL,
-        "url": reverse("admin:netwerk_netwerk_change", args=[n["pk"]]),
-    }
+    return _knoop(
+        NETWERK,
+        n["pk"],
+        soort_label=_("Netwerk"),
+        naam=n["naam"],
+        label=f"{n['naam']}\n({_('netwerk')}, {soort})",
+        details=[_("%(soort)s netwerk") % {"soort": soort.capitalize()}],
+        informeel=n["soort"] == NetwerkSoort.INFORMEEL,
+    )
 
 
 def _werkgroep(w: dict) -> dict:
-    return {
-        "id": _id(WERKGROEP, w["pk"]),
-        "soort": WERKGROEP,
-        "soort_label": _("Werkgroep"),
-        "naam": w["naam"],
-        "label": f"{w['naam']}\n({_('werkgroep')})",
-        "details": [],
-        "url": reverse("admin:netwerk_werkgroep_change", args=[w["pk"]]),
-    }
+    return _knoop(
+        WERKGROEP,
+        w["pk"],
+        soort_label=_("Werkgroep"),
+        naam=w["naam"],
+        label=f"{w['naam']}\n({_('werkgroep')})",
+        details=[],
+    )
 
 
 def _persoon(p: dict, *, af: bool, sleutel: tuple[bool, bool] | None) -> dict:
@@ -260,17 +270,16 @@ def _persoon(p: dict, *, af: bool, sleutel: tuple[bool, bool] | None) -> dict:
         details.append(_("Sleutelpersoon") if sleutel[0] else _("Sleutelpersoon (niet actief)"))
     if achtergrond:
         details.append(_("Op de achtergrond: nooit tonen aan anderen"))
-    return {
-        "id": _id(PERSOON, p["pk"]),
-        "soort": PERSOON,
-        "soort_label": _("Persoon"),
-        "naam": naam,
-        "label": naam,
-        "details": details,
-        "sleutelpersoon": sleutel is not None,
-        "achtergrond": achtergrond,
-        "url": reverse("admin:netwerk_persoon_change", args=[p["pk"]]),
-    }
+    return _knoop(
+        PERSOON,
+        p["pk"],
+        soort_label=_("Persoon"),
+        naam=naam,
+        label=naam,
+        details=details,
+        sleutelpersoon=sleutel is not None,
+        achtergrond=achtergrond,
+    )
 
 
 # --- The page ---------------------------------------------------------------------------------

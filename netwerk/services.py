@@ -19,11 +19,13 @@ from accounts import rollen
 from accounts import services as account_services
 from berichten.services import adres_vergeten
 
+from . import convenanten, events
 from .models import (
     Aandachtsfunctionaris,
     Contactmoment,
     Lidmaatschap,
     Netwerk,
+    Organisatie,
     Persoon,
     Sleutelpersoon,
     Werkgroeplid,
@@ -32,6 +34,22 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 GEANONIMISEERD = "Geanonimiseerd"
+
+
+# --- Organisations ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def organisatie_opslaan(*, organisatie: Organisatie, partneraccounts=None) -> Organisatie:
+    """Add or change an organisation (its page in /beheer/), with its partner accounts when
+    given (exactly these: ``convenanten.partners_instellen``). After the commit
+    ``events.organisatie_gewijzigd`` tells the apps built on netwerk: an organisation made
+    inactive, or marked as the gemeente, keeps nothing shared (signalen)."""
+    organisatie.save()
+    if partneraccounts is not None:
+        convenanten.partners_instellen(organisatie=organisatie, users=list(partneraccounts))
+    events.organisatie_gewijzigd.sturen(organisatie_id=organisatie.pk)
+    return organisatie
 
 
 # --- Removal on request ----------------------------------------------------------------------
@@ -81,6 +99,10 @@ def persoon_anonimiseren(*, persoon: Persoon, door) -> Persoon:
         _logboek_schonen(persoon, account, namen)
         # Nothing more goes to the erased address; the outbox forgets it.
         adres_vergeten(*(n for n in namen if "@" in n))
+        # The apps built on netwerk: invitation links stop working in this same commit; after
+        # it, enrolment links and places in coming trainings go (docs/architecture.md).
+        events.persoon_wordt_geanonimiseerd.sturen(persoon_id=persoon.pk)
+        events.persoon_geanonimiseerd.sturen(persoon_id=persoon.pk)
         logger.info("persoon geanonimiseerd: id=%s door=%s", persoon.pk, door.pk)
     return persoon
 

@@ -26,4 +26,12 @@ class SignalenConfig(AppConfig):
     }
 
     def ready(self):
-        from . import receivers  # noqa: F401
+        from netwerk import convenanten, events
+
+        from . import abonnementen, receivers  # noqa: F401  (receivers: a concept left behind)
+
+        # Sharing follows netwerk's changes (docs/architecture.md, "Domain events").
+        events.convenant_wordt_gewijzigd.abonneren(abonnementen.convenant_wordt_gewijzigd)
+        events.convenant_gewijzigd.abonneren(abonnementen.convenant_gewijzigd)
+        events.organisatie_gewijzigd.abonneren(abonnementen.organisatie_gewijzigd)
+        convenanten.registerkolom_toevoegen(abonnementen.ACTIEVE_DELINGEN)

@@ -22,4 +22,9 @@ class TrainingenConfig(AppConfig):
     }
 
     def ready(self):
-        from . import receivers  # noqa: F401  (anonymisation closes enrolment links)
+        from netwerk import events
+
+        from . import abonnementen
+
+        # Anonymisation closes enrolment links (docs/architecture.md, "Domain events").
+        events.persoon_geanonimiseerd.abonneren(abonnementen.persoon_geanonimiseerd)

@@ -35,7 +35,7 @@ def test_pdf_wordt_op_inhoud_gecontroleerd():
 
 
 def test_te_groot_document_wordt_geweigerd(monkeypatch):
-    from netwerk import models
+    from netwerk.models import convenanten as models
 
     monkeypatch.setattr(models, "MAX_DOCUMENT_MB", 0)
     with pytest.raises(ValidationError, match="groter dan 0 MB"):

@@ -11,8 +11,9 @@ from django.utils.html import escape
 from guardian.shortcuts import get_perms
 
 from kern.fouten import Weigering
-from netwerk.convenanten import convenant_beeindigen, partner_ontkoppelen
+from netwerk.convenanten import convenant_beeindigen, convenant_opslaan, partner_ontkoppelen
 from netwerk.models import Convenant, ConvenantCategorie, Convenantpartij, ConvenantStatus
+from netwerk.services import organisatie_opslaan
 from signalen import delen, services
 from signalen.models import Deling, Inzage, Signaal
 from tests.factories import (
@@ -289,7 +290,9 @@ def test_partij_verwijderd(
 
     def partij_weg():
         with django_capture_on_commit_callbacks(execute=True):
-            Convenantpartij.objects.get(convenant=convenant, organisatie=politie).delete()
+            convenant_opslaan(
+                convenant=convenant, partijen=convenant.partijen.exclude(pk=politie.pk)
+            )
 
     _open_en_dan(login, agent, signaal, partij_weg)
     deling.refresh_from_db()
@@ -303,7 +306,7 @@ def test_categorie_uit_het_convenant(
 
     def categorie_weg():
         with django_capture_on_commit_callbacks(execute=True):
-            ConvenantCategorie.objects.get(convenant=convenant).delete()
+            convenant_opslaan(convenant=convenant, categorieen=[])
 
     _open_en_dan(login, agent, signaal, categorie_weg)
     deling.refresh_from_db()
@@ -392,7 +395,7 @@ def test_organisatie_inactief_sluit_direct(
     def opheffen():
         with django_capture_on_commit_callbacks(execute=True):
             politie.actief = False
-            politie.save()
+            organisatie_opslaan(organisatie=politie)
 
     _open_en_dan(login, agent, signaal, opheffen)
     deling.refresh_from_db()
@@ -406,7 +409,7 @@ def test_verlopen_deling_herleeft_niet_bij_verlenging(
     Convenant.objects.filter(pk=convenant.pk).update(geldig_tot=date.today() - timedelta(days=1))
     convenant.refresh_from_db()
     convenant.geldig_tot = date.today() + timedelta(days=365)  # extended before the night task
-    convenant.save()
+    convenant_opslaan(convenant=convenant)
     deling.refresh_from_db()
     assert deling.reden_intrekking == "convenant"
     assert login(agent).get(_detail(signaal)).status_code == 404  # a new share is needed
