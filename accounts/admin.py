@@ -13,6 +13,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from config.admin import RegieModelAdmin
+from kern.beheer import actie_per_stuk
 
 from . import rollen, services
 from .forms import AccountAanmakenForm, AccountWijzigenForm, EmailWijzigenForm
@@ -279,44 +280,38 @@ class AccountAdmin(RegieModelAdmin):
 
     @admin.action(description=_("Uitnodiging (wachtwoordlink) opnieuw sturen"))
     def uitnodiging_opnieuw_sturen(self, request, queryset):
-        aantal = 0
-        for user in queryset.filter(is_active=True):
-            services.welkomstmail_versturen(user_id=user.pk)
-            aantal += 1
-        self.message_user(
+        actie_per_stuk(
+            self,
             request,
-            ngettext("%(n)d uitnodiging verstuurd.", "%(n)d uitnodigingen verstuurd.", aantal)
-            % {"n": aantal},
+            queryset.filter(is_active=True),
+            lambda user: services.welkomstmail_versturen(user_id=user.pk),
+            gelukt=lambda n: (
+                ngettext("%(n)d uitnodiging verstuurd.", "%(n)d uitnodigingen verstuurd.", n)
+                % {"n": n}
+            ),
         )
 
     @admin.action(description=_("Deactiveren (alle sessies worden beëindigd)"))
     def deactiveren(self, request, queryset):
-        gelukt = 0
-        for user in queryset:
-            try:
-                services.account_deactiveren(user=user, door=request.user)
-                gelukt += 1
-            except PermissionDenied as exc:
-                self.message_user(request, f"{user}: {exc}", level=messages.ERROR)
-        if gelukt:
-            self.message_user(
-                request,
-                ngettext("%(n)d account gedeactiveerd.", "%(n)d accounts gedeactiveerd.", gelukt)
-                % {"n": gelukt},
-            )
+        actie_per_stuk(
+            self,
+            request,
+            queryset,
+            lambda user: services.account_deactiveren(user=user, door=request.user),
+            gelukt=lambda n: (
+                ngettext("%(n)d account gedeactiveerd.", "%(n)d accounts gedeactiveerd.", n)
+                % {"n": n}
+            ),
+        )
 
     @admin.action(description=_("Activeren"))
     def activeren(self, request, queryset):
-        gelukt = 0
-        for user in queryset:
-            try:
-                services.account_activeren(user=user, door=request.user)
-                gelukt += 1
-            except PermissionDenied as exc:
-                self.message_user(request, f"{user}: {exc}", level=messages.ERROR)
-        if gelukt:
-            self.message_user(
-                request,
-                ngettext("%(n)d account geactiveerd.", "%(n)d accounts geactiveerd.", gelukt)
-                % {"n": gelukt},
-            )
+        actie_per_stuk(
+            self,
+            request,
+            queryset,
+            lambda user: services.account_activeren(user=user, door=request.user),
+            gelukt=lambda n: (
+                ngettext("%(n)d account geactiveerd.", "%(n)d accounts geactiveerd.", n) % {"n": n}
+            ),
+        )

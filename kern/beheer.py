@@ -1,11 +1,15 @@
 """Admin building blocks of the shared core (Django's admin only, no app of the project)."""
 
+from collections.abc import Callable, Iterable
+
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from . import eenmalig
+from .fouten import Weigering
 
 
 class EenmaligToevoegen:
@@ -61,3 +65,35 @@ class EenmaligToevoegen:
     def log_change(self, request, obj, message):
         request._eenmalig_opgeslagen = obj
         return super().log_change(request, obj, message)
+
+
+def actie_per_stuk(
+    modeladmin,
+    request,
+    objecten: Iterable,
+    actie: Callable,
+    *,
+    gelukt: Callable[[int], str],
+    naam: Callable = str,
+) -> int:
+    """The loop of an admin action that calls a service for each selected object.
+
+    ``actie(obj)`` is called per object; a refusal of one (``Weigering``, a model rule's
+    ``ValidationError``, or the ``PermissionDenied`` of an account service) becomes an error
+    message that names the object (``naam(obj)``: for a person being anonymised, not their
+    name), and the others go on. Then one success message, ``gelukt(n)`` (an ngettext with the
+    count), unless every object was refused (the errors said why). Returns how many succeeded.
+    """
+    aantal = geweigerd = 0
+    for obj in objecten:
+        try:
+            actie(obj)
+        except (Weigering, ValidationError, PermissionDenied) as fout:
+            geweigerd += 1
+            tekst = "; ".join(getattr(fout, "messages", [str(fout)]))
+            modeladmin.message_user(request, f"{naam(obj)}: {tekst}", level=messages.ERROR)
+        else:
+            aantal += 1
+    if aantal or not geweigerd:
+        modeladmin.message_user(request, gelukt(aantal), level=messages.SUCCESS)
+    return aantal

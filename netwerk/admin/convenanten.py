@@ -9,7 +9,7 @@ netwerk does not import or query those apps.
 
 from __future__ import annotations
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import path
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from config.admin import RegieTabularInline, RegisseurAdmin
+from kern.beheer import actie_per_stuk
 from netwerk import convenanten
 from netwerk.forms import ConvenantForm
 from netwerk.models import Convenant, Convenantpartij, ConvenantStatus
@@ -138,19 +139,19 @@ class ConvenantAdmin(RegisseurAdmin):
 
     @admin.action(description=_("Geselecteerde convenanten vandaag beëindigen"))
     def beeindigen(self, request, queryset):
-        aantal = 0
-        for convenant in queryset.exclude(status=ConvenantStatus.BEEINDIGD):
-            convenanten.convenant_beeindigen(convenant=convenant)
-            aantal += 1
-        self.message_user(
+        actie_per_stuk(
+            self,
             request,
-            ngettext(
-                "%(n)d convenant beëindigd; wat eronder gedeeld was, is niet meer zichtbaar.",
-                "%(n)d convenanten beëindigd; wat eronder gedeeld was, is niet meer zichtbaar.",
-                aantal,
-            )
-            % {"n": aantal},
-            messages.SUCCESS,
+            queryset.exclude(status=ConvenantStatus.BEEINDIGD),
+            lambda convenant: convenanten.convenant_beeindigen(convenant=convenant),
+            gelukt=lambda n: (
+                ngettext(
+                    "%(n)d convenant beëindigd; wat eronder gedeeld was, is niet meer zichtbaar.",
+                    "%(n)d convenanten beëindigd; wat eronder gedeeld was, is niet meer zichtbaar.",
+                    n,
+                )
+                % {"n": n}
+            ),
         )
 
     def get_urls(self):

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 
 from berichten.selectors import adressen_geweigerd
 from config.admin import RegieStackedInline, RegieTabularInline, RegisseurAdmin
+from kern.beheer import actie_per_stuk
 from netwerk import services
 from netwerk.forms import AccountGevenForm, ContactmomentenForm, NetwerkToevoegenForm
 from netwerk.models import (
@@ -360,24 +361,22 @@ class PersoonAdmin(EenSoortExport, RegisseurAdmin):
     def account_geven(self, request, queryset):
         form = AccountGevenForm(request.POST if "rol" in request.POST else None)
         if form.is_valid():
-            gelukt = views.voor_elk(
+            actie_per_stuk(
                 self,
                 request,
                 queryset,
                 lambda persoon: services.persoon_account_geven(
                     persoon=persoon, rol=form.cleaned_data["rol"], door=request.user
                 ),
-            )
-            if gelukt:
-                self.message_user(
-                    request,
+                gelukt=lambda n: (
                     ngettext(
                         "%(n)d account aangemaakt; de uitnodiging is verstuurd.",
                         "%(n)d accounts aangemaakt; de uitnodigingen zijn verstuurd.",
-                        gelukt,
+                        n,
                     )
-                    % {"n": gelukt},
-                )
+                    % {"n": n}
+                ),
+            )
             return None
         return views.actie_pagina(
             self,
@@ -405,20 +404,17 @@ class PersoonAdmin(EenSoortExport, RegisseurAdmin):
                 knop=_("Ja, anonimiseren"),
                 template="admin/netwerk/anonimiseren.html",
             )
-        gelukt = views.voor_elk(
+        actie_per_stuk(
             self,
             request,
             queryset,
             lambda persoon: services.persoon_anonimiseren(persoon=persoon, door=request.user),
+            gelukt=lambda n: (
+                ngettext("%(n)d persoon geanonimiseerd.", "%(n)d personen geanonimiseerd.", n)
+                % {"n": n}
+            ),
             naam=lambda persoon: f"#{persoon.pk}",
-            weigeringen=(PermissionDenied,),
         )
-        if gelukt:
-            self.message_user(
-                request,
-                ngettext("%(n)d persoon geanonimiseerd.", "%(n)d personen geanonimiseerd.", gelukt)
-                % {"n": gelukt},
-            )
         return None
 
 

@@ -7,12 +7,9 @@ intermediate page of an action, an action over several objects one by one, the c
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse
@@ -37,29 +34,6 @@ def actie_pagina(modeladmin, request, queryset, *, titel, uitleg, form=None, kno
         "opts": modeladmin.opts,
     }
     return TemplateResponse(request, template or "admin/netwerk/actie.html", context)
-
-
-def voor_elk(
-    modeladmin,
-    request,
-    objecten,
-    actie: Callable,
-    *,
-    naam: Callable = str,
-    weigeringen: tuple[type[Exception], ...] = (ValidationError, PermissionDenied),
-) -> int:
-    """``actie(obj)`` for each object, one by one: a refusal is shown per object (named by
-    ``naam(obj)``) and the others go on. Returns how many succeeded."""
-    gelukt = 0
-    for obj in objecten:
-        try:
-            actie(obj)
-        except weigeringen as fout:
-            tekst = "; ".join(getattr(fout, "messages", [str(fout)]))
-            modeladmin.message_user(request, f"{naam(obj)}: {tekst}", messages.ERROR)
-        else:
-            gelukt += 1
-    return gelukt
 
 
 def met_actieve_rollen(personen):
