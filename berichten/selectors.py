@@ -1,7 +1,7 @@
 """Reads of the outbox for other apps.
 
 ``adressen_geweigerd``: addresses the mail server refused for good (a 5xx answer to the
-recipient, see ``services.is_permanente_fout``), so the regisseur can correct them where they
+recipient, see ``smtpfouten.is_permanente_fout``), so the regisseur can correct them where they
 live: on the person (the Persoon page in /beheer/ shows ``Weigering.melding``).
 """
 

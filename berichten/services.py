@@ -17,10 +17,10 @@ How it works
 - Too late is not sent: a row whose ``verlopen_na`` (e.g. the meeting's begin) has passed is
   marked ``gemist`` instead, under the same lock and in the same transaction, by the task and the
   sweep alike; the dashboard shows it to the regisseur.
-- A failed send counts an attempt and stores the error. A permanent refusal (a 5xx answer to the
-  recipient, the sender or the content, ``is_permanente_fout``) makes the row ``mislukt`` at
-  once: asking again gets the same answer. A refused recipient also sets ``geweigerd_op``, so the
-  person's page in /beheer/ tells the regisseur to check the address
+- A failed send counts an attempt and stores the error. A permanent refusal (a 5xx answer to
+  the recipient, the sender or the content, ``smtpfouten.is_permanente_fout``) makes the row
+  ``mislukt`` at once: asking again gets the same answer. A refused recipient also sets
+  ``geweigerd_op``, so the person's page in /beheer/ tells the regisseur to check the address
   (``selectors.adressen_geweigerd``). A temporary failure (4xx, connection errors, timeouts)
   moves ``versturen_na`` back with exponential backoff (1, 2, 4 … minutes, at most
   ``BACKOFF_MAX``); after ``MAX_POGINGEN`` attempts the row is ``mislukt`` too. The regisseur or
@@ -64,6 +64,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .models import Bericht
+from .smtpfouten import fouttekst, is_permanente_fout
 
 logger = logging.getLogger(__name__)
 
@@ -458,55 +459,9 @@ def wachttijd_na(pogingen: int) -> timedelta:
     return min(BACKOFF_START * 2 ** max(pogingen - 1, 0), BACKOFF_MAX)
 
 
-def is_permanente_fout(exc: Exception) -> bool:
-    """Did the mail server refuse this message for good (a 5xx answer)?
-
-    Permanent: the recipient refused with a 5xx code (``SMTPRecipientsRefused``, when every
-    refusal is 5xx), or a 5xx answer to the sender or the content (``SMTPSenderRefused``,
-    ``SMTPDataError``, any other ``SMTPResponseException``). Trying again gets the same answer.
-    Temporary: 4xx answers, connection errors and timeouts, and the server's refusals of the
-    connection or of our login (``SMTPConnectError``, ``SMTPHeloError``,
-    ``SMTPAuthenticationError``): those concern every message and our configuration, not this
-    message, so the backoff sends it by itself once the server or the settings are right.
-    """
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        codes = [antwoord[0] for antwoord in exc.recipients.values()]
-        return bool(codes) and all(_is_5xx(code) for code in codes)
-    if isinstance(
-        exc,
-        smtplib.SMTPConnectError | smtplib.SMTPHeloError | smtplib.SMTPAuthenticationError,
-    ):
-        return False
-    if isinstance(exc, smtplib.SMTPResponseException):
-        return _is_5xx(exc.smtp_code)
-    return False
-
-
-def _is_5xx(code) -> bool:
-    return isinstance(code, int) and 500 <= code <= 599
-
-
-def _tekst(waarde) -> str:
-    return waarde.decode("utf-8", "replace") if isinstance(waarde, bytes) else str(waarde)
-
-
-def _fouttekst(exc: Exception) -> str:
-    """The error as kept in ``laatste_fout``: the kind, and the mail server's own answer."""
-    soort = type(exc).__name__
-    if isinstance(exc, smtplib.SMTPRecipientsRefused) and exc.recipients:
-        antwoorden = "; ".join(
-            f"{adres}: {code} {_tekst(melding)}"
-            for adres, (code, melding) in exc.recipients.items()
-        )
-        return f"{soort}: {antwoorden}"
-    if isinstance(exc, smtplib.SMTPResponseException):
-        return f"{soort}: {exc.smtp_code} {_tekst(exc.smtp_error)}"
-    return f"{soort}: {exc}"
-
-
 def _mislukking_vastleggen(bericht: Bericht, exc: Exception) -> None:
     bericht.pogingen += 1
-    bericht.laatste_fout = _fouttekst(exc)[:MAX_FOUTTEKST]
+    bericht.laatste_fout = fouttekst(exc)[:MAX_FOUTTEKST]
     if is_permanente_fout(exc):
         # Refused for good: trying again for two hours would get the same answer.
         bericht.status = Bericht.Status.MISLUKT

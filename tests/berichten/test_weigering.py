@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from berichten import services
+from berichten import services, smtpfouten
 from berichten.models import Bericht
 from berichten.selectors import adressen_geweigerd
 from berichten.services import bericht_message_id, openstaande_berichten_versturen
@@ -123,7 +123,7 @@ def test_een_definitieve_weigering_van_de_inhoud_mislukt_meteen_maar_is_geen_adr
     ],
 )
 def test_welke_fouten_definitief_zijn(fout, permanent):
-    assert services.is_permanente_fout(fout) is permanent
+    assert smtpfouten.is_permanente_fout(fout) is permanent
 
 
 # --- The person's page in /beheer/ ---------------------------------------------------------------
