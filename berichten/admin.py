@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts import rollen
-from config.admin import RegieModelAdmin
+from config.admin import AlleenLezen, RegieModelAdmin
 
 from . import afscherming, services
 from .models import Bericht
@@ -31,7 +31,7 @@ class BerichtenLijst(ChangeList):
 
 
 @admin.register(Bericht)
-class BerichtAdmin(RegieModelAdmin):
+class BerichtAdmin(AlleenLezen, RegieModelAdmin):
     list_display = (
         "aan",
         "onderwerp",
@@ -113,15 +113,6 @@ class BerichtAdmin(RegieModelAdmin):
 
     def get_changelist(self, request, **kwargs):
         return BerichtenLijst
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_opnieuw_permission(self, request):
         return self._mag(request)

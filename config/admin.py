@@ -185,6 +185,21 @@ class RegieModelAdmin(EenmaligToevoegen, Invulhulp, admin.ModelAdmin):
         return super().response_action(request, queryset)
 
 
+class AlleenLezen:
+    """For a list or inline that shows and never changes (a log, the outbox, a signal as it was
+    filed): nobody adds, changes or deletes through Django's forms; what changes it is a service
+    behind an action or an extra page. Put it first among the bases."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class RegisseurAdmin(RegieModelAdmin):
     """Routine work with personal data: the regisseur's alone."""
 

@@ -26,7 +26,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts import rollen
-from config.admin import RegieModelAdmin, RegieTabularInline
+from config.admin import AlleenLezen, RegieModelAdmin, RegieTabularInline
 from kern.fouten import Weigering
 from netwerk.models import Organisatie
 
@@ -120,7 +120,7 @@ class KoppelingFilter(admin.SimpleListFilter):
         return queryset
 
 
-class OvergangInline(RegieTabularInline):
+class OvergangInline(AlleenLezen, RegieTabularInline):
     model = Overgang
     extra = 0
     can_delete = False
@@ -132,18 +132,9 @@ class OvergangInline(RegieTabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("door")
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Signaal)
-class SignaalAdmin(RegieModelAdmin):
+class SignaalAdmin(AlleenLezen, RegieModelAdmin):  # as filed; the regisseur acts through the flow
     alleen_regisseur = True
     list_display = [
         "referentie",
@@ -264,15 +255,6 @@ class SignaalAdmin(RegieModelAdmin):
         if not n:
             return ""
         return format_html('<strong class="mogelijke-koppeling">{}</strong>', _mogelijk_tekst(n))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False  # the reporter's words stay as filed; the regisseur acts through the flow
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     # --- the signal's page: log the view, offer the move and the links ------------------------
 
@@ -508,7 +490,7 @@ class FasebeschrijvingAdmin(RegieModelAdmin):
 
 
 @admin.register(Zoekopdracht)
-class ZoekopdrachtAdmin(RegieModelAdmin):
+class ZoekopdrachtAdmin(AlleenLezen, RegieModelAdmin):
     """Who searched the signals. The terms are kept only as a keyed hash: enter a name to see
     whether, when and by whom it was searched for."""
 
@@ -523,12 +505,3 @@ class ZoekopdrachtAdmin(RegieModelAdmin):
         if not search_term.strip():
             return queryset, False
         return queryset.filter(zoekterm_sleutel=zoekterm_sleutel(search_term)), False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
