@@ -4,7 +4,7 @@ The beheerder runs the technical side (mail that does not go out); a message hol
 subject and a short text, never the content of a signal. Only the regisseur reads to whom a
 message went (``berichten.afscherming``): the beheerder sees the mail domain, never the
 address. Nobody adds, edits or deletes a message here; the one action puts failed messages back
-in the outbox (``berichten.services.opnieuw_proberen``).
+in the outbox (``berichten.services.berichten_opnieuw_proberen``).
 """
 
 from django.contrib import admin, messages
@@ -124,7 +124,7 @@ class BerichtAdmin(AlleenLezen, RegieModelAdmin):
 
     @admin.action(description=_("Opnieuw proberen"), permissions=["opnieuw"])
     def opnieuw_proberen(self, request, queryset):
-        aantal = services.opnieuw_proberen(queryset)
+        aantal = services.berichten_opnieuw_proberen(queryset)
         if aantal:
             self.message_user(
                 request,

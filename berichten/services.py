@@ -24,9 +24,9 @@ How it works
   (``selectors.adressen_geweigerd``). A temporary failure (4xx, connection errors, timeouts)
   moves ``versturen_na`` back with exponential backoff (1, 2, 4 … minutes, at most
   ``BACKOFF_MAX``); after ``MAX_POGINGEN`` attempts the row is ``mislukt`` too. The regisseur or
-  beheerder can retry a failed row from /beheer/ (``opnieuw_proberen``); it goes to the address it
-  was written for (see docs/berichten.md for a corrected address). One failing message never
-  stops the others.
+  beheerder can retry a failed row from /beheer/ (``berichten_opnieuw_proberen``); it goes to
+  the address it was written for (see docs/berichten.md for a corrected address). One failing
+  message never stops the others.
 - A backlog drains at full speed: the sweep that stops at its limit (200 rows or
   ``SWEEP_MAX_DUUR``) while due rows remain queues one next sweep at once (``doorgaan``, passed by
   the Celery task). One per sweep at most, a queued sweep expires after two minutes, and
@@ -308,10 +308,10 @@ def _doorgaan_als_er_meer_is(overslaan: set[int]) -> None:
     """The sweep stopped at its limit: queue the next one now if due rows remain.
 
     Never more than one, so sweeps do not multiply: each queued sweep continues one chain, new
-    chains come only from beat (one a minute) and ``opnieuw_proberen``, and a sweep that waited
-    in the queue longer than its ``expires`` (``tasks.openstaande_berichten_versturen``) is
-    dropped. Two sweeps side by side never send a row twice (``skip_locked``); they only share
-    the work.
+    chains come only from beat (one a minute) and ``berichten_opnieuw_proberen``, and a sweep
+    that waited in the queue longer than its ``expires``
+    (``tasks.openstaande_berichten_versturen``) is dropped. Two sweeps side by side never send a
+    row twice (``skip_locked``); they only share the work.
     """
     try:
         meer = (
@@ -501,7 +501,7 @@ def _mislukking_vastleggen(bericht: Bericht, exc: Exception) -> None:
 # --- Retry --------------------------------------------------------------------------------------
 
 
-def opnieuw_proberen(queryset) -> int:
+def berichten_opnieuw_proberen(queryset) -> int:
     """Put failed messages back in the outbox, due now; returns how many. Others are untouched.
 
     The last error stays visible until the message is sent or fails again.

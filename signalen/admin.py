@@ -325,7 +325,7 @@ class SignaalAdmin(AlleenLezen, RegieModelAdmin):  # as filed; the regisseur act
         form = VerplaatsForm(request.POST, fase=gezien if gezien in Fase.values else signaal.fase)
         if form.is_valid():
             try:
-                services.verplaatsen(
+                services.signaal_verplaatsen(
                     signaal_id=signaal.pk,
                     door=request.user,
                     **form.cleaned_data,
@@ -363,7 +363,7 @@ class SignaalAdmin(AlleenLezen, RegieModelAdmin):  # as filed; the regisseur act
 
     def _koppel(self, request, signaal, ander):
         try:
-            services.koppelen(signaal=signaal, ander=ander, door=request.user)
+            services.signalen_koppelen(signaal=signaal, ander=ander, door=request.user)
         except ValueError as fout:
             messages.error(request, str(fout))
         else:
@@ -380,7 +380,7 @@ class SignaalAdmin(AlleenLezen, RegieModelAdmin):  # as filed; the regisseur act
         if actie == "koppelen":
             self._koppel(request, signaal, ander)
         else:
-            services.ontkoppelen(koppeling=k, door=request.user)
+            services.signalen_ontkoppelen(koppeling=k, door=request.user)
             messages.success(
                 request,
                 gettext("Ontkoppeld van %(ref)s; deze koppeling wordt niet opnieuw voorgesteld.")
@@ -398,7 +398,9 @@ class SignaalAdmin(AlleenLezen, RegieModelAdmin):  # as filed; the regisseur act
             messages.error(request, gettext("Kies een organisatie om mee te delen."))
             return self._terug(signaal)
         try:
-            deling = delen.delen(signaal=signaal, organisatie=organisatie, door=request.user)
+            deling = delen.signaal_delen(
+                signaal=signaal, organisatie=organisatie, door=request.user
+            )
         except Weigering as fout:
             messages.error(request, fout.reden)
         else:
@@ -414,7 +416,7 @@ class SignaalAdmin(AlleenLezen, RegieModelAdmin):  # as filed; the regisseur act
         if request.method != "POST":
             return self._terug(signaal)
         d = get_object_or_404(Deling, pk=deling, signaal=signaal)
-        if delen.intrekken(deling=d, reden=DelingIntrekking.HANDMATIG, door=request.user):
+        if delen.deling_intrekken(deling=d, reden=DelingIntrekking.HANDMATIG, door=request.user):
             messages.success(
                 request,
                 gettext("De deling met %(org)s is ingetrokken; zij zien het signaal niet meer.")

@@ -1,8 +1,8 @@
 """Sharing a signal with a partner organisation under a convenant (DESIGN.md, "Sharing").
 
 A signal is visible to its reporter (limited) and the regisseur. It reaches a partner
-organisation only through a Deling, made by ``delen`` when on that day a convenant is in force
-that has both the gemeente and that organisation as parties and covers the signal's category.
+organisation only through a Deling, made by ``signaal_delen`` when on that day a convenant is in
+force that has both the gemeente and that organisation as parties and covers the signal's category.
 The Deling grants the organisation's group django-guardian's ``view_signaal`` on that one signal.
 
 Access ends at once when the Deling is revoked, the convenant ends or passes its end date, the
@@ -112,7 +112,7 @@ def _waarom_niet_gedekt(deling: Deling, op: date) -> str | None:
 
 
 @transaction.atomic
-def delen(*, signaal: Signaal, organisatie: Organisatie, door) -> Deling:
+def signaal_delen(*, signaal: Signaal, organisatie: Organisatie, door) -> Deling:
     """Share ``signaal`` with ``organisatie``, or refuse with the reason in Dutch."""
     signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
     if signaal.geanonimiseerd_op:
@@ -146,7 +146,7 @@ def delen(*, signaal: Signaal, organisatie: Organisatie, door) -> Deling:
 
 
 @transaction.atomic
-def intrekken(*, deling: Deling, reden: str, door=None) -> bool:
+def deling_intrekken(*, deling: Deling, reden: str, door=None) -> bool:
     """End a Deling and take the organisation's permission away. False if it already ended."""
     deling = Deling.objects.select_for_update().get(pk=deling.pk)
     if deling.ingetrokken_op is not None:
@@ -174,7 +174,7 @@ def delingen_herzien(*, convenant: Convenant | None = None, op: date | None = No
     for deling in actief:
         reden = _waarom_niet_gedekt(deling, op)
         if reden:
-            ingetrokken += intrekken(deling=deling, reden=reden)
+            ingetrokken += deling_intrekken(deling=deling, reden=reden)
     if convenant is None:
         _losse_rechten_verwijderen()
     if ingetrokken:
@@ -207,7 +207,7 @@ def verlopen_delingen_intrekken_voor_wijziging(convenant_id: int, op: date | Non
     if opgeslagen is None or opgeslagen.in_werking_op(op or timezone.localdate()):
         return 0
     return sum(
-        intrekken(deling=d, reden=DelingIntrekking.CONVENANT_NIET_IN_WERKING)
+        deling_intrekken(deling=d, reden=DelingIntrekking.CONVENANT_NIET_IN_WERKING)
         for d in Deling.objects.filter(convenant_id=convenant_id, ingetrokken_op__isnull=True)
     )
 
@@ -215,7 +215,7 @@ def verlopen_delingen_intrekken_voor_wijziging(convenant_id: int, op: date | Non
 def signaal_delingen_intrekken(signaal: Signaal) -> int:
     """All Delingen of a signal end (when it is anonymised)."""
     return sum(
-        intrekken(deling=d, reden=DelingIntrekking.GEANONIMISEERD)
+        deling_intrekken(deling=d, reden=DelingIntrekking.GEANONIMISEERD)
         for d in Deling.objects.filter(signaal=signaal, ingetrokken_op__isnull=True)
     )
 

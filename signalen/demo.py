@@ -198,7 +198,7 @@ def _delen_met_politie(regisseur) -> int:
     """Signals discussed in the casusoverleg are shared with the police under the convenant."""
     from netwerk.models import Organisatie
 
-    from .delen import delen
+    from .delen import signaal_delen
 
     politie = Organisatie.objects.filter(naam="Politie basisteam Delft").first()
     if politie is None or regisseur is None:
@@ -208,7 +208,7 @@ def _delen_met_politie(regisseur) -> int:
         fase__in=[Fase.CASUSOVERLEG, Fase.DOORVERWEZEN, Fase.MONITOREN]
     ):
         try:
-            delen(signaal=signaal, organisatie=politie, door=regisseur)
+            signaal_delen(signaal=signaal, organisatie=politie, door=regisseur)
             aantal += 1
         except Weigering:
             continue  # not every category is covered: that is the point of a convenant
@@ -232,7 +232,7 @@ def _verplaatsen(signaal, fase, naar, regisseur, dag, rnd):
     """One step of the regisseur on ``dag``, with the demo's notes (the assessment note stays
     internal). The referral is drawn before the time, so a seed gives the same data."""
     doorverwezen_naar = rnd.choice(Doorverwijzing.values) if naar == Fase.DOORVERWEZEN else ""
-    services.verplaatsen(
+    services.signaal_verplaatsen(
         signaal_id=signaal.pk,
         van=fase,
         naar=naar,

@@ -1,13 +1,13 @@
 """The rules for signals, shared by the site, /beheer/, the tasks, the demo data and the tests.
 
 - ``signaal_indienen``: a professional files a signal; it gets a reference (S-2026-0042).
-- ``verplaatsen``: the regisseur moves a signal through the case flow. The move names the phase
-  the regisseur saw (``van``); the row is locked, so of two regisseurs moving the same signal at
-  once exactly one wins and the other is told the signal has moved on.
+- ``signaal_verplaatsen``: the regisseur moves a signal through the case flow. The move names the
+  phase the regisseur saw (``van``); the row is locked, so of two regisseurs moving the same
+  signal at once exactly one wins and the other is told the signal has moved on.
 - ``aanvulling_geven``: the reporter answers a question; the signal returns to in_behandeling.
   These three change a signal's phase, each through ``_stap_zetten``: the one function that
   checks the case flow and writes the phase and the step in the history.
-- ``koppelen`` / ``ontkoppelen``: links between signals.
+- ``signalen_koppelen`` / ``signalen_ontkoppelen``: links between signals.
 - ``inzage_vastleggen``: who looked at a signal.
 - ``signaal_anonimiseren`` / ``verlopen_signalen_anonimiseren``: the retention rule.
 """
@@ -205,7 +205,7 @@ def signaal_indienen(*, melder, gegevens: dict, op: datetime | None = None) -> S
 
 
 @transaction.atomic
-def verplaatsen(
+def signaal_verplaatsen(
     *,
     signaal_id: int,
     van: str,
@@ -392,7 +392,7 @@ def mogelijke_koppelingen_vastleggen(signaal: Signaal) -> int:
 
 
 @transaction.atomic
-def koppelen(*, signaal: Signaal, ander: Signaal, door) -> Koppeling:
+def signalen_koppelen(*, signaal: Signaal, ander: Signaal, door) -> Koppeling:
     """Link two signals (confirm a proposal, or link by hand)."""
     if signaal.pk == ander.pk:
         raise ValueError(_("Een signaal kan niet aan zichzelf gekoppeld worden."))
@@ -413,7 +413,7 @@ def koppelen(*, signaal: Signaal, ander: Signaal, door) -> Koppeling:
 
 
 @transaction.atomic
-def ontkoppelen(*, koppeling: Koppeling, door) -> Koppeling:
+def signalen_ontkoppelen(*, koppeling: Koppeling, door) -> Koppeling:
     """No link after all; stays recorded so the same pair is not proposed again."""
     koppeling.status = KoppelingStatus.ONTKOPPELD
     koppeling.door = door

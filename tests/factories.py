@@ -207,7 +207,7 @@ class SignaalFactory(factory.django.DjangoModelFactory):
         if fase and fase != signaal.fase:
             door = door or UserFactory(regisseur=True)
             for naar in _casusverloop.kortste_pad(signaal.fase, fase):
-                signaal = _signalen.verplaatsen(
+                signaal = _signalen.signaal_verplaatsen(
                     signaal_id=signaal.pk,
                     van=signaal.fase,
                     naar=naar,

@@ -570,7 +570,7 @@ def wereld(db):
     SignaalFactory(persoon_naam="Daan Vermeer", persoon_geboortedatum=signaal.persoon_geboortedatum)
     # The reporter's signal the regisseur asked a question about: the reporter may answer.
     vraag = SignaalFactory(melder=melder, fase="aanvulling_gevraagd", door=regisseur)
-    deling = delen.delen(signaal=signaal, organisatie=politie, door=regisseur)
+    deling = delen.signaal_delen(signaal=signaal, organisatie=politie, door=regisseur)
     training = editie(dagen=2, capaciteit=3)
     inschrijving = trainingen.inschrijven(training, af_bij(ggz))
     # The personal enrolment link belongs to an edition of its own.

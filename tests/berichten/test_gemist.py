@@ -121,7 +121,7 @@ def test_klaarzetten_weigert_een_verloopmoment_zonder_tijdzone():
 
 def test_opnieuw_proberen_zet_een_gemist_bericht_niet_terug():
     gemist = BerichtFactory(status=Bericht.Status.GEMIST, verlopen_na=timezone.now())
-    assert services.opnieuw_proberen(Bericht.objects.all()) == 0
+    assert services.berichten_opnieuw_proberen(Bericht.objects.all()) == 0
     gemist.refresh_from_db()
     assert gemist.status == Bericht.Status.GEMIST
 

@@ -17,8 +17,8 @@ from berichten.services import (
     MAX_POGINGEN,
     bericht_klaarzetten,
     bericht_versturen,
+    berichten_opnieuw_proberen,
     openstaande_berichten_versturen,
-    opnieuw_proberen,
 )
 
 from .factories import BerichtFactory
@@ -429,7 +429,7 @@ def test_opnieuw_proberen_zet_alleen_mislukte_berichten_terug(django_capture_on_
     wachtend = BerichtFactory(versturen_na=timezone.now() + timedelta(hours=1))
     voor = timezone.now()
     with django_capture_on_commit_callbacks() as callbacks:
-        assert opnieuw_proberen(Bericht.objects.all()) == 2
+        assert berichten_opnieuw_proberen(Bericht.objects.all()) == 2
     assert len(callbacks) == 1  # a sweep is queued after commit
     for b in mislukt:
         b.refresh_from_db()
@@ -448,7 +448,7 @@ def test_opnieuw_proberen_zet_alleen_mislukte_berichten_terug(django_capture_on_
 def test_opnieuw_proberen_zonder_mislukte_berichten_doet_niets(django_capture_on_commit_callbacks):
     BerichtFactory()
     with django_capture_on_commit_callbacks() as callbacks:
-        assert opnieuw_proberen(Bericht.objects.all()) == 0
+        assert berichten_opnieuw_proberen(Bericht.objects.all()) == 0
     assert callbacks == []
 
 

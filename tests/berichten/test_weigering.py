@@ -170,7 +170,7 @@ def test_de_waarschuwing_verdwijnt_als_er_daarna_toch_post_aankomt(smtp_server, 
     assert set(adressen_geweigerd(adressen=[ONBEKEND.upper(), "x@y.nl"])) == {ONBEKEND}
 
     del smtp_server.postbus.weigeren[ONBEKEND]
-    assert services.opnieuw_proberen(Bericht.objects.filter(pk=bericht.pk)) == 1
+    assert services.berichten_opnieuw_proberen(Bericht.objects.filter(pk=bericht.pk)) == 1
     assert openstaande_berichten_versturen() == 1
     assert _ontvangen(smtp_server, bericht) == 1
     assert adressen_geweigerd(adressen=[ONBEKEND]) == {}

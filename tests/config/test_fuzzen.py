@@ -518,7 +518,7 @@ def wereld(db, regisseur, beheerder):
     )
     SignaalFactory(persoon_naam="Daan Vermeer", persoon_geboortedatum=date(2008, 3, 14))
     met_vraag = SignaalFactory(melder=melder, fase="aanvulling_gevraagd", door=regisseur)
-    delen.delen(signaal=signaal, organisatie=politie, door=regisseur)
+    delen.signaal_delen(signaal=signaal, organisatie=politie, door=regisseur)
     Zoekopdracht.objects.create(door=regisseur, zoekterm_sleutel="x" * 64, aantal=1)
 
     training = editie(dagen=2, capaciteit=2)

@@ -68,7 +68,7 @@ def _signaal(categorie="radicalisering", *, op, stappen=(), melder=None, door, *
     signaal = sig.signaal_indienen(melder=melder, gegevens=velden, op=op)
     for fase, wanneer in stappen:
         for naar in kortste_pad(signaal.fase, fase):
-            signaal = sig.verplaatsen(
+            signaal = sig.signaal_verplaatsen(
                 signaal_id=signaal.pk,
                 van=signaal.fase,
                 naar=naar,

@@ -103,7 +103,7 @@ def test_anonimiseren_laat_geen_spoor_naar_de_melder(login):
     regisseur = UserFactory(regisseur=True, met_mfa=True)
     signaal = SignaalFactory(fase="in_behandeling", door=regisseur)
     melder = signaal.melder
-    services.verplaatsen(
+    services.signaal_verplaatsen(
         signaal_id=signaal.pk,
         van="in_behandeling",
         naar="aanvulling_gevraagd",
@@ -113,8 +113,12 @@ def test_anonimiseren_laat_geen_spoor_naar_de_melder(login):
     services.aanvulling_geven(signaal_id=signaal.pk, melder=melder, antwoord="Antwoord")
     login(melder).get(reverse("signalen:detail", args=[signaal.referentie]))
     login(regisseur).get(reverse("admin:signalen_signaal_change", args=[signaal.pk]))
-    services.verplaatsen(signaal_id=signaal.pk, van="in_behandeling", naar="weging", door=regisseur)
-    services.verplaatsen(signaal_id=signaal.pk, van="weging", naar="afgesloten", door=regisseur)
+    services.signaal_verplaatsen(
+        signaal_id=signaal.pk, van="in_behandeling", naar="weging", door=regisseur
+    )
+    services.signaal_verplaatsen(
+        signaal_id=signaal.pk, van="weging", naar="afgesloten", door=regisseur
+    )
     Signaal.objects.filter(pk=signaal.pk).update(
         afgesloten_op=timezone.now() - timedelta(days=3000)
     )
@@ -143,7 +147,7 @@ def test_geanonimiseerd_signaal_niet_koppelen_of_beantwoorden():
     melder = oud.melder
     services.signaal_anonimiseren(oud)
     with pytest.raises(ValueError, match="geanonimiseerd"):
-        services.koppelen(signaal=nieuw, ander=oud, door=regisseur)
+        services.signalen_koppelen(signaal=nieuw, ander=oud, door=regisseur)
     with pytest.raises(Weigering):
         services.aanvulling_geven(signaal_id=oud.pk, melder=melder, antwoord="x")
 

@@ -49,7 +49,7 @@ def test_de_machine_is_die_van_het_ontwerp():
 def test_elke_toegestane_overgang(van, naar):
     regisseur = UserFactory(regisseur=True)
     signaal = SignaalFactory(fase=van, door=regisseur)
-    bijgewerkt = services.verplaatsen(
+    bijgewerkt = services.signaal_verplaatsen(
         signaal_id=signaal.pk, van=van, naar=naar, door=regisseur, **_extra(naar)
     )
     assert bijgewerkt.fase == naar
@@ -66,7 +66,7 @@ def test_elke_geweigerde_overgang_met_reden(van, naar):
     signaal = SignaalFactory(fase=van, door=regisseur)
     stappen = signaal.overgangen.count()
     with pytest.raises(Weigering) as fout:
-        services.verplaatsen(
+        services.signaal_verplaatsen(
             signaal_id=signaal.pk, van=van, naar=naar, door=regisseur, **_extra(naar)
         )
     assert str(Fase(van).label).lower() in fout.value.reden.lower()
@@ -80,10 +80,10 @@ def test_vraag_aan_melder_vereist_tekst_en_is_altijd_zichtbaar():
     regisseur = UserFactory(regisseur=True)
     signaal = SignaalFactory(fase=Fase.IN_BEHANDELING, door=regisseur)
     with pytest.raises(Weigering, match="vraag"):
-        services.verplaatsen(
+        services.signaal_verplaatsen(
             signaal_id=signaal.pk, van="in_behandeling", naar="aanvulling_gevraagd", door=regisseur
         )
-    services.verplaatsen(
+    services.signaal_verplaatsen(
         signaal_id=signaal.pk,
         van="in_behandeling",
         naar="aanvulling_gevraagd",
@@ -99,10 +99,10 @@ def test_doorverwijzen_vraagt_waarheen():
     regisseur = UserFactory(regisseur=True)
     signaal = SignaalFactory(fase=Fase.CASUSOVERLEG, door=regisseur)
     with pytest.raises(Weigering, match="doorverwezen"):
-        services.verplaatsen(
+        services.signaal_verplaatsen(
             signaal_id=signaal.pk, van="casusoverleg", naar="doorverwezen", door=regisseur
         )
-    s = services.verplaatsen(
+    s = services.signaal_verplaatsen(
         signaal_id=signaal.pk,
         van="casusoverleg",
         naar="doorverwezen",
@@ -118,7 +118,7 @@ def test_verouderde_stand_wordt_geweigerd():
     regisseur = UserFactory(regisseur=True)
     signaal = SignaalFactory(fase=Fase.WEGING, door=regisseur)
     with pytest.raises(Weigering, match="intussen verplaatst naar ‘Weging’"):
-        services.verplaatsen(
+        services.signaal_verplaatsen(
             signaal_id=signaal.pk, van="in_behandeling", naar="weging", door=regisseur
         )
 
@@ -133,7 +133,7 @@ def test_twee_regisseurs_tegelijk_slechts_een_wint():
     def verplaats(wie, naar):
         try:
             start.wait(timeout=10)
-            services.verplaatsen(
+            services.signaal_verplaatsen(
                 signaal_id=signaal.pk, van="weging", naar=naar, door=wie, **_extra(naar)
             )
             uitkomsten[naar] = "gelukt"
@@ -174,7 +174,7 @@ class TestWillekeurigeReeksen(HypothesisTestCase):
         for naar in pogingen:
             huidig = Signaal.objects.get(pk=signaal.pk).fase
             try:
-                services.verplaatsen(
+                services.signaal_verplaatsen(
                     signaal_id=signaal.pk, van=huidig, naar=naar, door=regisseur, **_extra(naar)
                 )
                 assert casusverloop.mag_naar(huidig, naar)

@@ -45,7 +45,7 @@ def convenant(politie):
 @pytest.fixture
 def deling(politie, convenant, regisseur_mfa):
     signaal = SignaalFactory(categorie="radicalisering")
-    return delen.delen(signaal=signaal, organisatie=politie, door=regisseur_mfa)
+    return delen.signaal_delen(signaal=signaal, organisatie=politie, door=regisseur_mfa)
 
 
 @pytest.fixture
@@ -205,8 +205,8 @@ def test_register_toont_de_actieve_delingen_per_convenant(
 ):
     leeg = ConvenantFactory(naam="Convenant zonder delingen", partijen=[politie])
     tweede = SignaalFactory(categorie="radicalisering")
-    ingetrokken = delen.delen(signaal=tweede, organisatie=politie, door=regisseur_mfa)
-    delen.intrekken(deling=ingetrokken, reden="handmatig", door=regisseur_mfa)
+    ingetrokken = delen.signaal_delen(signaal=tweede, organisatie=politie, door=regisseur_mfa)
+    delen.deling_intrekken(deling=ingetrokken, reden="handmatig", door=regisseur_mfa)
     lijst = reverse("admin:netwerk_convenant_changelist")
     antwoord = login(regisseur_mfa).get(lijst)
     html = antwoord.content.decode()

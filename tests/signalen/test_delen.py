@@ -62,7 +62,7 @@ def regisseur_mfa(db):
 
 
 def _gedeeld(signaal, organisatie, door):
-    return delen.delen(signaal=signaal, organisatie=organisatie, door=door)
+    return delen.signaal_delen(signaal=signaal, organisatie=organisatie, door=door)
 
 
 def _detail(signaal):

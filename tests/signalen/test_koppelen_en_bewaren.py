@@ -65,7 +65,7 @@ def test_afgewezen_koppeling_wordt_niet_opnieuw_voorgesteld():
     regisseur = UserFactory(regisseur=True)
     een = SignaalFactory(persoon_naam="Daan Vermeer", persoon_geboortedatum=GEBOREN)
     twee = SignaalFactory(persoon_naam="Daan Vermeer", persoon_geboortedatum=GEBOREN)
-    services.ontkoppelen(koppeling=Koppeling.objects.get(), door=regisseur)
+    services.signalen_ontkoppelen(koppeling=Koppeling.objects.get(), door=regisseur)
     assert services.mogelijke_koppelingen_vastleggen(twee) == 0
     assert Koppeling.objects.get().status == "ontkoppeld"
     assert list(services.koppelingen_van(een)) == []
@@ -104,7 +104,7 @@ def _afgesloten_signaal(jaren_geleden: float, **velden):
         ("in_behandeling", "weging", "Politie kent hem"),
         ("weging", "afgesloten", "Geen zorgen meer"),
     ]:
-        services.verplaatsen(
+        services.signaal_verplaatsen(
             signaal_id=signaal.pk, van=van, naar=naar, door=regisseur, notitie=notitie
         )
     Signaal.objects.filter(pk=signaal.pk).update(

@@ -45,7 +45,7 @@ def test_melder_ziet_alleen_eigen_signalen(login, melder, andere_melder):
 def test_wegingsnotitie_nooit_bij_de_melder(login, melder):
     regisseur = UserFactory(regisseur=True)
     signaal = SignaalFactory(melder=melder, fase="in_behandeling", door=regisseur)
-    services.verplaatsen(
+    services.signaal_verplaatsen(
         signaal_id=signaal.pk,
         van="in_behandeling",
         naar="weging",
@@ -53,7 +53,7 @@ def test_wegingsnotitie_nooit_bij_de_melder(login, melder):
         notitie="GEHEIM: politie kent hem van eerdere incidenten",
         voor_melder=False,
     )
-    services.verplaatsen(
+    services.signaal_verplaatsen(
         signaal_id=signaal.pk,
         van="weging",
         naar="monitoren",
@@ -75,7 +75,7 @@ def test_vraag_beantwoorden_zet_signaal_terug_in_behandeling(
     regisseur = UserFactory(regisseur=True)
     signaal = SignaalFactory(melder=melder, fase="in_behandeling", door=regisseur)
     with django_capture_on_commit_callbacks(execute=False):
-        services.verplaatsen(
+        services.signaal_verplaatsen(
             signaal_id=signaal.pk,
             van="in_behandeling",
             naar="aanvulling_gevraagd",
@@ -133,7 +133,7 @@ def test_html_wordt_overal_als_tekst_getoond(login, melder, regisseur):
         fase="in_behandeling",
         door=regisseur,
     )
-    services.verplaatsen(
+    services.signaal_verplaatsen(
         signaal_id=signaal.pk,
         van="in_behandeling",
         naar="aanvulling_gevraagd",

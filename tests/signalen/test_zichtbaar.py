@@ -42,7 +42,7 @@ def signalen(melder, politie, convenant):
     oud = SignaalFactory(melder=melder, fase="afgesloten")
     services.signaal_anonimiseren(oud)
     gedeeld = SignaalFactory(categorie="radicalisering")
-    delen.delen(signaal=gedeeld, organisatie=politie, door=UserFactory(regisseur=True))
+    delen.signaal_delen(signaal=gedeeld, organisatie=politie, door=UserFactory(regisseur=True))
     niet_gedeeld = SignaalFactory(categorie="radicalisering")
     return {"eigen": eigen, "oud": oud, "gedeeld": gedeeld, "niet_gedeeld": niet_gedeeld}
 
