@@ -10,7 +10,7 @@ Like ``outbox.py`` it never touches the data in DATABASE_URL: it creates a datab
 
 Steps: make ``--aantal`` aandachtsfunctionarissen over ``--aantal``/20 organisations in every
 domain, 60 % of them with a completed basic training spread over three years; time
-``bevoegdheid.overzicht`` + ``dekking`` + ``als_csv`` (what the two report pages do) and
+``geldigheid.overzicht`` + ``dekking`` + ``als_csv`` (what the two report pages do) and
 ``groep_voorstellen`` for a group of 16, counting their SQL queries; then ``--rondes`` times let
 ``--tegelijk`` threads (each its own connection) sign up for an edition of 16 places at the same
 moment, and check that exactly 16 got a place. Exits non-zero when a place too many was given.
@@ -182,12 +182,12 @@ def main() -> int:
             f"{args.aantal} aandachtsfunctionarissen gemaakt in {time.perf_counter() - begin:.1f} s"
         )
 
-        from trainingen import bevoegdheid, services
+        from trainingen import geldigheid, services
         from trainingen.models import Editie
 
-        rijen = gemeten("overzicht (wie moet nog getraind worden)", bevoegdheid.overzicht)
-        gemeten("dekking per organisatie en domein", lambda: bevoegdheid.dekking(rijen))
-        gemeten("CSV-export", lambda: bevoegdheid.als_csv(rijen))
+        rijen = gemeten("overzicht (wie moet nog getraind worden)", geldigheid.overzicht)
+        gemeten("dekking per organisatie en domein", lambda: geldigheid.dekking(rijen))
+        gemeten("CSV-export", lambda: geldigheid.als_csv(rijen))
         editie = Editie.objects.first()
         editie.capaciteit = editie.inschrijvingen.count() + 16
         editie.save()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import rollen
 from config.dashboard import Paneel
 
-from . import bevoegdheid
+from . import geldigheid
 from .models import Editie, EditieStatus, InschrijvingStatus
 
 
@@ -30,20 +30,20 @@ def panelen(request):
         )
         .order_by("eerste_dag", "pk")[:5]
     )
-    rijen = bevoegdheid.overzicht_voor_verzoek(request)
-    standen = [r.bevoegdheid.stand for r in rijen]
+    rijen = geldigheid.overzicht_voor_verzoek(request)
+    standen = [r.geldigheid.stand for r in rijen]
     return [
         Paneel(
             titel=_("Trainingen"),
             template="trainingen/dashboard_paneel.html",
             context={
                 "komende": komende,
-                "geen": standen.count(bevoegdheid.Stand.GEEN),
-                "verlopen": standen.count(bevoegdheid.Stand.VERLOPEN),
+                "geen": standen.count(geldigheid.Stand.GEEN),
+                "verlopen": standen.count(geldigheid.Stand.VERLOPEN),
                 "totaal": len(standen),
                 "rapport_url": reverse("admin:trainingen_editie_nog_te_trainen"),
-                "stand_geen": bevoegdheid.Stand.GEEN,
-                "stand_verlopen": bevoegdheid.Stand.VERLOPEN,
+                "stand_geen": geldigheid.Stand.GEEN,
+                "stand_verlopen": geldigheid.Stand.VERLOPEN,
             },
             volgorde=160,
         )

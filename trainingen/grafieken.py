@@ -1,6 +1,6 @@
 """The training coverage chart on the /beheer/ dashboard: per domain, how many active
 aandachtsfunctionarissen hold a valid basic training, are overdue for the refresher, or never
-followed it (from ``bevoegdheid.dekking``; the shape of a chart: ``netwerk.grafieken``)."""
+followed it (from ``geldigheid.dekking``; the shape of a chart: ``netwerk.grafieken``)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from accounts import rollen
 from config.dashboard import Paneel
 from netwerk.grafieken import Cel, Grafiek, Rij, met_query, tabel_uit_reeksen
 
-from . import bevoegdheid
+from . import geldigheid
 
 # grafieken.js: 0 is a plain fill, 1 diagonal lines, 3 a cross-hatch (and three colours).
 STIJL_BIJ, STIJL_VERLOPEN, STIJL_GEEN = 0, 1, 3
@@ -24,10 +24,10 @@ def trainingsdekking_per_domein(vandaag: date | None = None, *, rijen=None) -> d
     """Per domain with active aandachtsfunctionarissen (lowest coverage first, as the coverage
     report): trained (valid, also when the refresher is due soon), refresher overdue, never
     trained, for the basic training. A person counts once per domain and once in ``totaal``.
-    Empty without a basic training. The queries of ``bevoegdheid.overzicht``: four."""
+    Empty without a basic training. The queries of ``geldigheid.overzicht``: four."""
     if rijen is None:
-        rijen = bevoegdheid.overzicht(vandaag=vandaag, met_gepland=False)
-    _per_org, per_domein, totaal = bevoegdheid.dekking(rijen)
+        rijen = geldigheid.overzicht(vandaag=vandaag, met_gepland=False)
+    _per_org, per_domein, totaal = geldigheid.dekking(rijen)
     return {
         "labels": [d.naam for d in per_domein],
         "sleutels": [d.sleutel for d in per_domein],
@@ -39,14 +39,14 @@ def trainingsdekking_per_domein(vandaag: date | None = None, *, rijen=None) -> d
                 "data": [d.bij for d in per_domein],
             },
             {
-                "label": str(bevoegdheid.Stand.LABELS[bevoegdheid.Stand.VERLOPEN]),
-                "stand": bevoegdheid.Stand.VERLOPEN,
+                "label": str(geldigheid.Stand.LABELS[geldigheid.Stand.VERLOPEN]),
+                "stand": geldigheid.Stand.VERLOPEN,
                 "stijl": STIJL_VERLOPEN,
                 "data": [d.verlopen for d in per_domein],
             },
             {
-                "label": str(bevoegdheid.Stand.LABELS[bevoegdheid.Stand.GEEN]),
-                "stand": bevoegdheid.Stand.GEEN,
+                "label": str(geldigheid.Stand.LABELS[geldigheid.Stand.GEEN]),
+                "stand": geldigheid.Stand.GEEN,
                 "stijl": STIJL_GEEN,
                 "data": [d.geen for d in per_domein],
             },
@@ -102,7 +102,7 @@ def panelen(request):
                 "grafieken": [
                     _grafiek(
                         trainingsdekking_per_domein(
-                            rijen=bevoegdheid.overzicht_voor_verzoek(request)
+                            rijen=geldigheid.overzicht_voor_verzoek(request)
                         )
                     )
                 ]

@@ -4,7 +4,7 @@
 - *Trained*: people who completed a training in the year (``Inschrijving.voltooid_op``), per
   kind; a person who completed two editions of one kind counts once.
 - *Coverage of the basic training at the end date* per domain, with the rules of
-  ``trainingen.bevoegdheid`` (valid, or renewed by a terugkomdag), counting only completions up to
+  ``trainingen.geldigheid`` (valid, or renewed by a terugkomdag), counting only completions up to
   the end date. The aandachtsfunctionarissen are those active now who were registered by then:
   the registry keeps no history of who stopped when.
 
@@ -33,7 +33,7 @@ from config.rapport import (
 )
 from netwerk.models import Aandachtsfunctionaris, Domein
 
-from . import bevoegdheid
+from . import geldigheid
 from .models import Editie, EditieStatus, Inschrijving, Trainingssoort
 
 TOTAAL = "totaal"
@@ -44,7 +44,7 @@ def aandachtsfunctionarissen_op(tot: date):
     return Aandachtsfunctionaris.objects.in_functie_op(tot).select_related("persoon", "organisatie")
 
 
-def dekking_op(soort: Trainingssoort, tot: date) -> list[bevoegdheid.Rij]:
+def dekking_op(soort: Trainingssoort, tot: date) -> list[geldigheid.Rij]:
     """Everyone's standing for ``soort`` on ``tot``, from their completions up to that day."""
     afs = list(aandachtsfunctionarissen_op(tot))
     laatste: dict[int, dict[int, date]] = defaultdict(dict)
@@ -57,9 +57,11 @@ def dekking_op(soort: Trainingssoort, tot: date) -> list[bevoegdheid.Rij]:
     ):
         if datum > laatste[persoon_id].get(soort_id, date.min):
             laatste[persoon_id][soort_id] = datum
-    tellen = bevoegdheid.verlengers(soort)
+    tellen = geldigheid.verlengers(soort)
     return [
-        bevoegdheid.Rij(af, bevoegdheid.bevoegdheid(soort, laatste[af.persoon_id], tellen, tot))
+        geldigheid.Rij(
+            af, geldigheid.geldigheid_bepalen(soort, laatste[af.persoon_id], tellen, tot)
+        )
         for af in afs
     ]
 
@@ -101,10 +103,10 @@ def _gegeven(jaar: int, tot: date) -> Tabel:
 
 
 def _dekking(tot: date) -> Tabel | None:
-    soort = bevoegdheid.basistraining()
+    soort = geldigheid.basistraining()
     if soort is None:
         return None
-    _per_org, per_domein, totaal = bevoegdheid.dekking(dekking_op(soort, tot))
+    _per_org, per_domein, totaal = geldigheid.dekking(dekking_op(soort, tot))
     per_domein = sorted(per_domein, key=lambda d: list(Domein).index(d.sleutel))
     groepen = {d.sleutel: d for d in per_domein}
     verborgen = groepen_afschermen(

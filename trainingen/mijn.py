@@ -32,8 +32,8 @@ from django.utils import timezone
 
 from netwerk.models import Persoon
 
-from . import bevoegdheid, services
-from .bevoegdheid import Bevoegdheid, Stand
+from . import geldigheid, services
+from .geldigheid import Geldigheid, Stand
 from .models import (
     Editie,
     EditieStatus,
@@ -200,7 +200,7 @@ def keuzes(editie: Editie, inschrijving: Inschrijving | None, persoon: Persoon |
 @dataclass
 class Gevolgd:
     inschrijving: Inschrijving
-    bevoegdheid: Bevoegdheid  # the kind's standing today (a later renewal counts)
+    geldigheid: Geldigheid  # the kind's standing today (a later renewal counts)
     verlengt: Trainingssoort | None = None  # the kind this one renews (terugkomdag: basis)
 
     @property
@@ -211,7 +211,7 @@ class Gevolgd:
 @dataclass
 class Nodig:
     soort: Trainingssoort
-    bevoegdheid: Bevoegdheid
+    geldigheid: Geldigheid
     ingepland: Inschrijving | None = None  # already in (or waiting for) a coming edition
     editie: Editie | None = None  # else the first coming edition to sign up for
 
@@ -241,7 +241,7 @@ def mijn_trainingen(persoon: Persoon, vandaag: date) -> MijnTrainingen:
     place on the waiting list), open invitations, and what is due: the basic training for an
     active aandachtsfunctionaris who has not followed it or whose refresher is (nearly) due,
     and any other followed kind whose validity lapsed or lapses within
-    ``bevoegdheid.BINNENKORT_DAGEN``; each with a coming edition to sign up for, if there is
+    ``geldigheid.BINNENKORT_DAGEN``; each with a coming edition to sign up for, if there is
     one. Five queries at most, whatever the history."""
     rijen = list(
         services.met_wachtlijstplaats(Inschrijving.objects.filter(persoon=persoon))
@@ -256,9 +256,9 @@ def mijn_trainingen(persoon: Persoon, vandaag: date) -> MijnTrainingen:
     for s in soorten.values():
         if s.verlengt_id in verlengd_door:
             verlengd_door[s.verlengt_id].add(s.pk)
-    laatste = bevoegdheid.laatste_voltooiingen([persoon.pk]).get(persoon.pk, {})
+    laatste = geldigheid.laatste_voltooiingen([persoon.pk]).get(persoon.pk, {})
     standen = {
-        pk: bevoegdheid.bevoegdheid(s, laatste, verlengd_door[pk], vandaag)
+        pk: geldigheid.geldigheid_bepalen(s, laatste, verlengd_door[pk], vandaag)
         for pk, s in soorten.items()
     }
 
@@ -308,7 +308,7 @@ def mijn_trainingen(persoon: Persoon, vandaag: date) -> MijnTrainingen:
 def _tellend(item: Nodig, verlengd_door: dict[int, set[int]]) -> set[int]:
     """The kinds that would settle a due item. Never followed: the kind itself (a refresher day
     is no substitute for the training); a refresher: the kind or one that renews it."""
-    if item.bevoegdheid.stand == Stand.GEEN:
+    if item.geldigheid.stand == Stand.GEEN:
         return {item.soort.pk}
     return verlengd_door[item.soort.pk]
 

@@ -4,7 +4,7 @@ days (Trainingsdag), and one enrolment per person per edition (Inschrijving) wit
 Each training day is a ``bijeenkomsten.Bijeenkomst`` without a network, so invitations, personal
 links, the .ics, reminders, changes, cancellation and attendance are the meetings' own. The rules
 live in ``trainingen.services`` (enrolment, waiting list, mixed groups, attendance, terugkomdagen)
-and ``trainingen.bevoegdheid`` (who is trained, who is due, coverage).
+and ``trainingen.geldigheid`` (who is trained, who is due, coverage).
 """
 
 import secrets
@@ -152,7 +152,7 @@ class Editie(models.Model):
     )
     # A terugkomdag made by the yearly plan: its month, so the plan never makes it twice.
     plan_maand = models.DateField(_("terugkomdag van de maand"), null=True, blank=True, unique=True)
-    # Cached from the days (services.dagen_bijwerken): the edition's first and last day.
+    # Cached from the days (services.data_bijwerken): the edition's first and last day.
     eerste_dag = models.DateField(_("eerste dag"), null=True, blank=True, editable=False)
     laatste_dag = models.DateField(_("laatste dag"), null=True, blank=True, editable=False)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)

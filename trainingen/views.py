@@ -2,14 +2,13 @@
 or cancel, "Mijn trainingen", and the personal link from the e-mails (no login needed).
 
 Thin: what a person sees comes from ``trainingen.mijn``, every change from
-``trainingen.services``, which decides again under a lock; a refusal (``NietToegestaan``) is
+``trainingen.services``, which decides again under a lock; a refusal (``Weigering``) is
 shown with its reason and changes nothing. Cancelling asks to be sure (a tick), on the site and
 through the link. The link's page changes nothing on GET: mail scanners open links.
 """
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -21,6 +20,8 @@ from django.views.decorators.csrf import csrf_exempt
 from accounts import rollen
 from accounts.decorators import rol_vereist
 from kern import eenmalig
+from kern.fouten import Weigering
+from kern.paginering import bladzijde
 
 from . import mijn as selectie
 from . import services
@@ -40,7 +41,7 @@ def _persoon(user):
 
 def _uitvoeren(actie: str, editie: Editie, persoon, inschrijving) -> str:
     """Do what the button asked, through the services; the message to show. Raises
-    ``services.NietToegestaan`` with the reason when it cannot be done."""
+    ``Weigering`` with the reason when it cannot be done."""
     if actie == Actie.INSCHRIJVEN:
         nieuw = services.inschrijven(editie, persoon, bron=Bron.ZELF)
         if nieuw.status == InschrijvingStatus.WACHTLIJST:
@@ -52,7 +53,7 @@ def _uitvoeren(actie: str, editie: Editie, persoon, inschrijving) -> str:
             "U bent ingeschreven. U krijgt een bevestiging per e-mail, met de dagen voor uw agenda."
         )
     if inschrijving is None:
-        raise services.NietToegestaan(_("U bent niet (meer) ingeschreven voor deze training."))
+        raise Weigering(_("U bent niet (meer) ingeschreven voor deze training."))
     was = inschrijving.status
     services.afmelden(inschrijving)
     if was == InschrijvingStatus.UITGENODIGD:
@@ -82,15 +83,13 @@ def aanbod(request):
     qs = selectie.aanbod(
         persoon, vandaag=vandaag, zoek=filters.get("zoek", ""), soort=filters.get("soort")
     )
-    pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
+    pagina, query = bladzijde(request, qs, PER_PAGINA)
     pagina.object_list = list(pagina.object_list)
     selectie.eigen_inschrijvingen(persoon, pagina.object_list)
-    query = request.GET.copy()
-    query.pop("pagina", None)
     return render(
         request,
         "trainingen/aanbod.html",
-        {"form": form, "pagina": pagina, "query": query.urlencode(), "persoon": persoon},
+        {"form": form, "pagina": pagina, "query": query, "persoon": persoon},
     )
 
 
@@ -125,7 +124,7 @@ def editie(request, pk):
                 # The same form sent twice (a double click, a resent POST): the first did
                 # it, and its message waits on the page.
                 return redirect("trainingen:editie", pk=gevonden.pk)
-            except services.NietToegestaan as e:
+            except Weigering as e:
                 messages.error(request, e.reden)
                 status = 409
             else:
@@ -203,7 +202,7 @@ def inschrijving(request, token):
         if form.is_valid():
             try:
                 _uitvoeren(form.cleaned_data["actie"], editie_, gevonden.persoon, gevonden)
-            except services.NietToegestaan as e:
+            except Weigering as e:
                 fout = e.reden
                 status = 409
             else:

@@ -304,7 +304,7 @@ def _gegevens(aantal: int):
         sp.gemeenschappen.add(gemeenschappen[i % len(gemeenschappen)])
 
 
-# Signals 1, network 1 + 2, training coverage 4 (bevoegdheid.overzicht).
+# Signals 1, network 1 + 2, training coverage 4 (geldigheid.overzicht).
 QUERIES_GRAFIEKEN = 8
 
 

@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from berichten.models import Bericht
+from kern.fouten import Weigering
 from netwerk.models import Domein
 from tests.factories import OrganisatieFactory, af_bij, editie, soort
 from tests.trainingen.test_beheer import _begonnen, _formulier, _meldingen, _url
-from trainingen import bevoegdheid, services
-from trainingen.bevoegdheid import Stand
+from trainingen import geldigheid, services
+from trainingen.geldigheid import Stand
 from trainingen.models import Editie, EditieStatus, Trainingssoort
 
 pytestmark = pytest.mark.django_db
@@ -123,7 +124,7 @@ def test_een_begonnen_training_kan_niet_worden_geannuleerd(login, regisseur):
     ed = editie(dagen=2)
     services.inschrijven(ed, af_bij())
     _begonnen(ed)
-    with pytest.raises(services.NietToegestaan, match="al begonnen of voorbij"):
+    with pytest.raises(Weigering, match="al begonnen of voorbij"):
         services.editie_annuleren(ed)
     client = login(regisseur)
     pagina = client.get(_url("editie_change", ed.pk)).content.decode()
@@ -223,9 +224,9 @@ def test_wie_nog_getraind_moet_worden_alleen_in_de_domeinen_van_de_soort(login, 
     ggz = OrganisatieFactory(domein=Domein.ZORG)
     leraar = af_bij(school, achternaam="Lesgeverszoon")
     verpleger = af_bij(ggz, achternaam="Zorgdragerszoon")
-    rijen = bevoegdheid.overzicht(bewust)
+    rijen = geldigheid.overzicht(bewust)
     assert [r.persoon for r in rijen] == [leraar]
-    assert rijen[0].bevoegdheid.stand == Stand.GEEN
+    assert rijen[0].geldigheid.stand == Stand.GEEN
     url = _url("editie_nog_te_trainen")
     html = login(regisseur).get(url, {"soort": bewust.pk}).content.decode()
     assert escape(leraar.achternaam) in html

@@ -21,6 +21,7 @@ from django.utils import timezone
 from berichten.models import Bericht
 from bijeenkomsten import services as bk
 from bijeenkomsten.models import Uitnodiging
+from kern.fouten import Weigering
 from tests.factories import (
     OrganisatieFactory,
     PersoonFactory,
@@ -31,7 +32,7 @@ from tests.factories import (
     soort,
 )
 from tests.hulp import tegelijk
-from trainingen import bevoegdheid, services
+from trainingen import geldigheid, services
 from trainingen.models import Editie, Inschrijving, InschrijvingStatus
 
 pytestmark = pytest.mark.django_db
@@ -442,7 +443,7 @@ def test_csv_export_ontmant_formules(kwaad):
     # to printable characters.
     ed = editie(titel=kwaad.lstrip("\t\r"), capaciteit=2)
     services.inschrijven(ed, persoon)
-    uitvoer = bevoegdheid.als_csv(bevoegdheid.overzicht())
+    uitvoer = geldigheid.als_csv(geldigheid.overzicht())
     rijen = list(csv.reader(io.StringIO(uitvoer), delimiter=";"))
     assert len(rijen) == 2
     for cel in rijen[1]:
@@ -501,7 +502,7 @@ def test_dubbelklik_geeft_een_rij_en_een_mail():
     uitkomsten = tegelijk([lambda: services.inschrijven(ed, persoon)] * 4)
     fouten = [u for u in uitkomsten if isinstance(u, Exception)]
     assert len(fouten) == 3
-    assert all(isinstance(f, services.NietToegestaan) for f in fouten)
+    assert all(isinstance(f, Weigering) for f in fouten)
     assert ed.inschrijvingen.count() == 1
     assert Bericht.objects.filter(aan=persoon.email, soort="trainingen.ingeschreven").count() == 1
 
@@ -527,7 +528,7 @@ def test_trainingsdag_krijgt_geen_gasten_en_geen_netwerkleden():
     ed = editie(capaciteit=2)
     dag = ed.dagen.get().bijeenkomst
     assert dag.netwerk_id is None
-    with pytest.raises(bk.NietToegestaan):
+    with pytest.raises(Weigering):
         bk.gast_uitnodigen(dag, af_bij())
     assert bk.uitnodigingen_aanmaken(dag) == 0
     assert not dag.uitnodigingen.exists()

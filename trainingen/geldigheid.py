@@ -67,7 +67,7 @@ def verlengers(soort: Trainingssoort) -> set[int]:
 
 
 @dataclass
-class Bevoegdheid:
+class Geldigheid:
     stand: str
     gevolgd_op: date | None = None  # the last completion that counts
     geldig_tot: date | None = None  # None with a completion: stays valid
@@ -81,16 +81,16 @@ class Bevoegdheid:
         return self.stand in (Stand.GELDIG, Stand.BINNENKORT)
 
 
-def bevoegdheid(
+def geldigheid_bepalen(
     soort: Trainingssoort, laatste: dict[int, date], tellen: set[int], vandaag: date
-) -> Bevoegdheid:
+) -> Geldigheid:
     """One person's standing for ``soort``, from their last completions per kind."""
     datums = [laatste[s] for s in tellen if s in laatste]
     if not datums:
-        return Bevoegdheid(Stand.GEEN)
+        return Geldigheid(Stand.GEEN)
     gevolgd = max(datums)
     if soort.geldig_maanden is None:
-        return Bevoegdheid(Stand.GELDIG, gevolgd)
+        return Geldigheid(Stand.GELDIG, gevolgd)
     tot = gevolgd + relativedelta(months=soort.geldig_maanden)
     if tot < vandaag:
         stand = Stand.VERLOPEN
@@ -98,7 +98,7 @@ def bevoegdheid(
         stand = Stand.BINNENKORT
     else:
         stand = Stand.GELDIG
-    return Bevoegdheid(stand, gevolgd, tot)
+    return Geldigheid(stand, gevolgd, tot)
 
 
 # --- Who still needs training -------------------------------------------------------------------
@@ -107,7 +107,7 @@ def bevoegdheid(
 @dataclass
 class Rij:
     aandachtsfunctionaris: Aandachtsfunctionaris
-    bevoegdheid: Bevoegdheid
+    geldigheid: Geldigheid
     gepland: Inschrijving | None = None  # a coming edition they are enrolled in or waiting for
 
     @property
@@ -178,7 +178,7 @@ def overzicht(
     return [
         Rij(
             af,
-            bevoegdheid(soort, laatste.get(af.persoon_id, {}), tellen, vandaag),
+            geldigheid_bepalen(soort, laatste.get(af.persoon_id, {}), tellen, vandaag),
             gepland.get(af.persoon_id),
         )
         for af in afs
@@ -196,7 +196,7 @@ def overzicht_voor_verzoek(request) -> list[Rij]:
 
 def nog_nodig(rijen: list[Rij]) -> list[Rij]:
     """Those without the training and those whose refresher is overdue."""
-    return [r for r in rijen if r.bevoegdheid.stand in (Stand.GEEN, Stand.VERLOPEN)]
+    return [r for r in rijen if r.geldigheid.stand in (Stand.GEEN, Stand.VERLOPEN)]
 
 
 # --- Coverage -----------------------------------------------------------------------------------
@@ -236,9 +236,9 @@ def dekking(rijen: list[Rij]) -> tuple[list[Dekking], list[Dekking], Dekking]:
                 continue
             groep.personen.add(rij.persoon.pk)
             groep.totaal += 1
-            if rij.bevoegdheid.is_bij:
+            if rij.geldigheid.is_bij:
                 groep.bij += 1
-            elif rij.bevoegdheid.stand == Stand.VERLOPEN:
+            elif rij.geldigheid.stand == Stand.VERLOPEN:
                 groep.verlopen += 1
             else:
                 groep.geen += 1
@@ -268,7 +268,7 @@ def als_csv(rijen: list[Rij]) -> str:
         ]
     )
     for rij in rijen:
-        b = rij.bevoegdheid
+        b = rij.geldigheid
         schrijver.writerow(
             [
                 veilig(v)

@@ -10,10 +10,11 @@ from django.utils import timezone
 
 from berichten.models import Bericht
 from bijeenkomsten.models import Contactmoment, Uitnodiging
+from kern.fouten import Weigering
 from netwerk.models import Domein
 from tests.factories import OrganisatieFactory, af_bij, editie, soort
-from trainingen import bevoegdheid, services
-from trainingen.bevoegdheid import Stand
+from trainingen import geldigheid, services
+from trainingen.geldigheid import Stand
 from trainingen.models import Editie, Inschrijving, InschrijvingStatus
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def voltooid(persoon, soort_, op: date):
 
 
 def _stand(rijen, persoon):
-    return next(r.bevoegdheid for r in rijen if r.persoon.pk == persoon.pk)
+    return next(r.geldigheid for r in rijen if r.persoon.pk == persoon.pk)
 
 
 # --- validity -----------------------------------------------------------------------------------
@@ -52,7 +53,7 @@ def test_geldigheid_en_verlenging_door_de_terugkomdag():
     voltooid(bijgehouden, terugkomdag, vandaag - timedelta(days=100))
     voltooid(bijna, basis, vandaag - timedelta(days=330))
 
-    rijen = bevoegdheid.overzicht(basis, vandaag=vandaag)
+    rijen = geldigheid.overzicht(basis, vandaag=vandaag)
     assert _stand(rijen, nooit).stand == Stand.GEEN
     assert _stand(rijen, vers).stand == Stand.GELDIG
     # Twelve calendar months, not 365 days: a year with 29 February is a day longer.
@@ -63,7 +64,7 @@ def test_geldigheid_en_verlenging_door_de_terugkomdag():
     assert b.stand == Stand.GELDIG and b.gevolgd_op == vandaag - timedelta(days=100)
     assert _stand(rijen, bijna).stand == Stand.BINNENKORT
 
-    nodig = {r.persoon.pk for r in bevoegdheid.nog_nodig(rijen)}
+    nodig = {r.persoon.pk for r in geldigheid.nog_nodig(rijen)}
     assert nodig == {nooit.pk, verlopen.pk}
 
 
@@ -72,8 +73,8 @@ def test_zonder_geldigheidsduur_blijft_een_training_geldig():
     atelier = soort(naam="Werkatelier", geldig_maanden=None)
     persoon = af_bij()
     voltooid(persoon, atelier, vandaag - timedelta(days=3000))
-    (rij,) = bevoegdheid.overzicht(atelier, vandaag=vandaag)
-    assert rij.bevoegdheid.stand == Stand.GELDIG and rij.bevoegdheid.geldig_tot is None
+    (rij,) = geldigheid.overzicht(atelier, vandaag=vandaag)
+    assert rij.geldigheid.stand == Stand.GELDIG and rij.geldigheid.geldig_tot is None
 
 
 def test_half_gevolgd_telt_niet_en_inactieven_tellen_niet_mee():
@@ -84,9 +85,9 @@ def test_half_gevolgd_telt_niet_en_inactieven_tellen_niet_mee():
     services.inschrijven(ed, actief)  # enrolled, not completed
     weg = af_bij(org)
     weg.aandachtsfunctionarisrollen.update(actief=False)
-    rijen = bevoegdheid.overzicht(basis)
+    rijen = geldigheid.overzicht(basis)
     assert [r.persoon.pk for r in rijen] == [actief.pk]
-    assert rijen[0].bevoegdheid.stand == Stand.GEEN
+    assert rijen[0].geldigheid.stand == Stand.GEEN
     assert rijen[0].gepland.editie == ed  # the planned edition is shown with them
 
 
@@ -103,7 +104,7 @@ def test_dekking_per_organisatie_en_domein():
     voltooid(verlopen, basis, vandaag - timedelta(days=500))
     af_bij(school)
     af_bij(politie)
-    per_org, per_domein, totaal = bevoegdheid.dekking(bevoegdheid.overzicht(basis))
+    per_org, per_domein, totaal = geldigheid.dekking(geldigheid.overzicht(basis))
     org = {d.naam: (d.totaal, d.bij, d.verlopen, d.geen, d.percentage) for d in per_org}
     assert org == {
         "Grotius College": (3, 2, 0, 1, 67),
@@ -119,7 +120,7 @@ def test_dekking_per_organisatie_en_domein():
 def test_csv_export_zonder_formules():
     basis = soort("basistraining")
     af_bij(OrganisatieFactory(naam='=HYPERLINK("x")'), voornaam="Anna")
-    tekst = bevoegdheid.als_csv(bevoegdheid.overzicht(basis))
+    tekst = geldigheid.als_csv(geldigheid.overzicht(basis))
     regels = tekst.splitlines()
     assert regels[0].startswith("Organisatie;Domein;Naam")
     assert "'=HYPERLINK" in regels[1] and "Anna" in regels[1]
@@ -216,7 +217,7 @@ def test_voltooid_alleen_als_elke_dag_aanwezig(regisseur):
 def test_aanwezigheid_niet_voor_de_dag_begint(regisseur):
     ed = editie(capaciteit=5)
     services.inschrijven(ed, af_bij())
-    with pytest.raises(services.NietToegestaan, match="begonnen"):
+    with pytest.raises(Weigering, match="begonnen"):
         services.aanwezigheid_vastleggen(ed.dagen.get(), set(), door=regisseur)
 
 
@@ -325,7 +326,7 @@ def test_een_begonnen_dag_blijft_zoals_hij_was():
     services.dag_opslaan(eerste)  # still in the future when saved: moved into the past
     eerste.refresh_from_db()
     begin = eerste.bijeenkomst.begin
-    with pytest.raises(services.NietToegestaan, match="al begonnen"):
+    with pytest.raises(Weigering, match="al begonnen"):
         services.dag_verwijderen(eerste)
     ed.locatie = "Andere zaal"
     ed.save()
@@ -352,7 +353,7 @@ def test_stand_op_een_datum_in_het_verleden_telt_latere_voltooiingen_niet():
     basis = soort("basistraining", geldig_maanden=12)
     persoon = af_bij()
     voltooid(persoon, basis, vandaag - timedelta(days=10))
-    (rij,) = bevoegdheid.overzicht(basis, vandaag=vandaag - timedelta(days=30))
-    assert rij.bevoegdheid.stand == Stand.GEEN
-    (rij,) = bevoegdheid.overzicht(basis, vandaag=vandaag)
-    assert rij.bevoegdheid.stand == Stand.GELDIG
+    (rij,) = geldigheid.overzicht(basis, vandaag=vandaag - timedelta(days=30))
+    assert rij.geldigheid.stand == Stand.GEEN
+    (rij,) = geldigheid.overzicht(basis, vandaag=vandaag)
+    assert rij.geldigheid.stand == Stand.GELDIG
