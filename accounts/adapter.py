@@ -11,7 +11,7 @@ from allauth.core.internal import ratelimit
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 
-from config.clientadres import clientadres
+from kern.clientadres import clientadres
 
 from . import rollen
 
@@ -30,7 +30,7 @@ class RegieAccountAdapter(DefaultAccountAdapter):
 
     def get_client_ip(self, request) -> str:
         """The client address for allauth's rate limits and session list: the trustworthy one
-        (``config.clientadres``, ``VERTROUWDE_PROXIES``), as in the audit trail.
+        (``kern.clientadres``, ``VERTROUWDE_PROXIES``), as in the audit trail.
 
         allauth itself takes ``REMOTE_ADDR``: behind the production proxy that is the proxy's
         address for every client, so one stranger's failures would count against everyone.

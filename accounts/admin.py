@@ -12,8 +12,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from config.admin import RegieModelAdmin
-from kern.beheer import actie_per_stuk
+from kern.beheer import RegieModelAdmin, actie_per_stuk
 
 from . import rollen, services
 from .forms import AccountAanmakenForm, AccountWijzigenForm, EmailWijzigenForm

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from config.dashboard import Paneel
+from kern.dashboard import Paneel
 
 from . import rollen
 

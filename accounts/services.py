@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from berichten.services import bericht_klaarzetten
+from berichten.services import bericht_opstellen
 
 from . import events, rollen
 
@@ -255,12 +255,12 @@ def _melden(*, user, aan: str, soort: str, door, extra: dict | None = None) -> N
         **(extra or {}),
     }
     naam = soort.split(".", 1)[1]
-    bericht_klaarzetten(
+    bericht_opstellen(
         aan=aan,
-        onderwerp=" ".join(
-            render_to_string(f"accounts/email/{naam}_onderwerp.txt", context).split()
-        ),
-        tekst=render_to_string(f"accounts/email/{naam}_bericht.txt", context),
+        onderwerp=render_to_string(f"accounts/email/{naam}_onderwerp.txt", context),
+        sjabloon=f"accounts/email/{naam}_bericht",
+        context=context,
+        html=False,
         soort=soort,
     )
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts import rollen
-from config.admin import AlleenLezen, RegieModelAdmin
+from kern.beheer import AlleenLezen, RegieModelAdmin
 
 from . import afscherming, services
 from .models import Bericht

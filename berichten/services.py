@@ -61,6 +61,7 @@ from django.core.mail.utils import DNS_NAME
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .models import Bericht
@@ -175,6 +176,22 @@ def bericht_klaarzetten(
         transaction.on_commit(lambda: _in_wachtrij_zetten(pk))
     logger.info("bericht %s klaargezet (soort=%s)", bericht.pk, soort or "-")
     return bericht
+
+
+def bericht_opstellen(
+    *, aan: str, onderwerp: str, sjabloon: str, context: Mapping, html: bool = True, **opties
+) -> Bericht:
+    """A message made from templates, into the outbox (``bericht_klaarzetten``): the text is
+    ``<sjabloon>.txt`` and, with ``html``, the HTML part ``<sjabloon>.html``, both rendered with
+    ``context``; the subject becomes one line. ``opties`` are ``bericht_klaarzetten``'s
+    (``bijlagen``, ``soort``, ``versturen_na``, ``verlopen_na``, ``sleutel``)."""
+    return bericht_klaarzetten(
+        aan=aan,
+        onderwerp=" ".join(str(onderwerp).split()),
+        tekst=render_to_string(f"{sjabloon}.txt", context),
+        html=render_to_string(f"{sjabloon}.html", context) if html else "",
+        **opties,
+    )
 
 
 def _bijlagen_controleren(bijlagen) -> list[dict[str, str]]:

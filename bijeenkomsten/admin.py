@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from config.admin import RegieTabularInline, RegisseurAdmin
+from kern.beheer import RegieTabularInline, RegisseurAdmin
 from kern.fouten import Weigering
 
 from . import services

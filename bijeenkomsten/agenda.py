@@ -44,3 +44,15 @@ def ics(bijeenkomst: Bijeenkomst, *, link: str = "", annulering: bool = False) -
     agenda.add_component(gebeurtenis)
     agenda.add_missing_timezones()
     return agenda.to_ical().decode()
+
+
+def ics_bijlage(
+    bijeenkomst: Bijeenkomst, bestandsnaam: str, *, link: str = "", annulering: bool = False
+) -> dict[str, str]:
+    """The meeting as an e-mail attachment for ``bericht_klaarzetten``: its calendar item (the
+    same UID as the meeting, so a later change updates it) or its cancellation."""
+    return {
+        "bestandsnaam": bestandsnaam,
+        "mimetype": "text/calendar; method=" + ("CANCEL" if annulering else "REQUEST"),
+        "inhoud": ics(bijeenkomst, link=link, annulering=annulering),
+    }

@@ -7,7 +7,7 @@ invitation); the other meetings count as held but not in the attendance.
 
 Formal and informal networks are reported apart (DESIGN.md: never mixed in one list). Network
 names are no personal data; how many of a network's invitees came is about them when fewer than
-``DREMPEL`` people were invited: then it is hidden (``config.rapport.groepen_afschermen``).
+``DREMPEL`` people were invited: then it is hidden (``kern.rapport.groepen_afschermen``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.rapport import (
+from kern.rapport import (
     AFGESCHERMD,
     DREMPEL,
     Rij,

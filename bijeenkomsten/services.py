@@ -26,7 +26,6 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -34,7 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
-from berichten.services import bericht_klaarzetten
+from berichten.services import bericht_opstellen
 from kern.fouten import Weigering
 from netwerk.models import (
     Contactmoment,
@@ -51,9 +50,6 @@ from .models import Antwoord, Bijeenkomst, BijeenkomstStatus, Reeks, Uitnodiging
 
 logger = logging.getLogger(__name__)
 
-
-# The name trainingen still imports; it is kern.fouten.Weigering, the product's one refusal.
-NietToegestaan = Weigering
 
 # --- Time ---------------------------------------------------------------------------------------
 
@@ -222,19 +218,16 @@ def _mail(uitnodiging: Uitnodiging, soort: str, **extra) -> None:
         "soort": soort,
         **extra,
     }
-    annulering = soort == "annulering"
-    bericht_klaarzetten(
+    bericht_opstellen(
         aan=uitnodiging.persoon.email,
         onderwerp=str(ONDERWERPEN[soort])
         % {"titel": bijeenkomst.titel, "datum": _datum(bijeenkomst)},
-        tekst=render_to_string("bijeenkomsten/mail/bericht.txt", context),
-        html=render_to_string("bijeenkomsten/mail/bericht.html", context),
+        sjabloon="bijeenkomsten/mail/bericht",
+        context=context,
         bijlagen=[
-            {
-                "bestandsnaam": "bijeenkomst.ics",
-                "mimetype": "text/calendar; method=" + ("CANCEL" if annulering else "REQUEST"),
-                "inhoud": agenda.ics(bijeenkomst, link=link, annulering=annulering),
-            }
+            agenda.ics_bijlage(
+                bijeenkomst, "bijeenkomst.ics", link=link, annulering=soort == "annulering"
+            )
         ],
         soort=f"bijeenkomsten.{soort}",
         verlopen_na=getattr(bijeenkomst, VERLOPEN_NA[soort]),

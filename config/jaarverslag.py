@@ -3,7 +3,7 @@
 Aggregates only, no personal data: counts, durations, percentages, with labels of categories,
 phases, domains, kinds of training and names of networks; never a person or an organisation
 other than the municipality itself, which the report names as its author.
-Small counts are hidden (``config.rapport``). A printable page (its print stylesheet drops the
+Small counts are hidden (``kern.rapport``). A printable page (its print stylesheet drops the
 admin around it) and the same figures as CSV (``?formaat=csv``).
 
 The figures come from each app's ``jaarcijfers(jaar, *, tot) -> list[Sectie]``, declared as its
@@ -25,8 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import rollen
-
-from .rapport import Sectie, als_csv, csv_antwoord
+from kern.rapport import Sectie, als_csv, csv_antwoord
 
 # How many years back the picker goes.
 JAREN_TERUG = 10

@@ -93,7 +93,7 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "accounts.middleware.MFAVerplichtMiddleware",
     # Records who made a change, and from where, in the change log of signals.
-    "config.clientadres.RegieAuditlogMiddleware",
+    "kern.clientadres.RegieAuditlogMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -1,15 +1,38 @@
-"""Admin building blocks of the shared core (Django's admin only, no app of the project)."""
+"""The building blocks of every page in /beheer/ (the site itself is ``config.admin``).
+
+- ``RegieModelAdmin`` / ``RegisseurAdmin``: a model the regisseur manages (with the beheerder,
+  or alone: routine work with personal data); Django's own model permissions are not used.
+  ``RegieTabularInline`` / ``RegieStackedInline``: exactly the access of their page.
+- ``AlleenLezen``: a list or inline that shows and never changes.
+- ``Invulhulp``: date and autocomplete fields that say how to fill them (``kern.widgets``).
+- ``EenmaligToevoegen``: an add or change page saves once per form (``kern.eenmalig``).
+- ``actie_per_stuk``: the loop of an admin action that calls a service per object.
+
+Like the rest of ``kern`` this imports no app of the project but ``accounts.rollen`` (the role
+questions, which import nothing of the project themselves).
+"""
 
 from collections.abc import Callable, Iterable
 
-from django.contrib import messages
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts import rollen
 
 from . import eenmalig
 from .fouten import Weigering
+from .widgets import (
+    RegieAutocompleteSelect,
+    RegieAutocompleteSelectMultiple,
+    leesbare_waarden,
+)
 
 
 class EenmaligToevoegen:
@@ -97,3 +120,151 @@ def actie_per_stuk(
     if aantal or not geweigerd:
         modeladmin.message_user(request, gelukt(aantal), level=messages.SUCCESS)
     return aantal
+
+
+class Invulhulp:
+    """Date and time fields say how to write them: "17 mei 2027" is not understood, and
+    Django's "Voer een geldige datum in" does not say what is.
+
+    Autocomplete fields get the site's own widgets (``kern.widgets``): a value that is no key
+    at all ("abc") gives the form back with "Selecteer een geldige keuze", not a 500."""
+
+    VOORBEELD = {
+        models.DateField: (
+            gettext_lazy("dd-mm-jjjj"),
+            gettext_lazy("Vul een datum in als dd-mm-jjjj, bijvoorbeeld 17-05-2027."),
+        ),
+        models.TimeField: (
+            gettext_lazy("uu:mm"),
+            gettext_lazy("Vul een tijd in als uu:mm, bijvoorbeeld 09:30."),
+        ),
+    }
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        veld = super().formfield_for_dbfield(db_field, request, **kwargs)
+        voorbeeld = self.VOORBEELD.get(type(db_field))
+        if veld is not None and voorbeeld is not None:
+            veld.widget.attrs.setdefault("placeholder", voorbeeld[0])
+            veld.error_messages["invalid"] = voorbeeld[1]
+        return veld
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = RegieAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = RegieAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class RegieModelAdmin(EenmaligToevoegen, Invulhulp, admin.ModelAdmin):
+    """A model the regisseur manages in full. Subclasses narrow what they must. An add form
+    sent twice adds one object (``kern.beheer.EenmaligToevoegen``).
+
+    ``alleen_regisseur``: routine work with personal data (the registry, signals …) is the
+    regisseur's alone; the beheerder (configuration, no routine work) does not see it.
+    """
+
+    alleen_regisseur = False
+
+    def _mag(self, request):
+        if self.alleen_regisseur:
+            return rollen.is_regisseur(request.user)
+        return rollen.is_beheerder(request.user) or rollen.is_regisseur(request.user)
+
+    def has_module_permission(self, request):
+        return self._mag(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._mag(request)
+
+    def has_add_permission(self, request):
+        return self._mag(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._mag(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._mag(request)
+
+    def get_changelist_instance(self, request):
+        """Django reads the date hierarchy (``?begin__year=``) from the query string and catches
+        only part of what can go wrong: a year of 9999 or of twenty digits is a ValueError or
+        OverflowError. Such a list answers as one with any other filter that does not fit (back
+        to the whole list), not with a server error."""
+        try:
+            return super().get_changelist_instance(request)
+        except (OverflowError, ValueError) as fout:
+            hierarchie = f"{self.date_hierarchy}__" if self.date_hierarchy else None
+            if hierarchie and any(sleutel.startswith(hierarchie) for sleutel in request.GET):
+                raise IncorrectLookupParameters(fout) from fout
+            raise
+
+    def response_action(self, request, queryset):
+        """An action on a selection that holds something other than a key of this list ("abc",
+        a number beyond any key) does nothing and says so; Django's own would filter with it
+        and answer with a server error."""
+        gekozen = request.POST.getlist(ACTION_CHECKBOX_NAME)
+        if len(leesbare_waarden(self.opts.pk, gekozen)) != len(gekozen):
+            self.message_user(
+                request,
+                _("De selectie klopt niet. Kies de items opnieuw; er is niets gewijzigd."),
+                messages.WARNING,
+            )
+            return None
+        return super().response_action(request, queryset)
+
+
+class AlleenLezen:
+    """For a list or inline that shows and never changes (a log, the outbox, a signal as it was
+    filed): nobody adds, changes or deletes through Django's forms; what changes it is a service
+    behind an action or an extra page. Put it first among the bases."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RegisseurAdmin(RegieModelAdmin):
+    """Routine work with personal data: the regisseur's alone."""
+
+    alleen_regisseur = True
+
+
+class RegieInlineMixin(Invulhulp):
+    """Inlines on a RegieModelAdmin page: exactly the access of that page (Django's own model
+    permissions are not used for the regisseur)."""
+
+    def _mag(self, request):
+        return self.admin_site.get_model_admin(self.parent_model)._mag(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._mag(request)
+
+    def has_add_permission(self, request, obj=None):
+        return self._mag(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._mag(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._mag(request)
+
+
+class RegieTabularInline(RegieInlineMixin, admin.TabularInline):
+    pass
+
+
+class RegieStackedInline(RegieInlineMixin, admin.StackedInline):
+    pass

@@ -18,7 +18,7 @@ elsewhere:
 Each list holds dotted paths to functions, optionally with an order (default 100; ties keep
 the order of INSTALLED_APPS). What each kind of function receives:
 
-- ``dashboard``: ``panelen(request) -> list[Paneel]`` (the /beheer/ index, config.dashboard)
+- ``dashboard``: ``panelen(request) -> list[Paneel]`` (the /beheer/ index, kern.dashboard)
 - ``jaarcijfers``: ``jaarcijfers(jaar, *, tot) -> list[Sectie]`` (the yearly report)
 - ``demo``: ``demo_data_aanmaken(stdout)`` (``manage.py demo_data``)
 - ``beheerpaginas``: ``urlpatterns(site) -> list`` (the regisseur's own pages in /beheer/)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import rollen
-from config.dashboard import Paneel
+from kern.dashboard import Paneel
 
 from . import convenanten, selectors
 from .models import Aandachtsfunctionaris, ConvenantStatus, Locatie, Organisatie, Sleutelpersoon

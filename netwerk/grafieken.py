@@ -22,7 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts import rollen
-from config.dashboard import Paneel
+from kern.dashboard import Paneel
 
 from . import selectors
 from .models import SECTOR_VAN_DOMEIN, Domein, Gemeenschap, Sector, Sleutelpersoon

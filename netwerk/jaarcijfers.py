@@ -20,7 +20,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from config.rapport import Rij, Sectie, Tabel, getal, percentage, periode
+from kern.rapport import Rij, Sectie, Tabel, getal, percentage, periode
 
 from .models import (
     Aandachtsfunctionaris,

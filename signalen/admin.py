@@ -26,7 +26,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts import rollen
-from config.admin import AlleenLezen, RegieModelAdmin, RegieTabularInline
+from kern.beheer import AlleenLezen, RegieModelAdmin, RegieTabularInline
 from kern.fouten import Weigering
 from netwerk.models import Organisatie
 

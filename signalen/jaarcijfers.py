@@ -12,7 +12,7 @@
   stays twice. Median and mean, in days. And from filing to closing for the signals closed in the
   year. A duration is shown only over at least ``DREMPEL`` stays.
 
-Counts from 1 to 4 are hidden (``config.rapport.kruistabel``). Anonymised signals count: their
+Counts from 1 to 4 are hidden (``kern.rapport.kruistabel``). Anonymised signals count: their
 category, dates and history are kept for exactly this.
 """
 
@@ -26,7 +26,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from config.rapport import (
+from kern.rapport import (
     DREMPEL,
     LEEG,
     UITLEG_AFSCHERMING,

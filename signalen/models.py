@@ -255,7 +255,7 @@ class Koppeling(models.Model):
 
 class Auditregel(models.Model):
     """What the audit logs of signals record of every look: who, when and from which address
-    (``config.clientadres``: the connection's own, or what a trusted proxy saw)."""
+    (``kern.clientadres``: the connection's own, or what a trusted proxy saw)."""
 
     door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("door")

@@ -23,13 +23,12 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from berichten.services import bericht_klaarzetten
-from config.clientadres import clientadres
+from berichten.services import bericht_opstellen
+from kern.clientadres import clientadres
 from kern.fouten import Weigering
 from netwerk.models import Organisatie
 
@@ -320,10 +319,12 @@ def _vraag_melden(signaal: Signaal) -> None:
     # Not even the reference: the outbox (readable by the beheerder) would otherwise tie the
     # reporter to a signal. "Mijn signalen" shows which signal has the question.
     context = {"link": settings.SITE_URL + reverse("signalen:mijn") + "?fase=aanvulling_gevraagd"}
-    bericht_klaarzetten(
+    bericht_opstellen(
         aan=melder.email,
         onderwerp=_("Er is een vraag over een signaal dat u doorgaf"),
-        tekst=render_to_string("signalen/mail/aanvulling_gevraagd.txt", context),
+        sjabloon="signalen/mail/aanvulling_gevraagd",
+        context=context,
+        html=False,
         soort="signalen.aanvulling_gevraagd",
     )
 

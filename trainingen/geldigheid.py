@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.rapport import veilig
+from kern.rapport import veilig
 from netwerk.models import Aandachtsfunctionaris, Domein
 
 from .models import Editie, EditieStatus, Inschrijving, InschrijvingStatus, Rol, Trainingssoort

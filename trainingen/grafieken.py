@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts import rollen
-from config.dashboard import Paneel
+from kern.dashboard import Paneel
 from netwerk.grafieken import Cel, Grafiek, Rij, met_query, tabel_uit_reeksen
 
 from . import geldigheid

@@ -9,7 +9,7 @@
   the registry keeps no history of who stopped when.
 
 How many people of a domain are trained is about those people when the domain has fewer than
-``DREMPEL`` aandachtsfunctionarissen: then it is hidden (``config.rapport.groepen_afschermen``).
+``DREMPEL`` aandachtsfunctionarissen: then it is hidden (``kern.rapport.groepen_afschermen``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from django.db.models import Count
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from config.rapport import (
+from kern.rapport import (
     AFGESCHERMD,
     DREMPEL,
     Rij,

@@ -17,8 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from config.admin import RegieTabularInline, RegisseurAdmin
-from kern.beheer import actie_per_stuk
+from kern.beheer import RegieTabularInline, RegisseurAdmin, actie_per_stuk
 from netwerk import convenanten
 from netwerk.forms import ConvenantForm
 from netwerk.models import Convenant, Convenantpartij, ConvenantStatus

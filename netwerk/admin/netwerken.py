@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from config.admin import RegieTabularInline, RegisseurAdmin
+from kern.beheer import RegieTabularInline, RegisseurAdmin
 from netwerk import services
 from netwerk.models import (
     Contactmoment,

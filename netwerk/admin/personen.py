@@ -18,8 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from berichten.selectors import adressen_geweigerd
-from config.admin import RegieStackedInline, RegieTabularInline, RegisseurAdmin
-from kern.beheer import actie_per_stuk
+from kern.beheer import RegieStackedInline, RegieTabularInline, RegisseurAdmin, actie_per_stuk
 from netwerk import services
 from netwerk.forms import AccountGevenForm, ContactmomentenForm, NetwerkToevoegenForm
 from netwerk.models import (

@@ -9,7 +9,7 @@ from django.db.models import Count, OuterRef, Subquery
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from config.admin import RegieTabularInline, RegisseurAdmin
+from kern.beheer import RegieTabularInline, RegisseurAdmin
 from netwerk import selectors, services
 from netwerk.forms import OrganisatieForm
 from netwerk.models import Aandachtsfunctionaris, Gemeenschap, Locatie, Organisatie, Wijk

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from import_export.formats import base_formats
 from import_export.tmp_storages import CacheStorage
 
-from config.rapport import FORMULE_TEKENS
+from kern.rapport import FORMULE_TEKENS
 
 from .kolommen import tekst
 

@@ -11,7 +11,7 @@ from import_export import widgets
 from import_export.fields import Field
 from phonenumber_field.phonenumber import PhoneNumber
 
-from config.rapport import FORMULE_TEKENS
+from kern.rapport import FORMULE_TEKENS
 
 SCHEIDING = ";"  # between several values in one cell: "Locatie A; Locatie B"
 

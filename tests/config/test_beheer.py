@@ -210,7 +210,7 @@ def test_accountlijst_zegt_voor_wie_tweestapsverificatie_nodig_is(login, regisse
 
 def test_datumvelden_zeggen_overal_hoe_je_ze_schrijft(login, regisseur):
     """Not only training days: every date field in /beheer/ shows dd-mm-jjjj and a date in
-    words gets a message that says how to write it (config.admin.Invulhulp)."""
+    words gets a message that says how to write it (kern.beheer.Invulhulp)."""
     client = login(regisseur)
     url = reverse("admin:netwerk_werkgroep_add")
     assert 'placeholder="dd-mm-jjjj"' in client.get(url).content.decode()

@@ -10,7 +10,7 @@ expected, fields left out, broken files. Each example starts from the same data 
 savepoint that is rolled back) and fails on the first answer >= 500, printing the path and the
 payload.
 
-The first tests are plain regressions: the three pages that gave a 500 (``config.widgets``),
+The first tests are plain regressions: the three pages that gave a 500 (``kern.widgets``),
 then each 500 the fuzzing found.
 """
 
@@ -29,7 +29,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from config.admin import RegieModelAdmin
+from kern.beheer import RegieModelAdmin
 from tests.factories import (
     PDF,
     BijeenkomstFactory,

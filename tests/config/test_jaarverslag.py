@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bijeenkomsten.models import Bijeenkomst, BijeenkomstStatus, Uitnodiging
-from config import rapport
 from config.jaarverslag import jaarcijfers
+from kern import rapport
 from netwerk import models as nw
 from signalen import services as sig
 from signalen.casusverloop import Fase, kortste_pad

@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
-from config.clientadres import clientadres
+from kern.clientadres import clientadres
 from kern.fouten import Weigering
 from signalen import services
 from signalen.models import Inzage, Overgang, Signaal, Zoekopdracht

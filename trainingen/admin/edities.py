@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from config.admin import RegieTabularInline, RegisseurAdmin
+from kern.beheer import RegieTabularInline, RegisseurAdmin
 
 from .. import services
 from ..models import Editie, InschrijvingStatus, Trainingsdag, Trainingssoort

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
-from config.rapport import csv_antwoord
+from kern.rapport import csv_antwoord
 
 from .. import geldigheid
 from ..models import Trainingssoort

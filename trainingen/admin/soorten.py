@@ -12,7 +12,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.admin import RegisseurAdmin
+from kern.beheer import RegisseurAdmin
 from netwerk.models import Domein
 
 from ..models import EditieStatus, Trainingssoort

@@ -7,12 +7,11 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _lazy
 
-from berichten.services import bericht_klaarzetten
+from berichten.services import bericht_opstellen
 from bijeenkomsten import agenda
 from bijeenkomsten.services import lokaal
 
@@ -43,16 +42,6 @@ ONDERWERPEN = {
 MET_PLAATS = ("ingeschreven", "ingedeeld", "doorgeschoven")
 
 
-def _ics(bestandsnaam: str, bijeenkomst, *, link: str = "", annulering: bool = False) -> dict:
-    """A day's meeting as an attachment: a calendar item (the same UID as the meeting, so
-    later changes update it) or its cancellation."""
-    return {
-        "bestandsnaam": bestandsnaam,
-        "mimetype": "text/calendar; method=" + ("CANCEL" if annulering else "REQUEST"),
-        "inhoud": agenda.ics(bijeenkomst, link=link, annulering=annulering),
-    }
-
-
 def _mail(inschrijving: Inschrijving, soort: str, *, annuleringen=(), **extra) -> None:
     """One message about an enrolment, the one builder for every kind (``ONDERWERPEN``). A
     place carries an .ics per coming day; a cancelled place carries a cancellation per day
@@ -63,11 +52,11 @@ def _mail(inschrijving: Inschrijving, soort: str, *, annuleringen=(), **extra) -
     dagen = list(editie.dagen.select_related("bijeenkomst").exclude(bijeenkomst=None))
     nu = timezone.now()
     bijlagen = [
-        _ics(f"dag-{dag.volgnummer}.ics", dag.bijeenkomst, link=link)
+        agenda.ics_bijlage(dag.bijeenkomst, f"dag-{dag.volgnummer}.ics", link=link)
         for dag in dagen
         if soort in MET_PLAATS and dag.bijeenkomst.begin > nu
     ] + [
-        _ics(f"afgemeld-{i}.ics", bijeenkomst, annulering=True)
+        agenda.ics_bijlage(bijeenkomst, f"afgemeld-{i}.ics", annulering=True)
         for i, bijeenkomst in enumerate(annuleringen, start=1)
     ]
     context = {
@@ -80,11 +69,11 @@ def _mail(inschrijving: Inschrijving, soort: str, *, annuleringen=(), **extra) -
         "met_bijlagen": bool(bijlagen),
         **extra,
     }
-    bericht_klaarzetten(
+    bericht_opstellen(
         aan=inschrijving.persoon.email,
         onderwerp=str(ONDERWERPEN[soort]) % {"naam": _eenregelig(editie.naam)},
-        tekst=render_to_string("trainingen/mail/bericht.txt", context),
-        html=render_to_string("trainingen/mail/bericht.html", context),
+        sjabloon="trainingen/mail/bericht",
+        context=context,
         bijlagen=bijlagen,
         soort=f"trainingen.{soort}",
         verlopen_na=_verlopen_na(editie, soort, dagen),

@@ -1,6 +1,6 @@
 """A panel provider used by the dashboard test (stands in for an app's dashboard.py)."""
 
-from config.dashboard import Paneel
+from kern.dashboard import Paneel
 
 
 def panelen(request):

@@ -4,7 +4,7 @@ Django's autocomplete widgets look up the submitted value to show it again when 
 back with errors, and filter with it as it came: "abc" for a numeric key is a ValueError, and the
 page a 500 instead of the form with "Selecteer een geldige keuze". These widgets leave out what
 the target field cannot hold; the form field itself still refuses the value, with its message.
-``config.admin.Invulhulp`` installs them for every autocomplete field of the site.
+``kern.beheer.Invulhulp`` installs them for every autocomplete field of the site.
 """
 
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
