@@ -124,7 +124,7 @@ def tegelijk_inschrijven(tegelijk: int, rondes: int) -> int:
         def run(persoon, editie=editie, start=start, fouten=fouten):
             try:
                 start.wait()
-                services.inschrijven(editie, persoon)
+                services.persoon_inschrijven(editie, persoon)
             except Exception as e:  # noqa: BLE001
                 fouten.append(e)
             finally:

@@ -572,9 +572,9 @@ def wereld(db):
     vraag = SignaalFactory(melder=melder, fase="aanvulling_gevraagd", door=regisseur)
     deling = delen.signaal_delen(signaal=signaal, organisatie=politie, door=regisseur)
     training = editie(dagen=2, capaciteit=3)
-    inschrijving = trainingen.inschrijven(training, af_bij(ggz))
+    inschrijving = trainingen.persoon_inschrijven(training, af_bij(ggz))
     # The personal enrolment link belongs to an edition of its own.
-    link = trainingen.inschrijven(editie(over=21), af_bij(ggz))
+    link = trainingen.persoon_inschrijven(editie(over=21), af_bij(ggz))
     professional, _mens = professional_met_persoon(organisatie=ggz)
     # The registry: one of everything, and a meeting with its invitations sent.
     netwerk = NetwerkFactory()
@@ -903,7 +903,7 @@ def _bijeenkomst(w, *, begonnen=False, uitgenodigd=True):
 def _begonnen_editie(w):
     """An edition with one enrolled person whose day was yesterday: attendance can be kept."""
     gisteren = editie(capaciteit=3)
-    trainingen.inschrijven(gisteren, af_bij())
+    trainingen.persoon_inschrijven(gisteren, af_bij())
     datum = timezone.localdate() - timedelta(days=1)
     dag = gisteren.dagen.get()
     Trainingsdag.objects.filter(pk=dag.pk).update(datum=datum)

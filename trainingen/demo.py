@@ -91,7 +91,7 @@ def demo_data_aanmaken(stdout) -> None:
         )
         nieuw = [p for p in rest if p not in (oud + groep1 + groep2)]
         voorstel = services.groep_voorstellen(komend, aantal=11)
-        services.indelen(komend, [k.persoon for k in voorstel.gekozen] or nieuw[:11])
+        services.personen_indelen(komend, [k.persoon for k in voorstel.gekozen] or nieuw[:11])
         services.editie_plannen(
             soort=bewust,
             locatie="Bibliotheek, zaal 1",

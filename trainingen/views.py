@@ -43,7 +43,7 @@ def _uitvoeren(actie: str, editie: Editie, persoon, inschrijving) -> str:
     """Do what the button asked, through the services; the message to show. Raises
     ``Weigering`` with the reason when it cannot be done."""
     if actie == Actie.INSCHRIJVEN:
-        nieuw = services.inschrijven(editie, persoon, bron=Bron.ZELF)
+        nieuw = services.persoon_inschrijven(editie, persoon, bron=Bron.ZELF)
         if nieuw.status == InschrijvingStatus.WACHTLIJST:
             return _(
                 "Deze training is vol. U staat op de wachtlijst, op plaats %(plaats)d. Komt er "
@@ -55,7 +55,7 @@ def _uitvoeren(actie: str, editie: Editie, persoon, inschrijving) -> str:
     if inschrijving is None:
         raise Weigering(_("U bent niet (meer) ingeschreven voor deze training."))
     was = inschrijving.status
-    services.afmelden(inschrijving)
+    services.inschrijving_afmelden(inschrijving)
     if was == InschrijvingStatus.UITGENODIGD:
         return _(
             "U heeft de uitnodiging afgeslagen. Wilt u later toch, dan kunt u zich hier nog "

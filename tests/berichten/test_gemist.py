@@ -189,18 +189,20 @@ def test_trainingen_geven_per_soort_bericht_hun_moment_mee():
     middernacht = lokaal(ed.eerste_dag, time.min)
     a, b, c = af_bij(), af_bij(), af_bij()
 
-    ins_a = tr.inschrijven(ed, a)  # a place: until the training begins
+    ins_a = tr.persoon_inschrijven(ed, a)  # a place: until the training begins
     assert _verlopen_na("trainingen.ingeschreven") == eerste.begin
-    tr.inschrijven(ed, b)  # the waiting list closes at the start of the first day
+    tr.persoon_inschrijven(ed, b)  # the waiting list closes at the start of the first day
     assert _verlopen_na("trainingen.wachtlijst") == middernacht
-    tr.afmelden(ins_a)  # a's own cancellation: always confirmed
+    tr.inschrijving_afmelden(ins_a)  # a's own cancellation: always confirmed
     assert _verlopen_na("trainingen.afgemeld") is None
     assert _verlopen_na("trainingen.doorgeschoven") == eerste.begin  # "er is een plaats"
-    tr.uitnodigen(ed, [c])  # an invitation to sign up: sign-up closes at the start of day one
+    tr.personen_uitnodigen(
+        ed, [c]
+    )  # an invitation to sign up: sign-up closes at the start of day one
     assert _verlopen_na("trainingen.uitnodiging") == middernacht
     tr.editie_annuleren(ed)  # to those waiting or invited: until the planned end
     assert _verlopen_na("trainingen.geannuleerd") == laatste.einde
 
     ander = editie(dagen=1, capaciteit=2)
-    tr.indelen(ander, [af_bij()])
+    tr.personen_indelen(ander, [af_bij()])
     assert _verlopen_na("trainingen.ingedeeld") == ander.dagen.get().bijeenkomst.begin

@@ -148,7 +148,7 @@ def test_koppelen_met_nul_teken_in_de_referentie_zegt_dat_er_geen_signaal_is(reg
 @pytest.mark.parametrize("soort", ["bijeenkomst", "editie"])
 def test_annuleren_met_nul_teken_in_de_reden_annuleert_niets(regisseur, soort):
     from bijeenkomsten.services import uitnodigingen_versturen
-    from trainingen.services import inschrijven
+    from trainingen.services import persoon_inschrijven
 
     # With someone to tell: the reason goes into their e-mail.
     if soort == "bijeenkomst":
@@ -158,7 +158,7 @@ def test_annuleren_met_nul_teken_in_de_reden_annuleert_niets(regisseur, soort):
         pad = f"/beheer/bijeenkomsten/bijeenkomst/{geannuleerd.pk}/annuleren/"
     else:
         geannuleerd = editie()
-        inschrijven(geannuleerd, af_bij())
+        persoon_inschrijven(geannuleerd, af_bij())
         pad = f"/beheer/trainingen/editie/{geannuleerd.pk}/annuleren/"
     antwoord = _client(regisseur).post(pad, {"reden": "De trainer is ziek\x00"})
     assert antwoord.status_code == 200
@@ -522,8 +522,8 @@ def wereld(db, regisseur, beheerder):
     Zoekopdracht.objects.create(door=regisseur, zoekterm_sleutel="x" * 64, aantal=1)
 
     training = editie(dagen=2, capaciteit=2)
-    inschrijving = trainingen.inschrijven(training, af_bij(ggz))
-    trainingen.inschrijven(training, _mens)  # the professional can cancel on the site
+    inschrijving = trainingen.persoon_inschrijven(training, af_bij(ggz))
+    trainingen.persoon_inschrijven(training, _mens)  # the professional can cancel on the site
     BerichtFactory(mislukt=True)
 
     account = UserFactory(professional=True)

@@ -50,7 +50,7 @@ def _lokaal(jaar, maand, dag, uur=12):
 def voltooid(persoon, soort_, op: date):
     """``persoon`` completed an edition of ``soort_`` that ended on ``op``."""
     ed = editie(soort_, capaciteit=50, over=10)
-    ins = tr.inschrijven(ed, persoon)
+    ins = tr.persoon_inschrijven(ed, persoon)
     Editie.objects.filter(pk=ed.pk).update(eerste_dag=op, laatste_dag=op)
     Inschrijving.objects.filter(pk=ins.pk).update(voltooid_op=op)
 

@@ -55,7 +55,7 @@ def uitnodiging():
 def inschrijving():
     persoon = af_bij(voornaam="Sanne", achternaam="Visser")
     ed = editie(soort("terugkomdag"), capaciteit=2, inschrijving_open=False)
-    trainingen.uitnodigen(ed, [persoon])
+    trainingen.personen_uitnodigen(ed, [persoon])
     return Inschrijving.objects.get(editie=ed, persoon=persoon)
 
 

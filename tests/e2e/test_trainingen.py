@@ -34,7 +34,7 @@ def test_van_de_wachtlijst_doorgeschoven(
     )
     editie(basis, titel="Basistraining najaar", capaciteit=12, over=60)
     tesfay = af_bij(voornaam="Tesfay", achternaam="Gebre", email="tesfay@voorbeeld.nl")
-    services.inschrijven(training, tesfay)
+    services.persoon_inschrijven(training, tesfay)
     user = UserFactory(professional=True, email="fatima@voorbeeld.nl")
     fatima = af_bij(voornaam="Fatima", achternaam="El Idrissi", email="fatima.af@voorbeeld.nl")
     fatima.account = user
@@ -104,7 +104,7 @@ def test_twee_formulieren_op_de_editiepagina_vragen_voor_er_iets_verloren_gaat(
     basis = soort("basistraining")
     training = editie(basis, dagen=1, titel="Basistraining januari", trainer="")
     deelnemer = af_bij(voornaam="Noor", achternaam="Vissers")
-    services.inschrijven(training, deelnemer)
+    services.persoon_inschrijven(training, deelnemer)
     _begonnen(training)
     regisseur = UserFactory(regisseur=True, met_mfa=True, email="regie@voorbeeld.nl")
     inloggen(page, live_server, regisseur)

@@ -165,8 +165,8 @@ def test_alle_dagen_weghalen_mag_niet(login, regisseur):
 def test_dag_verplaatsen_bericht_de_deelnemers(login, regisseur):
     ed = editie(dagen=2, capaciteit=3)
     a, b = af_bij(), af_bij()
-    services.inschrijven(ed, a)
-    services.inschrijven(ed, b)
+    services.persoon_inschrijven(ed, a)
+    services.persoon_inschrijven(ed, b)
     dagen = list(ed.dagen.order_by("volgnummer"))
     data = _formulier(ed)
     data["dagen-1-datum"] = (dagen[1].datum + timedelta(days=1)).strftime("%d-%m-%Y")
@@ -184,7 +184,7 @@ def test_dag_verplaatsen_bericht_de_deelnemers(login, regisseur):
 def test_plaats_wijzigen_gaat_naar_elke_dag(login, regisseur):
     ed = editie(dagen=2, capaciteit=3)
     persoon = af_bij()
-    services.inschrijven(ed, persoon)
+    services.persoon_inschrijven(ed, persoon)
     login(regisseur).post(_url("editie_change", ed.pk), _formulier(ed, locatie="Stadskantoor"))
     assert set(Bijeenkomst.objects.values_list("locatie", flat=True)) == {"Stadskantoor"}
     assert Bericht.objects.filter(aan=persoon.email, soort="bijeenkomsten.wijziging").count() == 2
@@ -193,7 +193,7 @@ def test_plaats_wijzigen_gaat_naar_elke_dag(login, regisseur):
 def test_dag_toevoegen_en_weghalen(login, regisseur):
     ed = editie(dagen=2, capaciteit=3)
     persoon = af_bij()
-    services.inschrijven(ed, persoon)
+    services.persoon_inschrijven(ed, persoon)
     dagen = list(ed.dagen.order_by("volgnummer"))
     client = login(regisseur)
     # A day before the others: it becomes day 1.
@@ -231,11 +231,11 @@ def test_dag_toevoegen_en_weghalen(login, regisseur):
 
 def test_meer_plaatsen_schuift_de_wachtlijst_door(login, regisseur):
     ed = editie(capaciteit=1)
-    services.inschrijven(ed, af_bij())
+    services.persoon_inschrijven(ed, af_bij())
     eerste = af_bij(voornaam="Ilse", achternaam="de Wit")
-    services.inschrijven(ed, eerste)
+    services.persoon_inschrijven(ed, eerste)
     tweede = af_bij()
-    services.inschrijven(ed, tweede)
+    services.persoon_inschrijven(ed, tweede)
     antwoord = login(regisseur).post(
         _url("editie_change", ed.pk), _formulier(ed, capaciteit=2), follow=True
     )
@@ -248,8 +248,8 @@ def test_meer_plaatsen_schuift_de_wachtlijst_door(login, regisseur):
 
 def test_minder_plaatsen_zet_niemand_eruit(login, regisseur):
     ed = editie(capaciteit=2)
-    services.inschrijven(ed, af_bij())
-    services.inschrijven(ed, af_bij())
+    services.persoon_inschrijven(ed, af_bij())
+    services.persoon_inschrijven(ed, af_bij())
     antwoord = login(regisseur).post(
         _url("editie_change", ed.pk), _formulier(ed, capaciteit=1), follow=True
     )
@@ -264,11 +264,11 @@ def test_deelnemers_met_organisatie_wachtlijst_en_afmelden(login, regisseur):
     school = OrganisatieFactory(naam="Grotiuscollege", domein=Domein.ONDERWIJS)
     ed = editie(capaciteit=1)
     binnen = af_bij(school, voornaam="Anouk", achternaam="Visser")
-    services.inschrijven(ed, binnen)
+    services.persoon_inschrijven(ed, binnen)
     wacht1 = af_bij(voornaam="Bram", achternaam="Zijlstra")
     wacht2 = af_bij(voornaam="Cas", achternaam="Aksoy")
-    services.inschrijven(ed, wacht1)
-    services.inschrijven(ed, wacht2)
+    services.persoon_inschrijven(ed, wacht1)
+    services.persoon_inschrijven(ed, wacht2)
     client = login(regisseur)
     html = client.get(_url("editie_change", ed.pk)).content.decode()
     assert "Grotiuscollege" in html and "Onderwijs" in html
@@ -292,7 +292,7 @@ def test_deelnemers_met_organisatie_wachtlijst_en_afmelden(login, regisseur):
 
 def test_afmelden_na_de_start_geweigerd_met_reden(login, regisseur):
     ed = editie(dagen=2)
-    ins = services.inschrijven(ed, af_bij())
+    ins = services.persoon_inschrijven(ed, af_bij())
     _begonnen(ed)
     antwoord = login(regisseur).post(
         _url("editie_afmelden", ed.pk, ins.pk), {"bevestigd": "1"}, follow=True
@@ -308,8 +308,8 @@ def test_aanwezigheid_voltooit_pas_na_elke_dag_en_een_correctie_maakt_het_ongeda
     ed = editie(dagen=2, capaciteit=3)
     a = af_bij(voornaam="Anouk", achternaam="Visser")
     b = af_bij(voornaam="Bram", achternaam="Zijlstra")
-    services.inschrijven(ed, a)
-    services.inschrijven(ed, b)
+    services.persoon_inschrijven(ed, a)
+    services.persoon_inschrijven(ed, b)
     dag2 = ed.dagen.get(volgnummer=2)
     bk.antwoord_geven(
         uitnodiging=Uitnodiging.objects.get(persoon=b, bijeenkomst=dag2.bijeenkomst),
@@ -347,7 +347,7 @@ def test_aanwezigheid_voltooit_pas_na_elke_dag_en_een_correctie_maakt_het_ongeda
 def test_aanwezigheid_laat_dagen_buiten_het_raster_met_rust(login, regisseur):
     ed = editie(dagen=2, capaciteit=3)
     a = af_bij()
-    services.inschrijven(ed, a)
+    services.persoon_inschrijven(ed, a)
     dag1, dag2 = _begonnen(ed)
     client = login(regisseur)
     url = _url("editie_aanwezigheid", ed.pk)
@@ -360,7 +360,7 @@ def test_aanwezigheid_laat_dagen_buiten_het_raster_met_rust(login, regisseur):
 def test_aanwezigheid_voor_de_start_slaat_niets_op(login, regisseur):
     ed = editie(dagen=1)
     a = af_bij()
-    services.inschrijven(ed, a)
+    services.persoon_inschrijven(ed, a)
     dag = ed.dagen.get()
     antwoord = login(regisseur).post(
         _url("editie_aanwezigheid", ed.pk),
@@ -492,10 +492,10 @@ def test_groep_nog_eens_versturen_zegt_dat_ze_al_zijn_ingedeeld(login, regisseur
 def test_opnieuw_uitnodigen_na_afmelden_en_zeggen_wie_is_overgeslagen(login, regisseur):
     ed = editie(capaciteit=5)
     weg, al, nieuw = af_bij(), af_bij(), af_bij()
-    services.afmelden(services.inschrijven(ed, weg))
-    services.uitnodigen(ed, [al])
+    services.inschrijving_afmelden(services.persoon_inschrijven(ed, weg))
+    services.personen_uitnodigen(ed, [al])
     # The cancelled one is a candidate again and can be invited again; "al" is invited already.
-    assert services.uitnodigen(ed, [weg, al, nieuw]) == 2
+    assert services.personen_uitnodigen(ed, [weg, al, nieuw]) == 2
     assert ed.inschrijvingen.get(persoon=weg).status == S.UITGENODIGD
     assert Bericht.objects.filter(aan=weg.email, soort="trainingen.uitnodiging").count() == 1
     # Through the page: the skipped one is named as a number with the reason.
@@ -516,8 +516,8 @@ def test_opnieuw_uitnodigen_na_afmelden_en_zeggen_wie_is_overgeslagen(login, reg
 def test_editie_annuleren_vraagt_bevestiging_en_bericht_iedereen(login, regisseur):
     ed = editie(dagen=2, capaciteit=1)
     a, b = af_bij(), af_bij()
-    services.inschrijven(ed, a)
-    services.inschrijven(ed, b)
+    services.persoon_inschrijven(ed, a)
+    services.persoon_inschrijven(ed, b)
     client = login(regisseur)
     url = _url("editie_annuleren", ed.pk)
     html = client.get(url).content.decode()
@@ -614,7 +614,7 @@ def bekende_stand():
     _voltooid(p["verlopen"], basis, vandaag - relativedelta(months=13))
     _voltooid(p["binnenkort"], basis, vandaag - relativedelta(months=11))
     komend = editie(basis, titel="Basistraining voorjaar")
-    services.inschrijven(komend, p["gepland"])
+    services.persoon_inschrijven(komend, p["gepland"])
     return {"soort": basis, "personen": p, "school": school, "politie": politie, "komend": komend}
 
 
@@ -699,7 +699,7 @@ def _afs_met_voltooiingen(aantal):
         if i % 2:
             _voltooid(persoon, basis, vandaag - relativedelta(months=6 + 5 * (i % 3)))
         elif i % 4 == 0:
-            services.inschrijven(komend, persoon)
+            services.persoon_inschrijven(komend, persoon)
     return basis
 
 
@@ -720,11 +720,11 @@ def test_rapporten_begrensd_aantal_queries(
 def _editie_met_deelnemers(aantal):
     ed = editie(dagen=3, capaciteit=aantal)
     for _ in range(aantal):
-        services.inschrijven(ed, af_bij())
+        services.persoon_inschrijven(ed, af_bij())
     for _ in range(aantal // 2 + 1):
-        services.inschrijven(ed, af_bij())  # the waiting list
-    services.uitnodigen(ed, [af_bij(), af_bij()])
-    services.afmelden(ed.inschrijvingen.filter(status=S.WACHTLIJST).first())
+        services.persoon_inschrijven(ed, af_bij())  # the waiting list
+    services.personen_uitnodigen(ed, [af_bij(), af_bij()])
+    services.inschrijving_afmelden(ed.inschrijvingen.filter(status=S.WACHTLIJST).first())
     _begonnen(ed)
     return ed
 
@@ -748,8 +748,8 @@ def test_editielijst_begrensd_aantal_queries(
     basis = soort("basistraining")
     for i in range(aantal):
         ed = editie(basis, over=10 + i, capaciteit=1)
-        services.inschrijven(ed, af_bij())
-        services.inschrijven(ed, af_bij())
+        services.persoon_inschrijven(ed, af_bij())
+        services.persoon_inschrijven(ed, af_bij())
     client = login(regisseur)
     with django_assert_max_num_queries(20):
         antwoord = client.get(_url("editie_changelist"))
@@ -776,7 +776,7 @@ def test_groepsvoorstel_begrensd_aantal_queries(
 @pytest.fixture
 def adressen():
     ed = editie(dagen=2, capaciteit=2)
-    ins = services.inschrijven(ed, af_bij())
+    ins = services.persoon_inschrijven(ed, af_bij())
     basis = ed.soort
     get = [
         _url("editie_changelist"),
@@ -866,7 +866,7 @@ def test_groep_voor_een_volle_editie_biedt_uitnodigen_aan(login, regisseur):
     """Full: no "indelen" and no count to choose, but who needs it can still be invited (and
     lands on the waiting list when signing up)."""
     ed = editie(capaciteit=1)
-    services.inschrijven(ed, af_bij())
+    services.persoon_inschrijven(ed, af_bij())
     nodig = af_bij()
     client = login(regisseur)
     html = client.get(_url("editie_groep", ed.pk)).content.decode()
@@ -876,4 +876,4 @@ def test_groep_voor_een_volle_editie_biedt_uitnodigen_aan(login, regisseur):
     client.post(_url("editie_groep", ed.pk), {"persoon": [nodig.pk], "actie": "uitnodigen"})
     uitnodiging = ed.inschrijvingen.get(persoon=nodig)
     assert uitnodiging.status == S.UITGENODIGD
-    assert services.inschrijven(ed, nodig).status == S.WACHTLIJST
+    assert services.persoon_inschrijven(ed, nodig).status == S.WACHTLIJST

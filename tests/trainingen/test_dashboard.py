@@ -19,10 +19,10 @@ def test_paneel_toont_plaatsen_wachtlijst_en_wie_nog_moet(login, regisseur):
     basis = soort("basistraining", geldig_maanden=12)
     ed = editie(basis, titel="Basistraining voorjaar", capaciteit=2)
     for _ in range(3):
-        services.inschrijven(ed, af_bij())  # 2 places, 1 waiting; none of them trained
+        services.persoon_inschrijven(ed, af_bij())  # 2 places, 1 waiting; none of them trained
     getraind = af_bij()
     oud = editie(basis, capaciteit=5, over=5)
-    ins = services.inschrijven(oud, getraind)
+    ins = services.persoon_inschrijven(oud, getraind)
     Inschrijving.objects.filter(pk=ins.pk).update(
         voltooid_op=timezone.localdate() - timedelta(days=400)
     )

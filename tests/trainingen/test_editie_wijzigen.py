@@ -23,9 +23,9 @@ S = InschrijvingStatus
 def test_editie_wijzigen_in_een_keer():
     ed = editie(dagen=2, capaciteit=1)
     deelnemer = af_bij()
-    services.inschrijven(ed, deelnemer)
+    services.persoon_inschrijven(ed, deelnemer)
     wachtend = af_bij(voornaam="Ilse", achternaam="de Wit")
-    services.inschrijven(ed, wachtend)
+    services.persoon_inschrijven(ed, wachtend)
     eerste, tweede = ed.dagen.select_related("bijeenkomst").order_by("volgnummer")
     ervoor = eerste.datum - timedelta(days=2)
 
@@ -57,7 +57,7 @@ def test_editie_wijzigen_in_een_keer():
 
 def test_niets_gewijzigd_stuurt_niets():
     ed = editie(dagen=2, capaciteit=3)
-    services.inschrijven(ed, af_bij())
+    services.persoon_inschrijven(ed, af_bij())
     berichten = Bericht.objects.count()
     uitkomst = services.editie_wijzigen(editie=ed, velden={"locatie": ed.locatie}, dagen=None)
     assert uitkomst.meldingen == [] and uitkomst.doorgeschoven == []
@@ -66,8 +66,8 @@ def test_niets_gewijzigd_stuurt_niets():
 
 def test_minder_plaatsen_waarschuwt_en_zet_niemand_eruit():
     ed = editie(capaciteit=2)
-    services.inschrijven(ed, af_bij())
-    services.inschrijven(ed, af_bij())
+    services.persoon_inschrijven(ed, af_bij())
+    services.persoon_inschrijven(ed, af_bij())
     uitkomst = services.editie_wijzigen(editie=ed, velden={"capaciteit": 1})
     ((niveau, tekst),) = uitkomst.meldingen
     assert niveau == "warning" and "Niemand verliest zijn plaats" in tekst
@@ -96,7 +96,7 @@ def test_wijzigen_weigert_een_begonnen_dag_en_een_geannuleerde_editie():
 
 def test_de_soort_ligt_vast_zodra_er_inschrijvingen_zijn():
     ed = editie(capaciteit=2)
-    services.inschrijven(ed, af_bij())
+    services.persoon_inschrijven(ed, af_bij())
     with pytest.raises(Weigering, match="ligt vast"):
         services.editie_wijzigen(editie=ed, velden={"soort": soort()})
 

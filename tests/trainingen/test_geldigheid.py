@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def voltooid(persoon, soort_, op: date):
     """``persoon`` completed an edition of ``soort_`` that ended on ``op``."""
     ed = editie(soort_, capaciteit=50, over=10)
-    ins = services.inschrijven(ed, persoon)
+    ins = services.persoon_inschrijven(ed, persoon)
     Editie.objects.filter(pk=ed.pk).update(eerste_dag=op, laatste_dag=op)
     Inschrijving.objects.filter(pk=ins.pk).update(voltooid_op=op)
     return ins
@@ -82,7 +82,7 @@ def test_half_gevolgd_telt_niet_en_inactieven_tellen_niet_mee():
     org = OrganisatieFactory()
     actief = af_bij(org)
     ed = editie(basis, capaciteit=5)
-    services.inschrijven(ed, actief)  # enrolled, not completed
+    services.persoon_inschrijven(ed, actief)  # enrolled, not completed
     weg = af_bij(org)
     weg.aandachtsfunctionarisrollen.update(actief=False)
     rijen = geldigheid.overzicht(basis)
@@ -153,7 +153,7 @@ def test_groepsvoorstel_mengt_domeinen_en_organisaties():
     assert dict(voorstel.per_domein) == {"Onderwijs": 4, "Politie": 2, "Jeugdhulp": 1}
     assert len(voorstel.reserve) == 15 - 7  # 10 + 4 + 1 candidates
     # Placing the proposal fills the places; a new proposal takes the enrolled into account.
-    services.indelen(ed, [k.persoon for k in voorstel.gekozen])
+    services.personen_indelen(ed, [k.persoon for k in voorstel.gekozen])
     assert services.bezet(ed) == 7
     tweede = services.groep_voorstellen(ed)
     assert tweede.vrij == 1 and len(tweede.gekozen) == 0  # every organisation is at its cap
@@ -178,7 +178,7 @@ def test_wie_al_ingepland_is_wordt_niet_voorgesteld():
     basis = soort("basistraining")
     org = OrganisatieFactory()
     ingepland = af_bij(org)
-    services.inschrijven(editie(basis, capaciteit=5), ingepland)
+    services.persoon_inschrijven(editie(basis, capaciteit=5), ingepland)
     vrij = af_bij(org)
     voorstel = services.groep_voorstellen(editie(basis, capaciteit=5, over=40))
     assert [k.persoon.pk for k in voorstel.gekozen] == [vrij.pk]
@@ -190,8 +190,8 @@ def test_wie_al_ingepland_is_wordt_niet_voorgesteld():
 def test_voltooid_alleen_als_elke_dag_aanwezig(regisseur):
     ed = editie(dagen=3, capaciteit=5, over=1)
     trouw, gemist = af_bij(), af_bij()
-    services.inschrijven(ed, trouw)
-    services.inschrijven(ed, gemist)
+    services.persoon_inschrijven(ed, trouw)
+    services.persoon_inschrijven(ed, gemist)
     # The training took place: move its days into the past.
     for i, dag in enumerate(ed.dagen.order_by("volgnummer")):
         dag.datum = timezone.localdate() - timedelta(days=21 - 7 * i)
@@ -216,7 +216,7 @@ def test_voltooid_alleen_als_elke_dag_aanwezig(regisseur):
 
 def test_aanwezigheid_niet_voor_de_dag_begint(regisseur):
     ed = editie(capaciteit=5)
-    services.inschrijven(ed, af_bij())
+    services.persoon_inschrijven(ed, af_bij())
     with pytest.raises(Weigering, match="begonnen"):
         services.aanwezigheid_vastleggen(ed.dagen.get(), set(), door=regisseur)
 
@@ -267,7 +267,7 @@ def test_terugkomdag_nodigt_wie_de_basistraining_voltooide(settings):
     bericht = Bericht.objects.get(aan=getraind.email, soort="trainingen.uitnodiging")
     assert services.inschrijflink(ins) in bericht.tekst
     # The invited person can sign up although the edition is not open to everyone.
-    assert services.inschrijven(terug, getraind).status == InschrijvingStatus.INGESCHREVEN
+    assert services.persoon_inschrijven(terug, getraind).status == InschrijvingStatus.INGESCHREVEN
 
 
 @pytest.mark.django_db(transaction=True)
@@ -319,7 +319,7 @@ def test_groepsvoorstel_voor_een_terugkomdag_kiest_wie_moet_opfrissen():
 
 def test_een_begonnen_dag_blijft_zoals_hij_was():
     ed = editie(dagen=2, capaciteit=3, over=1)
-    services.inschrijven(ed, af_bij())
+    services.persoon_inschrijven(ed, af_bij())
     eerste = ed.dagen.get(volgnummer=1)
     eerste.datum = timezone.localdate() - timedelta(days=1)
     eerste.save()
@@ -339,7 +339,7 @@ def test_een_begonnen_dag_blijft_zoals_hij_was():
 def test_twee_dagen_tegelijk_verwijderen_een_wijziging_per_overgebleven_dag():
     ed = editie(dagen=3, capaciteit=3)
     persoon = af_bij()
-    services.inschrijven(ed, persoon)
+    services.persoon_inschrijven(ed, persoon)
     services.dagen_verwijderen(ed, list(ed.dagen.filter(volgnummer__gte=2)))
     soorten = Counter(Bericht.objects.filter(aan=persoon.email).values_list("soort", flat=True))
     assert soorten["bijeenkomsten.annulering"] == 2

@@ -87,13 +87,13 @@ def test_een_verboden_stap_wordt_geweigerd_en_verandert_niets(van, naar):
 def test_doorschuiven_zet_doorgeschoven_op_en_indelen_niet():
     ed = editie(capaciteit=1)
     eerste, wachtend, later = af_bij(), af_bij(), af_bij()
-    weg = services.inschrijven(ed, eerste)
-    services.inschrijven(ed, wachtend)
-    services.afmelden(weg)
+    weg = services.persoon_inschrijven(ed, eerste)
+    services.persoon_inschrijven(ed, wachtend)
+    services.inschrijving_afmelden(weg)
     assert ed.inschrijvingen.get(persoon=wachtend).doorgeschoven_op is not None
     ed.capaciteit = 2
     ed.save()
-    (geplaatst,) = services.indelen(ed, [later])
+    (geplaatst,) = services.personen_indelen(ed, [later])
     assert geplaatst.doorgeschoven_op is None
 
 
@@ -106,20 +106,20 @@ def test_elk_pad_verhoogt_de_versie_met_een():
     def versie(persoon):
         return ed.inschrijvingen.values_list("status", "versie").get(persoon=persoon)
 
-    services.uitnodigen(ed, [a])
+    services.personen_uitnodigen(ed, [a])
     assert versie(a) == (S.UITGENODIGD, 1)
-    services.inschrijven(ed, a)
+    services.persoon_inschrijven(ed, a)
     assert versie(a) == (S.INGESCHREVEN, 2)
-    services.inschrijven(ed, b)
+    services.persoon_inschrijven(ed, b)
     assert versie(b) == (S.WACHTLIJST, 1)
-    services.afmelden(ed.inschrijvingen.get(persoon=a))
+    services.inschrijving_afmelden(ed.inschrijvingen.get(persoon=a))
     assert versie(a) == (S.AFGEMELD, 3)
     assert versie(b) == (S.INGESCHREVEN, 2)  # moved up from the waiting list
     services.persoon_vertrokken(b)
     assert versie(b) == (S.AFGEMELD, 3)
-    services.indelen(ed, [c])
+    services.personen_indelen(ed, [c])
     assert versie(c) == (S.INGESCHREVEN, 1)
-    services.uitnodigen(ed, [a])
+    services.personen_uitnodigen(ed, [a])
     assert versie(a) == (S.UITGENODIGD, 4)
     # Each message about a step has its own key: nothing was swallowed as a duplicate.
     sleutels = list(Bericht.objects.filter(soort__startswith="trainingen.").values_list("sleutel"))

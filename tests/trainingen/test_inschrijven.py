@@ -43,7 +43,7 @@ def _events(bericht):
 def test_inschrijven_geeft_plaats_met_agenda_per_dag():
     ed = editie(dagen=3, capaciteit=2)
     persoon = af_bij()
-    ins = services.inschrijven(ed, persoon)
+    ins = services.persoon_inschrijven(ed, persoon)
     assert ins.status == S.INGESCHREVEN
     (bericht,) = _berichten(persoon, "ingeschreven")
     events = _events(bericht)
@@ -58,16 +58,16 @@ def test_inschrijven_geeft_plaats_met_agenda_per_dag():
 def test_vol_is_wachtlijst_en_afmelden_schuift_de_eerste_door():
     ed = editie(dagen=2, capaciteit=2)
     a, b, c, d = (af_bij() for _ in range(4))
-    ins_a = services.inschrijven(ed, a)
-    services.inschrijven(ed, b)
-    ins_c = services.inschrijven(ed, c)
-    ins_d = services.inschrijven(ed, d)
+    ins_a = services.persoon_inschrijven(ed, a)
+    services.persoon_inschrijven(ed, b)
+    ins_c = services.persoon_inschrijven(ed, c)
+    ins_d = services.persoon_inschrijven(ed, d)
     assert (ins_c.status, ins_d.status) == (S.WACHTLIJST, S.WACHTLIJST)
     assert services.wachtlijstpositie(ins_c) == 1 and services.wachtlijstpositie(ins_d) == 2
     assert "plaats 2" in _berichten(d, "wachtlijst")[0].tekst
     assert not Uitnodiging.objects.filter(persoon=c).exists()
 
-    services.afmelden(ins_a)
+    services.inschrijving_afmelden(ins_a)
     ins_a.refresh_from_db()
     ins_c.refresh_from_db()
     ins_d.refresh_from_db()
@@ -88,10 +88,10 @@ def test_vol_is_wachtlijst_en_afmelden_schuift_de_eerste_door():
 def test_afmelden_van_de_wachtlijst_schuift_niemand_door():
     ed = editie(capaciteit=1)
     a, b, c = (af_bij() for _ in range(3))
-    services.inschrijven(ed, a)
-    ins_b = services.inschrijven(ed, b)
-    ins_c = services.inschrijven(ed, c)
-    services.afmelden(ins_b)
+    services.persoon_inschrijven(ed, a)
+    ins_b = services.persoon_inschrijven(ed, b)
+    ins_c = services.persoon_inschrijven(ed, c)
+    services.inschrijving_afmelden(ins_b)
     ins_c.refresh_from_db()
     assert ins_c.status == S.WACHTLIJST and services.wachtlijstpositie(ins_c) == 1
     assert not _berichten(c, "doorgeschoven")
@@ -100,11 +100,11 @@ def test_afmelden_van_de_wachtlijst_schuift_niemand_door():
 def test_opnieuw_inschrijven_na_afmelden_achteraan_de_wachtlijst():
     ed = editie(capaciteit=1)
     a, b, c = (af_bij() for _ in range(3))
-    services.inschrijven(ed, a)
-    ins_b = services.inschrijven(ed, b)
-    services.inschrijven(ed, c)
-    services.afmelden(ins_b)
-    ins_b = services.inschrijven(ed, b)
+    services.persoon_inschrijven(ed, a)
+    ins_b = services.persoon_inschrijven(ed, b)
+    services.persoon_inschrijven(ed, c)
+    services.inschrijving_afmelden(ins_b)
+    ins_b = services.persoon_inschrijven(ed, b)
     assert ins_b.status == S.WACHTLIJST and services.wachtlijstpositie(ins_b) == 2
     # Every message has its own key: the second sign-up got its own wachtlijst message.
     assert len(_berichten(b, "wachtlijst")) == 2
@@ -113,41 +113,41 @@ def test_opnieuw_inschrijven_na_afmelden_achteraan_de_wachtlijst():
 def test_dubbel_inschrijven_geweigerd_met_reden():
     ed = editie(capaciteit=1)
     a, b = af_bij(), af_bij()
-    services.inschrijven(ed, a)
-    services.inschrijven(ed, b)
+    services.persoon_inschrijven(ed, a)
+    services.persoon_inschrijven(ed, b)
     with pytest.raises(Weigering, match="al ingeschreven"):
-        services.inschrijven(ed, a)
+        services.persoon_inschrijven(ed, a)
     with pytest.raises(Weigering, match="wachtlijst"):
-        services.inschrijven(ed, b)
+        services.persoon_inschrijven(ed, b)
 
 
 def test_na_de_start_geen_inschrijving_of_afmelding():
     ed = editie(capaciteit=3, over=3)
     persoon = af_bij()
-    ins = services.inschrijven(ed, persoon)
+    ins = services.persoon_inschrijven(ed, persoon)
     ed.dagen.update(datum=timezone.localdate())
     services.data_bijwerken(ed)
     with pytest.raises(Weigering, match="begonnen"):
-        services.afmelden(ins)
+        services.inschrijving_afmelden(ins)
     with pytest.raises(Weigering, match="begonnen"):
-        services.inschrijven(ed, af_bij())
+        services.persoon_inschrijven(ed, af_bij())
 
 
 def test_gesloten_inschrijving_alleen_voor_genodigden():
     ed = editie(capaciteit=3, inschrijving_open=False)
     genodigde, ander = af_bij(), af_bij()
-    assert services.uitnodigen(ed, [genodigde]) == 1
+    assert services.personen_uitnodigen(ed, [genodigde]) == 1
     (uitnodiging,) = _berichten(genodigde, "uitnodiging")
     assert not _events(uitnodiging)
     with pytest.raises(Weigering, match="uitgenodigd"):
-        services.inschrijven(ed, ander)
-    assert services.inschrijven(ed, genodigde).status == S.INGESCHREVEN
+        services.persoon_inschrijven(ed, ander)
+    assert services.persoon_inschrijven(ed, genodigde).status == S.INGESCHREVEN
 
 
 def test_meer_plaatsen_schuift_de_wachtlijst_door():
     ed = editie(capaciteit=1)
-    services.inschrijven(ed, af_bij())
-    wachtend = [services.inschrijven(ed, af_bij()) for _ in range(3)]
+    services.persoon_inschrijven(ed, af_bij())
+    wachtend = [services.persoon_inschrijven(ed, af_bij()) for _ in range(3)]
     ed.capaciteit = 3
     ed.save()
     doorgeschoven = services.capaciteit_gewijzigd(ed)
@@ -157,11 +157,11 @@ def test_meer_plaatsen_schuift_de_wachtlijst_door():
 
 def test_indelen_weigert_meer_dan_de_vrije_plaatsen():
     ed = editie(capaciteit=2)
-    services.inschrijven(ed, af_bij())
+    services.persoon_inschrijven(ed, af_bij())
     with pytest.raises(Weigering, match="1 vrije plaats"):
-        services.indelen(ed, [af_bij(), af_bij()])
+        services.personen_indelen(ed, [af_bij(), af_bij()])
     assert services.bezet(ed) == 1
-    (ingedeeld,) = services.indelen(ed, [af_bij()])
+    (ingedeeld,) = services.personen_indelen(ed, [af_bij()])
     assert ingedeeld.bron == Bron.REGISSEUR
     assert _berichten(ingedeeld.persoon, "ingedeeld")
 
@@ -169,7 +169,7 @@ def test_indelen_weigert_meer_dan_de_vrije_plaatsen():
 def test_wijziging_van_een_dag_gaat_naar_de_deelnemers():
     ed = editie(dagen=2, capaciteit=3)
     persoon = af_bij()
-    services.inschrijven(ed, persoon)
+    services.persoon_inschrijven(ed, persoon)
     dag = ed.dagen.get(volgnummer=2)
     dag.datum += timedelta(days=1)
     dag.save()
@@ -184,7 +184,7 @@ def test_wijziging_van_een_dag_gaat_naar_de_deelnemers():
 def test_herinnering_via_de_bijeenkomsten(settings):
     ed = editie(dagen=1, capaciteit=3, over=1)
     persoon = af_bij()
-    services.inschrijven(ed, persoon)
+    services.persoon_inschrijven(ed, persoon)
     assert bk.herinneringen_versturen() == 1
     assert Bericht.objects.filter(aan=persoon.email, soort="bijeenkomsten.herinnering").exists()
     # The meetings' invitation sweep sends nothing more for a training day.
@@ -194,8 +194,8 @@ def test_herinnering_via_de_bijeenkomsten(settings):
 def test_editie_annuleren_vertelt_iedereen():
     ed = editie(dagen=2, capaciteit=1)
     a, b = af_bij(), af_bij()
-    services.inschrijven(ed, a)
-    services.inschrijven(ed, b)
+    services.persoon_inschrijven(ed, a)
+    services.persoon_inschrijven(ed, b)
     services.editie_annuleren(ed, "De trainer is ziek")
     assert Bericht.objects.filter(aan=a.email, soort="bijeenkomsten.annulering").count() == 2
     assert "De trainer is ziek" in _berichten(b, "geannuleerd")[0].tekst
@@ -209,7 +209,7 @@ def test_editie_annuleren_vertelt_iedereen():
 def test_gelijktijdig_inschrijven_nooit_boven_de_capaciteit():
     ed = editie(capaciteit=3)
     personen = [PersoonFactory() for _ in range(10)]
-    uitkomsten = tegelijk([lambda p=p: services.inschrijven(ed, p) for p in personen])
+    uitkomsten = tegelijk([lambda p=p: services.persoon_inschrijven(ed, p) for p in personen])
     assert hulp.fouten(uitkomsten) == []
     statussen = list(ed.inschrijvingen.values_list("status", flat=True))
     assert statussen.count(S.INGESCHREVEN) == 3
@@ -219,12 +219,12 @@ def test_gelijktijdig_inschrijven_nooit_boven_de_capaciteit():
 @pytest.mark.django_db(transaction=True)
 def test_gelijktijdig_afmelden_en_inschrijven_nooit_boven_de_capaciteit():
     ed = editie(capaciteit=2)
-    ingeschreven = [services.inschrijven(ed, PersoonFactory()) for _ in range(2)]
-    wachtend = [services.inschrijven(ed, PersoonFactory()) for _ in range(2)]
+    ingeschreven = [services.persoon_inschrijven(ed, PersoonFactory()) for _ in range(2)]
+    wachtend = [services.persoon_inschrijven(ed, PersoonFactory()) for _ in range(2)]
     nieuw = [PersoonFactory() for _ in range(4)]
     uitkomsten = tegelijk(
-        [lambda i=i: services.afmelden(i) for i in ingeschreven]
-        + [lambda p=p: services.inschrijven(ed, p) for p in nieuw]
+        [lambda i=i: services.inschrijving_afmelden(i) for i in ingeschreven]
+        + [lambda p=p: services.persoon_inschrijven(ed, p) for p in nieuw]
     )
     assert hulp.fouten(uitkomsten) == []
     assert services.bezet(ed) == 2
@@ -238,9 +238,9 @@ def test_geanonimiseerd_geeft_plaats_en_link_op(regisseur, django_capture_on_com
 
     ed = editie(capaciteit=1)
     weg, wachtend = af_bij(), af_bij()
-    ins = services.inschrijven(ed, weg)
+    ins = services.persoon_inschrijven(ed, weg)
     oud_token = ins.token
-    services.inschrijven(ed, wachtend)
+    services.persoon_inschrijven(ed, wachtend)
     with django_capture_on_commit_callbacks(execute=True):
         persoon_anonimiseren(persoon=weg, door=regisseur)
     ins.refresh_from_db()
@@ -254,7 +254,7 @@ def test_een_nieuwe_dag_gaat_met_agenda_naar_wie_al_ingeschreven_is():
 
     ed = editie(dagen=1, capaciteit=3)
     persoon = af_bij()
-    services.inschrijven(ed, persoon)
+    services.persoon_inschrijven(ed, persoon)
     dag = Trainingsdag.objects.create(
         editie=ed,
         volgnummer=2,
@@ -274,19 +274,19 @@ def test_een_nieuwe_dag_gaat_met_agenda_naar_wie_al_ingeschreven_is():
 def test_uitnodiging_afslaan():
     ed = editie(capaciteit=3, inschrijving_open=False)
     persoon = af_bij()
-    services.uitnodigen(ed, [persoon])
+    services.personen_uitnodigen(ed, [persoon])
     ins = ed.inschrijvingen.get()
-    services.afmelden(ins)
+    services.inschrijving_afmelden(ins)
     ins.refresh_from_db()
     assert ins.status == S.AFGEMELD
     # Declined, but still invited: they may change their mind.
-    assert services.inschrijven(ed, persoon).status == S.INGESCHREVEN
+    assert services.persoon_inschrijven(ed, persoon).status == S.INGESCHREVEN
 
 
 def test_de_dagpagina_van_een_training_wijst_op_afmelden(client):
     ed = editie(dagen=2, capaciteit=3)
     persoon = af_bij()
-    services.inschrijven(ed, persoon)
+    services.persoon_inschrijven(ed, persoon)
     uitnodiging = Uitnodiging.objects.filter(persoon=persoon).first()
     antwoord = client.get(bk.rsvp_link(uitnodiging).replace("http://testserver", ""))
     assert antwoord.status_code == 200
@@ -295,9 +295,9 @@ def test_de_dagpagina_van_een_training_wijst_op_afmelden(client):
 
 def test_afmelden_van_de_wachtlijst_belooft_geen_bijlagen():
     ed = editie(capaciteit=1)
-    services.inschrijven(ed, af_bij())
+    services.persoon_inschrijven(ed, af_bij())
     persoon = af_bij()
-    services.afmelden(services.inschrijven(ed, persoon))
+    services.inschrijving_afmelden(services.persoon_inschrijven(ed, persoon))
     bericht = Bericht.objects.get(aan=persoon.email, soort="trainingen.afgemeld")
     assert bericht.bijlagen == [] and "bijlagen" not in bericht.tekst
 
@@ -339,7 +339,7 @@ def test_een_dag_erbij_en_een_inschrijving_tegelijk_krijgt_toch_die_dag(monkeypa
 
     def inschrijven():
         try:
-            services.inschrijven(ed, persoon)
+            services.persoon_inschrijven(ed, persoon)
         finally:
             connection.close()
 

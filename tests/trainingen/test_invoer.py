@@ -33,7 +33,7 @@ def _dagen(ed):
 def test_een_dag_naar_het_verleden_verplaatsen_wordt_geweigerd(login, regisseur):
     """A typo in the year would make the day 'begun': locked for good, and everyone mailed."""
     ed = editie(dagen=2)
-    services.inschrijven(ed, af_bij())
+    services.persoon_inschrijven(ed, af_bij())
     voor = Bericht.objects.count()
     dagen = _dagen(ed)
     dagen[0]["datum"] = dagen[0]["datum"].replace(year=2020)
@@ -122,7 +122,7 @@ def _maand(datum):
 
 def test_een_begonnen_training_kan_niet_worden_geannuleerd(login, regisseur):
     ed = editie(dagen=2)
-    services.inschrijven(ed, af_bij())
+    services.persoon_inschrijven(ed, af_bij())
     _begonnen(ed)
     with pytest.raises(Weigering, match="al begonnen of voorbij"):
         services.editie_annuleren(ed)

@@ -23,7 +23,7 @@ def uitnodiging(db):
     ed = editie(
         soort("terugkomdag"), titel="Terugkomdag oktober", capaciteit=2, inschrijving_open=False
     )
-    services.uitnodigen(ed, [persoon])
+    services.personen_uitnodigen(ed, [persoon])
     return Inschrijving.objects.get(editie=ed, persoon=persoon)
 
 

@@ -137,14 +137,14 @@ def test_aanbod_toont_edities_plaatsen_en_eigen_stand(als_fatima, fatima):
     basis = soort("basistraining", doelgroep="Aandachtsfunctionarissen")
     driedaags = editie(basis, dagen=3, capaciteit=12, trainer="Dhr. K. Bakker")
     for _ in range(3):
-        services.inschrijven(driedaags, af_bij())
+        services.persoon_inschrijven(driedaags, af_bij())
     vol = editie(soort(naam="Werkatelier delen"), capaciteit=1, locatie="Wijkpost Oost")
     for _ in range(3):
-        services.inschrijven(vol, af_bij())
+        services.persoon_inschrijven(vol, af_bij())
     eigen = editie(soort(naam="Bewustwording"), titel="Bewustwording in de wijk", capaciteit=5)
-    services.inschrijven(eigen, persoon)
+    services.persoon_inschrijven(eigen, persoon)
     uitnodiging = editie(soort("terugkomdag"), titel="Terugkomdag maart", inschrijving_open=False)
-    services.uitnodigen(uitnodiging, [persoon])
+    services.personen_uitnodigen(uitnodiging, [persoon])
 
     html = html_van(als_fatima.get(reverse("trainingen:aanbod")))
     assert "4 trainingen gepland." in html
@@ -191,9 +191,9 @@ def test_aanbod_heeft_een_begrensd_aantal_queries(
     basis, ander = soort("basistraining"), soort(naam="Werkatelier")
     for i in range(aantal):
         ed = editie(basis if i % 2 else ander, dagen=2, capaciteit=1, over=10 + i)
-        services.inschrijven(ed, af_bij())
-        services.inschrijven(ed, af_bij() if i % 3 else persoon)  # waiting
-    services.uitnodigen(editie(basis, inschrijving_open=False), [persoon])
+        services.persoon_inschrijven(ed, af_bij())
+        services.persoon_inschrijven(ed, af_bij() if i % 3 else persoon)  # waiting
+    services.personen_uitnodigen(editie(basis, inschrijving_open=False), [persoon])
     client = login(user)
     # 11 for the session, the user, its session record and roles; the person, the kind in the
     # filter and the kinds to choose from, the count, the page, its days, the own rows.
@@ -218,7 +218,7 @@ def test_editiepagina_toont_alles_behalve_andere_deelnemers(als_fatima):
     )
     anderen = [af_bij(voornaam="Tesfay", achternaam="Gebre"), af_bij(voornaam="Joost")]
     for ander in anderen:
-        services.inschrijven(ed, ander)
+        services.persoon_inschrijven(ed, ander)
     html = html_van(als_fatima.get(reverse("trainingen:editie", args=[ed.pk])))
     assert "Basistraining voorjaar" in html and "Mw. S. de Wit" in html
     assert "Aandachtsfunctionarissen in onderwijs en zorg" in html
@@ -247,8 +247,8 @@ def test_inschrijven_op_de_editiepagina(als_fatima, fatima):
 def test_vol_geeft_de_wachtlijst_met_de_plaats(als_fatima, fatima):
     _user, persoon = fatima
     ed = editie(capaciteit=1)
-    services.inschrijven(ed, af_bij())
-    services.inschrijven(ed, af_bij())
+    services.persoon_inschrijven(ed, af_bij())
+    services.persoon_inschrijven(ed, af_bij())
     url = reverse("trainingen:editie", args=[ed.pk])
     html = html_van(als_fatima.get(url))
     assert "Vol — wachtlijst: 1" in html and "Op de wachtlijst</button>" in html
@@ -264,8 +264,8 @@ def test_vol_geeft_de_wachtlijst_met_de_plaats(als_fatima, fatima):
 def test_afmelden_vraagt_bevestiging_en_schuift_de_wachtlijst_door(als_fatima, fatima):
     _user, persoon = fatima
     ed = editie(capaciteit=1)
-    eigen = services.inschrijven(ed, persoon)
-    wachtend = services.inschrijven(ed, af_bij())
+    eigen = services.persoon_inschrijven(ed, persoon)
+    wachtend = services.persoon_inschrijven(ed, af_bij())
     url = reverse("trainingen:editie", args=[ed.pk])
 
     antwoord = als_fatima.post(url, {"actie": "afmelden"})
@@ -312,7 +312,7 @@ def test_dubbel_verstuurd_inschrijven_landt_op_wat_de_eerste_deed(
 def test_een_weigering_toont_de_reden_en_verandert_niets(als_fatima, fatima):
     _user, persoon = fatima
     ed = editie(capaciteit=3)
-    services.inschrijven(ed, persoon)
+    services.persoon_inschrijven(ed, persoon)
     url = reverse("trainingen:editie", args=[ed.pk])
     # A second tab still showed the button: the service refuses, the page says why.
     antwoord = als_fatima.post(url, {"actie": "inschrijven"})
@@ -345,7 +345,7 @@ def test_account_zonder_persoon_krijgt_uitleg_en_geen_knop(login, professional):
 def test_uitgenodigd_voor_een_gesloten_editie(als_fatima, fatima):
     _user, persoon = fatima
     ed = editie(soort("terugkomdag"), titel="Terugkomdag oktober", inschrijving_open=False)
-    services.uitnodigen(ed, [persoon])
+    services.personen_uitnodigen(ed, [persoon])
     url = reverse("trainingen:editie", args=[ed.pk])
     html = html_van(als_fatima.get(url))
     assert "U bent uitgenodigd" in html and "Inschrijven</button>" in html
@@ -361,7 +361,7 @@ def test_uitgenodigd_voor_een_gesloten_editie(als_fatima, fatima):
 def test_eigen_editie_blijft_zichtbaar_na_de_start(als_fatima, fatima):
     _user, persoon = fatima
     ed = editie(dagen=3, over=3)
-    services.inschrijven(ed, persoon)
+    services.persoon_inschrijven(ed, persoon)
     ed.dagen.filter(volgnummer=1).update(datum=timezone.localdate())
     services.data_bijwerken(ed)
     html = html_van(als_fatima.get(reverse("trainingen:editie", args=[ed.pk])))
@@ -376,10 +376,10 @@ def test_editiepagina_heeft_een_begrensd_aantal_queries(
     user, persoon = fatima
     ed = editie(dagen=3, capaciteit=aantal)
     for _ in range(aantal):
-        services.inschrijven(ed, af_bij())
+        services.persoon_inschrijven(ed, af_bij())
     for _ in range(aantal):
-        services.inschrijven(ed, af_bij())
-    services.inschrijven(ed, persoon)
+        services.persoon_inschrijven(ed, af_bij())
+    services.persoon_inschrijven(ed, persoon)
     client = login(user)
     # 11 for the session, the user, its session record and roles; the person, the edition with
     # its places, its days, the own row with its place on the waiting list.
@@ -406,15 +406,15 @@ def test_mijn_trainingen(als_fatima, fatima):
     gevolgd(persoon, atelier, dagen_geleden=30)
     # Planned: waiting for a terugkomdag (it renews the basic training).
     komend = editie(terugkomdag, titel="Terugkomdag voorjaar", capaciteit=1, over=20)
-    services.inschrijven(komend, af_bij())
-    services.inschrijven(komend, af_bij())
-    services.inschrijven(komend, persoon)
+    services.persoon_inschrijven(komend, af_bij())
+    services.persoon_inschrijven(komend, af_bij())
+    services.persoon_inschrijven(komend, persoon)
     # Another basic training with a place: the due item points there too.
     editie(basis, titel="Basistraining najaar", over=40)
     # An awareness training to sign up for, and one invitation.
     editie(bewust, titel="Bewustwording mei", over=30)
     uitnodiging = editie(atelier, titel="Werkatelier juni", inschrijving_open=False, over=50)
-    services.uitnodigen(uitnodiging, [persoon])
+    services.personen_uitnodigen(uitnodiging, [persoon])
 
     html = html_van(als_fatima.get(reverse("trainingen:mijn")))
     uitnodigingen, rest = html.split('id="kop-uitnodigingen"')[1].split('id="kop-nodig"')
@@ -464,9 +464,11 @@ def test_mijn_trainingen_heeft_een_begrensd_aantal_queries(
     for i in range(aantal):
         gevolgd(persoon, bewust if i % 2 else basis, dagen_geleden=400 + i)
         vol = editie(basis, capaciteit=1, over=10 + i)
-        services.inschrijven(vol, af_bij())
-        services.inschrijven(vol, persoon)
-        services.uitnodigen(editie(bewust, inschrijving_open=False, over=10 + i), [persoon])
+        services.persoon_inschrijven(vol, af_bij())
+        services.persoon_inschrijven(vol, persoon)
+        services.personen_uitnodigen(
+            editie(bewust, inschrijving_open=False, over=10 + i), [persoon]
+        )
     client = login(user)
     # 11 for the session, the user, its session record and roles; the person, the own rows,
     # their days, the kinds, the completions, the role, the editions to sign up for.
@@ -488,8 +490,8 @@ def uitnodiging(db):
     ed = editie(
         soort("terugkomdag"), titel="Terugkomdag oktober", capaciteit=2, inschrijving_open=False
     )
-    services.indelen(ed, [af_bij(voornaam="Tesfay", achternaam="Gebre")])
-    services.uitnodigen(ed, [persoon])
+    services.personen_indelen(ed, [af_bij(voornaam="Tesfay", achternaam="Gebre")])
+    services.personen_uitnodigen(ed, [persoon])
     return Inschrijving.objects.get(editie=ed, persoon=persoon)
 
 
@@ -533,7 +535,7 @@ def test_inschrijven_en_afmelden_via_de_link(client, uitnodiging):
 
 
 def test_via_de_link_op_de_wachtlijst(client, uitnodiging):
-    services.indelen(uitnodiging.editie, [af_bij()])
+    services.personen_indelen(uitnodiging.editie, [af_bij()])
     antwoord = client.post(_link(uitnodiging), {"actie": "inschrijven"}, follow=True)
     html = html_van(antwoord)
     assert "Deze training is vol. U staat op de wachtlijst, op plaats 1." in html
@@ -565,7 +567,7 @@ def test_onbekende_link_geeft_404(client, uitnodiging, token):
 def test_titel_met_script_wordt_geescaped(als_fatima, fatima):
     _user, persoon = fatima
     ed = editie(titel="<script>alert(1)</script> training", locatie="<b>Zaal</b>")
-    ins = services.inschrijven(ed, persoon)
+    ins = services.persoon_inschrijven(ed, persoon)
     paginas = [
         als_fatima.get(reverse("trainingen:aanbod")),
         als_fatima.get(reverse("trainingen:editie", args=[ed.pk])),

@@ -66,7 +66,7 @@ def test_partner_ziet_en_doet_niets_met_trainingen(login, methode):
     mens.save()
     ed = editie(titel="Open basistraining")
     gesloten = editie(titel="Gesloten", inschrijving_open=False)
-    services.uitnodigen(gesloten, [mens])
+    services.personen_uitnodigen(gesloten, [mens])
     client = login(user)
     urls = [
         reverse("trainingen:aanbod"),
@@ -104,7 +104,7 @@ def test_editie_op_uitnodiging_is_404_voor_wie_niet_is_uitgenodigd(login):
     _a, anna = professional_met_persoon(voornaam="Anna")
     user_b, _bram = professional_met_persoon(voornaam="Bram")
     ed = editie(soort("terugkomdag"), titel="Terugkomdag voorjaar", inschrijving_open=False)
-    services.uitnodigen(ed, [anna])
+    services.personen_uitnodigen(ed, [anna])
     client = login(user_b)
     url = reverse("trainingen:editie", args=[ed.pk])
     assert client.get(url).status_code == 404
@@ -120,7 +120,7 @@ def test_afmelden_raakt_alleen_de_eigen_inschrijving(login):
     _a, anna = professional_met_persoon(voornaam="Anna")
     user_b, _bram = professional_met_persoon(voornaam="Bram")
     ed = editie(capaciteit=2)
-    van_anna = services.inschrijven(ed, anna)
+    van_anna = services.persoon_inschrijven(ed, anna)
     voor = _snapshot(van_anna)
     antwoord = login(user_b).post(
         reverse("trainingen:editie", args=[ed.pk]),
@@ -144,9 +144,9 @@ def test_geen_namen_van_andere_deelnemers_of_wachtenden(login):
     _c, carla = professional_met_persoon(voornaam="Carlijn", achternaam="Wachtmeester")
     user_b, bram = professional_met_persoon(voornaam="Bram", achternaam="Bos")
     ed = editie(titel="Kleine groep", capaciteit=1)
-    services.inschrijven(ed, anna)
-    services.inschrijven(ed, carla)  # waiting list, place 1
-    van_bram = services.inschrijven(ed, bram)  # waiting list, place 2
+    services.persoon_inschrijven(ed, anna)
+    services.persoon_inschrijven(ed, carla)  # waiting list, place 1
+    van_bram = services.persoon_inschrijven(ed, bram)  # waiting list, place 2
     client = login(user_b)
     paginas = [
         client.get(reverse("trainingen:aanbod")),
@@ -173,7 +173,7 @@ def test_geen_namen_van_andere_deelnemers_of_wachtenden(login):
 
 def test_token_is_onraadbaar_en_uniek():
     ed = editie(capaciteit=40)
-    rijen = [services.inschrijven(ed, PersoonFactory()) for _ in range(30)]
+    rijen = [services.persoon_inschrijven(ed, PersoonFactory()) for _ in range(30)]
     tokens = {r.token for r in rijen}
     assert len(tokens) == 30
     for token in tokens:
@@ -189,10 +189,10 @@ def test_token_is_onraadbaar_en_uniek():
 def test_link_openen_met_get_of_head_verandert_nooit_iets():
     """Mail scanners follow links, sometimes with the form's fields in the query string."""
     ed = editie(capaciteit=1)
-    plaats = services.inschrijven(ed, af_bij())
-    wachtend = services.inschrijven(ed, af_bij())
+    plaats = services.persoon_inschrijven(ed, af_bij())
+    wachtend = services.persoon_inschrijven(ed, af_bij())
     uitgenodigd_ed = editie(inschrijving_open=False)
-    services.uitnodigen(uitgenodigd_ed, [af_bij()])
+    services.personen_uitnodigen(uitgenodigd_ed, [af_bij()])
     uitgenodigd = uitgenodigd_ed.inschrijvingen.get()
     berichten = Bericht.objects.count()
     for ins in (plaats, wachtend, uitgenodigd):
@@ -210,7 +210,7 @@ def test_link_post_zonder_csrf_cookie_werkt_alleen_met_het_token():
     forged cross-site POST would need it, and whoever has it can post anyway), so a browser
     that blocks cookies can still cancel. Without the right token nothing happens."""
     ed = editie(capaciteit=2)
-    ins = services.inschrijven(ed, af_bij())
+    ins = services.persoon_inschrijven(ed, af_bij())
     voor = _snapshot(ins)
     client = Client(enforce_csrf_checks=True)
     vals = _link(ins).replace(ins.token, ins.token[:-4] + "abcd")
@@ -234,7 +234,7 @@ def test_editiepagina_post_zonder_csrf_token_wordt_geweigerd():
 
 def test_link_kan_niet_in_een_frame_en_lekt_geen_referrer():
     """Clickjacking the cancel button, or leaking the token to another site via Referer."""
-    ins = services.inschrijven(editie(), af_bij())
+    ins = services.persoon_inschrijven(editie(), af_bij())
     antwoord = Client().get(_link(ins))
     assert antwoord["X-Frame-Options"] == "DENY"
     assert antwoord["Referrer-Policy"] == "same-origin"
@@ -247,7 +247,7 @@ def test_link_werkt_niet_meer_na_anonimiseren(regisseur, django_capture_on_commi
 
     ed = editie(capaciteit=1)
     weg = af_bij(voornaam="Yara")
-    ins = services.inschrijven(ed, weg)
+    ins = services.persoon_inschrijven(ed, weg)
     oude_link = _link(ins)
     dag_token = Uitnodiging.objects.get(persoon=weg).token
     with django_capture_on_commit_callbacks(execute=True):
@@ -261,12 +261,12 @@ def test_link_werkt_niet_meer_na_anonimiseren(regisseur, django_capture_on_commi
 
 def test_na_afmelden_opent_de_rsvp_link_van_een_dag_niets_meer():
     ed = editie(dagen=2, capaciteit=2)
-    ins = services.inschrijven(ed, af_bij())
+    ins = services.persoon_inschrijven(ed, af_bij())
     dag_tokens = list(
         Uitnodiging.objects.filter(persoon=ins.persoon).values_list("token", flat=True)
     )
     assert len(dag_tokens) == 2
-    services.afmelden(ins)
+    services.inschrijving_afmelden(ins)
     for token in dag_tokens:
         assert Client().get(reverse("bijeenkomsten:rsvp", args=[token])).status_code == 404
 
@@ -275,7 +275,7 @@ def test_redirect_na_post_blijft_op_de_eigen_link():
     """No open redirect: the answer goes back to the link's own path, whatever the request
     carries; ``?gedaan=`` only shows a known outcome that is true."""
     ed = editie(capaciteit=2, inschrijving_open=False)
-    services.uitnodigen(ed, [af_bij()])
+    services.personen_uitnodigen(ed, [af_bij()])
     ins = ed.inschrijvingen.get()
     url = _link(ins)
     antwoord = Client().post(
@@ -306,7 +306,7 @@ def test_link_na_de_training_werkt_niet_meer():
 
 def test_na_de_start_verandert_de_link_niets_meer():
     ed = editie(capaciteit=1)
-    ins = services.inschrijven(ed, af_bij())
+    ins = services.persoon_inschrijven(ed, af_bij())
     Editie.objects.filter(pk=ed.pk).update(eerste_dag=timezone.localdate())
     voor = _snapshot(ins)
     antwoord = Client().post(_link(ins), {"actie": "afmelden", "bevestigd": "on"})
@@ -319,7 +319,7 @@ def test_token_komt_niet_in_de_logs(caplog):
     answers 4xx, and Django's ``django.request`` logger then writes the full path - the token -
     at WARNING to stdout. (gunicorn's access log %(U)s writes it for every request too.)"""
     ed = editie(capaciteit=1)
-    ins = services.inschrijven(ed, af_bij())
+    ins = services.persoon_inschrijven(ed, af_bij())
     with caplog.at_level(logging.DEBUG):
         Client().post(_link(ins), {"actie": "inschrijven"})  # already enrolled: 409
         Client().post(_link(ins), {"actie": "afmelden"})  # no tick: 400
@@ -334,7 +334,7 @@ def test_inschrijven_en_afmelden_loggen_geen_persoonsgegevens(caplog, login):
     wachtend = af_bij(voornaam="Wendela", achternaam="Wachter")
     with caplog.at_level(logging.DEBUG):
         client.post(reverse("trainingen:editie", args=[ed.pk]), {"actie": "inschrijven"})
-        services.inschrijven(ed, wachtend)
+        services.persoon_inschrijven(ed, wachtend)
         client.post(
             reverse("trainingen:editie", args=[ed.pk]), {"actie": "afmelden", "bevestigd": "on"}
         )
@@ -360,7 +360,7 @@ def test_alles_wat_de_regisseur_typt_wordt_geescaped_op_de_site(login):
         trainer=f"Trainer {XSS}",
         omschrijving=f"Programma {XSS}\nregel 2",
     )
-    ins = services.inschrijven(ed, persoon)
+    ins = services.persoon_inschrijven(ed, persoon)
     client = login(user)
     paginas = [
         client.get(reverse("trainingen:aanbod")),
@@ -394,8 +394,8 @@ def test_mails_escapen_namen_en_titels_en_hebben_een_schoon_onderwerp():
     The HTML part escapes them; the subject is one line; the .ics carries no markup."""
     persoon = af_bij(voornaam=f"Naam {XSS}")
     ed = editie(titel=f"Titel {XSS}", locatie=f"Zaal {XSS}", trainer=f"Trainer {XSS}", capaciteit=1)
-    services.inschrijven(ed, persoon)
-    services.inschrijven(ed, af_bij(voornaam=XSS))  # waiting list
+    services.persoon_inschrijven(ed, persoon)
+    services.persoon_inschrijven(ed, af_bij(voornaam=XSS))  # waiting list
     berichten = list(Bericht.objects.filter(soort__startswith="trainingen."))
     assert len(berichten) == 2
     for bericht in berichten:
@@ -442,7 +442,7 @@ def test_csv_export_ontmant_formules(kwaad):
     # A title with a line break breaks the mails (see the test below): the title test keeps
     # to printable characters.
     ed = editie(titel=kwaad.lstrip("\t\r"), capaciteit=2)
-    services.inschrijven(ed, persoon)
+    services.persoon_inschrijven(ed, persoon)
     uitvoer = geldigheid.als_csv(geldigheid.overzicht())
     rijen = list(csv.reader(io.StringIO(uitvoer), delimiter=";"))
     assert len(rijen) == 2
@@ -455,7 +455,7 @@ def test_csv_export_ontmant_formules(kwaad):
 
 
 def test_beheerder_leest_geen_persoonlijke_link_in_de_outbox(login, beheerder):
-    ins = services.inschrijven(editie(), af_bij())
+    ins = services.persoon_inschrijven(editie(), af_bij())
     bericht = Bericht.objects.get(soort="trainingen.ingeschreven")
     html = _html(login(beheerder).get(reverse("admin:berichten_bericht_change", args=[bericht.pk])))
     assert ins.token not in html
@@ -468,9 +468,9 @@ def test_beheerder_ziet_in_de_outbox_niet_wie_op_de_wachtlijst_staat(login, behe
     the beheerder sees pairs each address with 'Wachtlijst: <training>' / 'Afgemeld: ...' (and
     the kind 'trainingen.wachtlijst'): the waiting list, per person, for the technical admin."""
     ed = editie(titel="Basistraining Radicalisering najaar", capaciteit=1)
-    services.inschrijven(ed, af_bij())
+    services.persoon_inschrijven(ed, af_bij())
     wachtend = af_bij(email="wachtende.collega@voorbeeld.nl")
-    services.inschrijven(ed, wachtend)
+    services.persoon_inschrijven(ed, wachtend)
     html = _html(login(beheerder).get(reverse("admin:berichten_bericht_changelist")))
     rij = next((r for r in html.split("<tr") if "wachtende.collega@voorbeeld.nl" in r), "")
     assert "Wachtlijst" not in rij and "wachtlijst" not in rij
@@ -485,7 +485,7 @@ def test_na_anonimiseren_gaat_er_geen_trainingsmail_meer_naar_het_oude_adres(
     from netwerk.services import persoon_anonimiseren
 
     weg = af_bij(voornaam="Ilse", email="ilse.weg@voorbeeld.nl")
-    services.inschrijven(editie(), weg)
+    services.persoon_inschrijven(editie(), weg)
     assert Bericht.objects.filter(aan="ilse.weg@voorbeeld.nl", status="wachtend").exists()
     with django_capture_on_commit_callbacks(execute=True):
         persoon_anonimiseren(persoon=weg, door=regisseur)
@@ -499,7 +499,7 @@ def test_na_anonimiseren_gaat_er_geen_trainingsmail_meer_naar_het_oude_adres(
 def test_dubbelklik_geeft_een_rij_en_een_mail():
     ed = editie(capaciteit=3)
     persoon = PersoonFactory()
-    uitkomsten = tegelijk([lambda: services.inschrijven(ed, persoon)] * 4)
+    uitkomsten = tegelijk([lambda: services.persoon_inschrijven(ed, persoon)] * 4)
     fouten = [u for u in uitkomsten if isinstance(u, Exception)]
     assert len(fouten) == 3
     assert all(isinstance(f, Weigering) for f in fouten)
@@ -510,9 +510,9 @@ def test_dubbelklik_geeft_een_rij_en_een_mail():
 @pytest.mark.django_db(transaction=True)
 def test_dubbel_afmelden_schuift_een_keer_door():
     ed = editie(capaciteit=1)
-    weg = services.inschrijven(ed, PersoonFactory())
-    eerste, tweede = (services.inschrijven(ed, PersoonFactory()) for _ in range(2))
-    uitkomsten = tegelijk([lambda: services.afmelden(weg)] * 3)
+    weg = services.persoon_inschrijven(ed, PersoonFactory())
+    eerste, tweede = (services.persoon_inschrijven(ed, PersoonFactory()) for _ in range(2))
+    uitkomsten = tegelijk([lambda: services.inschrijving_afmelden(weg)] * 3)
     assert sum(not isinstance(u, Exception) for u in uitkomsten) == 1
     assert services.bezet(ed) == 1
     assert Inschrijving.objects.get(pk=eerste.pk).status == S.INGESCHREVEN
@@ -537,9 +537,9 @@ def test_trainingsdag_krijgt_geen_gasten_en_geen_netwerkleden():
 def test_rsvp_van_een_trainingsdag_noemt_geen_andere_deelnemers():
     ed = editie(capaciteit=3, titel="Dagtraining")
     anna = af_bij(voornaam="Annemarie", achternaam="Dagmeijer")
-    services.inschrijven(ed, anna)
+    services.persoon_inschrijven(ed, anna)
     bram = af_bij(voornaam="Bram")
-    services.inschrijven(ed, bram)
+    services.persoon_inschrijven(ed, bram)
     token = Uitnodiging.objects.get(persoon=bram).token
     html = _html(Client().get(reverse("bijeenkomsten:rsvp", args=[token])))
     assert "Dagtraining" in html

@@ -159,7 +159,7 @@ def afmelden(modeladmin, request, pk, inschrijving):
     if request.method == "POST" and request.POST.get("bevestigd") == "1":
         had_plaats = inschrijving.status == InschrijvingStatus.INGESCHREVEN
         try:
-            services.afmelden(inschrijving)
+            services.inschrijving_afmelden(inschrijving)
         except Weigering as fout:
             messages.error(request, fout.reden)
         else:
@@ -257,7 +257,7 @@ def groep(modeladmin, request, pk):
         if not personen:
             messages.error(request, gettext("Kies minstens één persoon."))
         elif actie == "uitnodigen":
-            uitgenodigd = services.uitnodigen(editie, personen)
+            uitgenodigd = services.personen_uitnodigen(editie, personen)
             if uitgenodigd:
                 messages.success(
                     request,
@@ -289,7 +289,7 @@ def groep(modeladmin, request, pk):
             )
         elif actie == "indelen":
             try:
-                geplaatst = services.indelen(editie, personen)
+                geplaatst = services.personen_indelen(editie, personen)
             except Weigering as fout:
                 messages.error(request, fout.reden)
             else:

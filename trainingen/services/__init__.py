@@ -1,7 +1,7 @@
 """The rules for trainings, shared by the site, /beheer/, the beat tasks, the demo and the tests.
 
 One module per seam; this package re-exports their public functions, so callers write
-``services.inschrijven(...)`` whichever module holds it:
+``services.persoon_inschrijven(...)`` whichever module holds it:
 
 - ``planning``: the days of an edition, each a meeting without a network (``dag_opslaan``),
   removing days, cancelling an edition.
@@ -31,15 +31,15 @@ from .edities import (
 from .groepen import Kandidaat, Voorstel, groep_voorstellen, kandidaten
 from .inschrijving import (
     ACTIEF,
-    afmelden,
     bezet,
     capaciteit_gewijzigd,
-    indelen,
-    inschrijven,
+    inschrijving_afmelden,
     is_uitgenodigd,
     met_wachtlijstplaats,
+    personen_indelen,
+    personen_uitnodigen,
+    persoon_inschrijven,
     persoon_vertrokken,
-    uitnodigen,
     waarom_gesloten,
     waarom_niet_inschrijven,
     wachtlijst_doorschuiven,
@@ -78,7 +78,7 @@ __all__ = [
     "Kandidaat",
     "Voorstel",
     "aanwezigheid_vastleggen",
-    "afmelden",
+    "inschrijving_afmelden",
     "bezet",
     "capaciteit_gewijzigd",
     "dag_opslaan",
@@ -94,9 +94,9 @@ __all__ = [
     "editie_wijzigen",
     "getrainden",
     "groep_voorstellen",
-    "indelen",
+    "personen_indelen",
     "inschrijflink",
-    "inschrijven",
+    "persoon_inschrijven",
     "is_begonnen",
     "is_editie_begonnen",
     "is_uitgenodigd",
@@ -106,7 +106,7 @@ __all__ = [
     "terugkomdag_datum",
     "terugkomdagen_plannen",
     "terugkomdagen_uitnodigen",
-    "uitnodigen",
+    "personen_uitnodigen",
     "voltooiing_bijwerken",
     "waarom_gesloten",
     "waarom_niet_annuleren",

@@ -1,6 +1,7 @@
 """Mixed groups: ``groep_voorstellen`` proposes people who still need the training, spread over
 domains and organisations, at most ``max_per_organisatie`` from one organisation; the regisseur
-then places them (``inschrijving.indelen``) or invites them (``inschrijving.uitnodigen``).
+then places them (``inschrijving.personen_indelen``) or invites them
+(``inschrijving.personen_uitnodigen``).
 """
 
 from __future__ import annotations

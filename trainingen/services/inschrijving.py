@@ -1,8 +1,9 @@
-"""Enrolment and the waiting list: ``inschrijven`` gives a place while there is one, else a place on
-the waiting list; ``afmelden`` frees the place and the first on the waiting list moves up and is
-told by e-mail. ``uitnodigen`` invites people to sign up, ``indelen`` places them. Every one of
-them locks the edition's row, so two people signing up or cancelling at the same moment never
-take more places than there are, and moves the status through ``status._status_zetten``.
+"""Enrolment and the waiting list: ``persoon_inschrijven`` gives a place while there is one,
+else a place on the waiting list; ``inschrijving_afmelden`` frees the place and the first on the
+waiting list moves up and is told by e-mail. ``personen_uitnodigen`` invites people to sign up,
+``personen_indelen`` places them. Every one of them locks the edition's row, so two people
+signing up or cancelling at the same moment never take more places than there are, and moves
+the status through ``status._status_zetten``.
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ def is_uitgenodigd(inschrijving: Inschrijving | None) -> bool:
 
 
 @transaction.atomic
-def inschrijven(editie: Editie, persoon: Persoon, *, bron: str = Bron.ZELF) -> Inschrijving:
+def persoon_inschrijven(editie: Editie, persoon: Persoon, *, bron: str = Bron.ZELF) -> Inschrijving:
     """Sign up: a place while there is one, else the waiting list (first come, first served).
     The edition's row is locked, so the count of places and the new place are one step."""
     editie = _vergrendeld(editie)
@@ -133,7 +134,7 @@ def inschrijven(editie: Editie, persoon: Persoon, *, bron: str = Bron.ZELF) -> I
 
 
 @transaction.atomic
-def afmelden(inschrijving: Inschrijving) -> Inschrijving:
+def inschrijving_afmelden(inschrijving: Inschrijving) -> Inschrijving:
     """Cancel a place or a waiting place, or decline an invitation. A freed place goes to the
     first on the waiting list, who is told by e-mail."""
     editie = _vergrendeld(inschrijving.editie)
@@ -239,7 +240,7 @@ def persoon_vertrokken(persoon: Persoon) -> int:
 
 
 @transaction.atomic
-def uitnodigen(editie: Editie, personen, *, bron: str = Bron.REGISSEUR) -> int:
+def personen_uitnodigen(editie: Editie, personen, *, bron: str = Bron.REGISSEUR) -> int:
     """Invite people to sign up (no place is held): each gets a message with their personal
     link. People already invited, enrolled or waiting are left alone; someone who cancelled is
     invited again. Returns how many were invited."""
@@ -264,7 +265,7 @@ def uitnodigen(editie: Editie, personen, *, bron: str = Bron.REGISSEUR) -> int:
 
 
 @transaction.atomic
-def indelen(editie: Editie, personen) -> list[Inschrijving]:
+def personen_indelen(editie: Editie, personen) -> list[Inschrijving]:
     """The regisseur places people (a proposed mixed group): each gets a place and a message.
     Refused as a whole when there are not enough free places."""
     editie = _vergrendeld(editie)

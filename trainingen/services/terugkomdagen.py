@@ -17,7 +17,7 @@ from netwerk.models import Persoon
 from .. import geldigheid
 from ..models import Bron, Editie, EditieStatus, Rol, Trainingssoort
 from .edities import editie_plannen
-from .inschrijving import uitnodigen
+from .inschrijving import personen_uitnodigen
 
 
 def terugkomdag_datum(jaar: int, maand: int) -> date:
@@ -108,5 +108,5 @@ def terugkomdagen_uitnodigen(vandaag: date | None = None) -> int:
         eerste_dag__gt=vandaag,
         eerste_dag__lte=grens,
     ):
-        aantal += uitnodigen(editie, getrainden(vandaag), bron=Bron.TERUGKOMDAGPLAN)
+        aantal += personen_uitnodigen(editie, getrainden(vandaag), bron=Bron.TERUGKOMDAGPLAN)
     return aantal
