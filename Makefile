@@ -40,3 +40,10 @@ clean:
 ## Compile the Dutch texts in locale/ (the .mo files are committed; needs gettext's msgfmt).
 messages:
 	msgfmt -o locale/nl/LC_MESSAGES/django.mo locale/nl/LC_MESSAGES/django.po
+
+## The benchmark suite (benchmarks/README.md): every row of issue 16, needs DATABASE_URL
+## (a PostgreSQL server; its database is never touched) and REDIS_URL. BENCH_ARGS passes
+## options, e.g. make bench BENCH_ARGS="--grootte 1x --seconden 3".
+.PHONY: bench
+bench: $(VENV)/.installed
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)

@@ -1,0 +1,1 @@
+"""Netwerkregie's benchmark suite: ``make bench`` or ``python -m benchmarks`` (README.md here)."""

@@ -1,0 +1,400 @@
+"""The benchmark's data generator: fills the database of DATABASE_URL for one size.
+
+    python -m benchmarks.vullen --grootte 1x|2x|10x|scale     (run by benchmarks.runner)
+
+- ``1x``: ``migrate`` and the demo data (``manage.py demo_data``, about 170 persons, 60 signals,
+  36 meetings, 790 invitations, 150 aandachtsfunctionarissen).
+- ``2x`` and ``10x``: a copy of 1x topped up to two or ten times its number of persons, signals
+  (with their case-flow steps), meetings, invitations, aandachtsfunctionarissen and completed
+  trainings. ``2x`` exists for the smoke test.
+- ``scale``: a copy of 1x topped up to the issue's region: 10,000 persons, 100,000 signals with
+  about 460,000 case-flow steps, 2,000 meetings, 50,000 invitations, 6,000
+  aandachtsfunctionarissen and 3,600 completed trainings.
+
+Everything is made with the real models and ``bulk_create`` (no signals, no audit log, no
+e-mail), deterministically (a fixed random seed), and ends with ``VACUUM ANALYZE`` so that the
+planner knows the sizes, as it would in a database that grew to them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+from datetime import date, datetime, timedelta
+from datetime import time as tijd
+
+SCALE = {
+    "personen": 10_000,
+    "signalen": 100_000,
+    "bijeenkomsten": 2_000,
+    "uitnodigingen": 50_000,
+    "aandachtsfunctionarissen": 6_000,
+    "voltooid": 3_600,
+}
+VEELVOUD = {"2x": 2, "10x": 10}
+GROOTTES = ("1x", "2x", "10x", "scale")
+BATCH = 5_000
+
+
+def _namen(tekst: str, scheiding: str) -> list[str]:
+    return tekst.split(scheiding)
+
+
+VOORNAMEN = _namen(
+    "Anna Bram Chris Daan Emma Fatima Gijs Hanna Ilse Jan Karim Lotte Mohamed Noor Olga Pieter "
+    "Quinten Rachid Sanne Thijs Umar Vera Wouter Yara Zeynep Ahmet Bas Cor Dewi Eline Fleur "
+    "Hamza Inge Joost Kees Linda Mehmet Nadia Omar Priya Rik Samira Tom Youssef",
+    " ",
+)
+ACHTERNAMEN = _namen(
+    "de Vries|Jansen|van den Berg|Bakker|Visser|Smit|Meijer|de Boer|Mulder|de Groot|Bos|Vos|"
+    "Peters|Hendriks|van Leeuwen|Dekker|Brouwer|de Wit|Dijkstra|Smits|de Graaf|van der Meer|"
+    "Yilmaz|Kaya|El Amrani|Bouzid|Öztürk|Demir|Ramdin|Kartosen|Nguyen|Ertürk|Şahin|Mahabier",
+    "|",
+)
+
+# Case-flow paths (after "" -> ingediend); signal i takes PADEN[i % 10] and, when it is
+# recent, stops partway. With "" -> ingediend that is about 4.6 steps per signal.
+_KORT = ("in_behandeling", "weging", "afgesloten")
+_MONITOREN = ("in_behandeling", "weging", "monitoren", "afgesloten")
+PADEN = (
+    _KORT,
+    _MONITOREN,
+    _KORT,
+    ("in_behandeling", "weging", "casusoverleg", "doorverwezen", "afgesloten"),
+    _KORT,
+    _MONITOREN,
+    ("in_behandeling", "aanvulling_gevraagd", "in_behandeling", "weging", "afgesloten"),
+    _KORT,
+    _MONITOREN,
+    _KORT,
+)
+
+
+def tellingen() -> dict[str, int]:
+    from bijeenkomsten.models import Bijeenkomst, Uitnodiging
+    from netwerk.models import Aandachtsfunctionaris, Persoon
+    from signalen.models import Signaal
+    from trainingen.models import Inschrijving
+
+    return {
+        "personen": Persoon.objects.count(),
+        "signalen": Signaal.objects.count(),
+        "bijeenkomsten": Bijeenkomst.objects.count(),
+        "uitnodigingen": Uitnodiging.objects.count(),
+        "aandachtsfunctionarissen": Aandachtsfunctionaris.objects.count(),
+        "voltooid": Inschrijving.objects.filter(voltooid_op__isnull=False).count(),
+    }
+
+
+def doel(grootte: str, nu: dict[str, int]) -> dict[str, int]:
+    """The totals for ``grootte``, given the counts of 1x in ``nu``."""
+    if grootte == "scale":
+        return dict(SCALE)
+    return {k: v * VEELVOUD[grootte] for k, v in nu.items()}
+
+
+def _stap(naam: str, begin: float) -> float:
+    print(f"  {naam}: {time.perf_counter() - begin:.1f} s", flush=True)
+    return time.perf_counter()
+
+
+def bijvullen(grootte: str) -> None:
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from accounts import rollen
+    from accounts.models import User
+    from bijeenkomsten.models import Antwoord, Bijeenkomst, Uitnodiging
+    from netwerk.models import (
+        Aandachtsfunctionaris,
+        Domein,
+        Netwerk,
+        Organisatie,
+        Persoon,
+        zoektekst,
+    )
+    from signalen import koppelen
+    from signalen.casusverloop import Doorverwijzing
+    from signalen.models import Betreft, Categorie, Overgang, Signaal, Urgentie
+    from trainingen.models import (
+        Editie,
+        Inschrijving,
+        InschrijvingStatus,
+        Rol,
+        Trainingsdag,
+        Trainingssoort,
+    )
+
+    rnd = random.Random(20260101)  # noqa: S311 (benchmark data, not security)
+    nu_tellingen = tellingen()
+    totaal = doel(grootte, nu_tellingen)
+    extra = {k: max(totaal[k] - nu_tellingen[k], 0) for k in totaal}
+    print(f"  van {nu_tellingen}\n  naar {totaal}", flush=True)
+    nu = timezone.now()
+    vandaag = timezone.localdate()
+    t = time.perf_counter()
+
+    with transaction.atomic():
+        # --- organisations and persons --------------------------------------------------------
+        domeinen = list(Domein.values)
+        n_org = max(extra["aandachtsfunctionarissen"] // 20, 1)
+        organisaties = Organisatie.objects.bulk_create(
+            Organisatie(naam=f"Bench-organisatie {i}", domein=domeinen[i % len(domeinen)])
+            for i in range(n_org)
+        )
+        personen = []
+        for i in range(extra["personen"]):
+            voornaam = VOORNAMEN[i % len(VOORNAMEN)]
+            achternaam = ACHTERNAMEN[(i // len(VOORNAMEN)) % len(ACHTERNAMEN)]
+            email = f"bench{i}@voorbeeld.nl"
+            personen.append(
+                Persoon(
+                    voornaam=voornaam,
+                    achternaam=achternaam,
+                    email=email,
+                    telefoon=f"+316{10000000 + i}",
+                    zoeknaam=zoektekst(f"{voornaam} {achternaam}", email),
+                )
+            )
+        personen = Persoon.objects.bulk_create(personen, batch_size=BATCH)
+        t = _stap(f"{len(personen)} personen", t)
+
+        n_af = min(extra["aandachtsfunctionarissen"], len(personen))
+        Aandachtsfunctionaris.objects.bulk_create(
+            (
+                Aandachtsfunctionaris(
+                    persoon=personen[i],
+                    organisatie=organisaties[i % len(organisaties)],
+                    functie="Aandachtsfunctionaris",
+                    sinds=vandaag - timedelta(days=30 + (i * 37) % 2000),
+                )
+                for i in range(n_af)
+            ),
+            batch_size=BATCH,
+        )
+        t = _stap(f"{n_af} aandachtsfunctionarissen", t)
+
+        # --- signals and their case flow ------------------------------------------------------
+        melders = list(User.objects.filter(groups__name=rollen.PROFESSIONAL)) or [None]
+        melder_org = Organisatie.objects.filter(
+            aandachtsfunctionarissen__persoon__account__in=[m for m in melders if m]
+        ).first()
+        categorieen = list(Categorie.values)
+        urgenties = list(Urgentie.values)
+        doorverwijzingen = list(Doorverwijzing.values)
+        dagen_terug = 5 * 365
+        signalen, paden = [], []
+        for i in range(extra["signalen"]):
+            ingediend = nu - timedelta(
+                days=rnd.uniform(0, dagen_terug), minutes=rnd.randint(0, 600)
+            )
+            pad = PADEN[i % len(PADEN)]
+            leeftijd = (nu - ingediend).days
+            if leeftijd < 120:  # recent: somewhere along the way
+                pad = pad[: rnd.randint(0, len(pad) - 1)]
+            elif i % 17 == 0:  # a few old ones still open (overdue)
+                pad = pad[:-1]
+            stappen = [("", "ingediend", ingediend)]
+            moment = ingediend
+            for naar in pad:
+                moment = moment + timedelta(days=rnd.uniform(0.5, min(20, leeftijd / 8 + 0.6)))
+                moment = min(moment, nu - timedelta(minutes=1))
+                stappen.append((stappen[-1][1], naar, moment))
+            fase = stappen[-1][1]
+            persoon = personen[rnd.randrange(len(personen))] if personen else None
+            over_persoon = persoon is not None and i % 10 < 7
+            naam = f"{persoon.voornaam} {persoon.achternaam}" if over_persoon else ""
+            geboren = date(1990, 1, 1) + timedelta(days=(i * 13) % 7000) if over_persoon else None
+            melder = melders[i % len(melders)]
+            signalen.append(
+                Signaal(
+                    referentie=f"S-{ingediend.year}-{i + 1:06d}",
+                    melder=melder,
+                    melder_organisatie=melder_org if melder else None,
+                    categorie=categorieen[i % len(categorieen)],
+                    waarneming="Benchmark: een waarneming van enkele zinnen over wat er is "
+                    "gezien of gehoord, zoals een melder die zou opschrijven.",
+                    waargenomen_op=ingediend.date(),
+                    betreft=Betreft.PERSOON if over_persoon else Betreft.GROEP,
+                    persoon_naam=naam,
+                    persoon_geboortedatum=geboren,
+                    omschrijving_betrokkene="" if over_persoon else "Een groep jongeren",
+                    urgentie=urgenties[i % len(urgenties)],
+                    fase=fase,
+                    fase_sinds=stappen[-1][2],
+                    ingediend_op=ingediend,
+                    afgesloten_op=stappen[-1][2] if fase == "afgesloten" else None,
+                    doorverwezen_naar=(
+                        doorverwijzingen[i % len(doorverwijzingen)] if "doorverwezen" in pad else ""
+                    ),
+                    persoon_sleutel=koppelen.persoon_sleutel(naam, geboren) if naam else "",
+                )
+            )
+            paden.append(stappen)
+        signalen = Signaal.objects.bulk_create(signalen, batch_size=BATCH)
+        t = _stap(f"{len(signalen)} signalen", t)
+
+        def overgangen():
+            for signaal, stappen in zip(signalen, paden, strict=True):
+                for van, naar, op in stappen:
+                    yield Overgang(
+                        signaal_id=signaal.pk,
+                        van=van,
+                        naar=naar,
+                        op=op,
+                        door=signaal.melder if van == "" else None,
+                        notitie="" if van == "" else "Benchmark: notitie bij de stap.",
+                        doorverwezen_naar=(
+                            signaal.doorverwezen_naar if naar == "doorverwezen" else ""
+                        ),
+                    )
+
+        n_overgangen = 0
+        buffer = []
+        for overgang in overgangen():
+            buffer.append(overgang)
+            if len(buffer) >= BATCH:
+                Overgang.objects.bulk_create(buffer)
+                n_overgangen += len(buffer)
+                buffer = []
+        Overgang.objects.bulk_create(buffer)
+        n_overgangen += len(buffer)
+        t = _stap(f"{n_overgangen} stappen in het casusverloop", t)
+
+        # --- meetings and invitations ---------------------------------------------------------
+        netwerken = list(Netwerk.objects.all()) or [None]
+        bijeenkomsten = []
+        for i in range(extra["bijeenkomsten"]):
+            # Mostly in the past five years, one in ten in the coming four months.
+            if i % 10 == 0:
+                begin = nu + timedelta(days=1 + i % 120)
+            else:
+                begin = nu - timedelta(days=1 + (i * 7) % dagen_terug)
+            begin = begin.replace(hour=13, minute=0, second=0, microsecond=0)
+            bijeenkomsten.append(
+                Bijeenkomst(
+                    netwerk=netwerken[i % len(netwerken)],
+                    titel=f"Netwerkoverleg {i}",
+                    begin=begin,
+                    einde=begin + timedelta(hours=2),
+                    locatie="Stadhuis",
+                    agenda="Opening, signalen, rondvraag.",
+                )
+            )
+        bijeenkomsten = Bijeenkomst.objects.bulk_create(bijeenkomsten, batch_size=BATCH)
+        t = _stap(f"{len(bijeenkomsten)} bijeenkomsten", t)
+
+        uitnodigingen = []
+        if bijeenkomsten and personen:
+            per = -(-extra["uitnodigingen"] // len(bijeenkomsten))
+            antwoorden = [*Antwoord.values, ""]
+            for i in range(extra["uitnodigingen"]):
+                b = bijeenkomsten[i // per]
+                verleden = b.begin < nu
+                uitnodigingen.append(
+                    Uitnodiging(
+                        bijeenkomst=b,
+                        persoon=personen[(i * 7 + i // per) % len(personen)],
+                        antwoord=antwoorden[i % len(antwoorden)],
+                        beantwoord_op=b.begin - timedelta(days=3) if i % 4 != 3 else None,
+                        verstuurd_op=b.begin - timedelta(days=14),
+                        aanwezig=(i % 3 != 0) if verleden else None,
+                    )
+                )
+            # Persons repeat within a meeting only when there are fewer persons than places.
+            uitnodigingen = Uitnodiging.objects.bulk_create(
+                uitnodigingen, batch_size=BATCH, ignore_conflicts=True
+            )
+        t = _stap(f"{len(uitnodigingen)} uitnodigingen", t)
+
+        # --- completed trainings --------------------------------------------------------------
+        basis = (
+            Trainingssoort.objects.filter(rol=Rol.BASISTRAINING).first()
+            or Trainingssoort.objects.first()
+        )
+        n_voltooid = min(extra["voltooid"], n_af)
+        if basis is not None and n_voltooid:
+            per_editie = 150
+            edities = []
+            for j in range(-(-n_voltooid // per_editie)):
+                dag = vandaag - timedelta(days=60 + j * 45)
+                edities.append(
+                    Editie(
+                        soort=basis,
+                        titel=f"Basistraining (bench {j})",
+                        locatie="Stadskantoor",
+                        capaciteit=per_editie,
+                        inschrijving_open=False,
+                        eerste_dag=dag,
+                        laatste_dag=dag,
+                    )
+                )
+            edities = Editie.objects.bulk_create(edities)
+            Trainingsdag.objects.bulk_create(
+                Trainingsdag(
+                    editie=e,
+                    volgnummer=1,
+                    datum=e.eerste_dag,
+                    begintijd=tijd(9, 30),
+                    eindtijd=tijd(16, 30),
+                )
+                for e in edities
+            )
+            Inschrijving.objects.bulk_create(
+                (
+                    Inschrijving(
+                        editie=edities[i // per_editie],
+                        persoon=personen[i * 5 % n_af] if n_af >= 5 else personen[i],
+                        status=InschrijvingStatus.INGESCHREVEN,
+                        ingeschreven_op=datetime.combine(
+                            edities[i // per_editie].eerste_dag, tijd(9), tzinfo=nu.tzinfo
+                        )
+                        - timedelta(days=30),
+                        voltooid_op=edities[i // per_editie].eerste_dag,
+                    )
+                    for i in range(n_voltooid)
+                ),
+                batch_size=BATCH,
+                ignore_conflicts=True,
+            )
+        t = _stap(f"{n_voltooid} voltooide trainingen", t)
+
+    with connection.cursor() as cur:
+        cur.execute("VACUUM ANALYZE")
+    _stap("VACUUM ANALYZE", t)
+    print(f"  resultaat {tellingen()}", flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--grootte", choices=GROOTTES, required=True)
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    begin = time.perf_counter()
+    if args.grootte == "1x":
+        call_command("migrate", verbosity=0)
+        # demo_data refuses with DEBUG off (known passwords); this database is a throwaway.
+        with override_settings(DEBUG=True):
+            call_command("demo_data", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        from django.db import connection
+
+        with connection.cursor() as cur:
+            cur.execute("VACUUM ANALYZE")
+    else:
+        bijvullen(args.grootte)
+    print(f"  {args.grootte} gevuld in {time.perf_counter() - begin:.1f} s", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
