@@ -15,6 +15,8 @@ from django.forms import (
     Select,
     SelectMultiple,
 )
+from django.forms.utils import flatatt
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -47,16 +49,37 @@ def veld(veld):
     if widget.is_hidden:
         context["invoer"] = veld.as_widget()
     elif isinstance(widget, RadioSelect | CheckboxSelectMultiple):
-        keuzes = []
-        for keuze in veld.subwidgets:
-            keuze.data["attrs"] = {**keuze.data["attrs"], "class": klasse}
-            keuzes.append(keuze)
+        keuzes = [
+            {
+                "invoer": _keuze(keuze.data, klasse),
+                "id": keuze.id_for_label,
+                "label": keuze.choice_label,
+            }
+            for keuze in veld.subwidgets
+        ]
         context.update(soort="keuzes", keuzes=keuzes)
     elif isinstance(widget, CheckboxInput):
         context.update(soort="vinkje", invoer=veld.as_widget(attrs={"class": klasse}))
     else:
         context.update(soort="gewoon", invoer=veld.as_widget(attrs={"class": klasse}))
     return context
+
+
+def _keuze(keuze: dict, klasse: str) -> str:
+    """One radio button or box of a choice, as Django's input.html would write it (its
+    ``checked``, ``required`` and aria attributes are in ``attrs``), without a template."""
+    attrs = {**keuze["attrs"], "class": klasse}
+    if keuze["value"] is None:
+        return format_html(
+            '<input type="{}" name="{}"{}>', keuze["type"], keuze["name"], flatatt(attrs)
+        )
+    return format_html(
+        '<input type="{}" name="{}" value="{}"{}>',
+        keuze["type"],
+        keuze["name"],
+        str(keuze["value"]),
+        flatatt(attrs),
+    )
 
 
 @register.inclusion_tag("formulieren/formulier.html")
