@@ -875,7 +875,7 @@ ACTIES = {
     "persoon": lambda w, rol: {"action": "contactmoment_vastleggen", "datum": _datum(),
                                "soort": "gesprek", "notitie": "Even gebeld"},
     "lidmaatschap": lambda w, rol: {"action": "beeindigen"},
-    "convenant": lambda w, rol: {"action": "beeindigen"},
+    "convenant": lambda w, rol: {"action": "beeindigen", "bevestigd": "ja"},
     "reeks": lambda w, rol: {"action": "bijplannen"},
 }  # fmt: skip
 

@@ -9,7 +9,7 @@ netwerk does not import or query those apps.
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import path
@@ -138,10 +138,15 @@ class ConvenantAdmin(RegisseurAdmin):
 
     @admin.action(description=_("Geselecteerde convenanten vandaag beëindigen"))
     def beeindigen(self, request, queryset):
+        """Asks first, with what ends: per convenant its partner organisations and what the
+        apps built on netwerk count under it (signalen: the active shares), then ends them."""
+        lopend = queryset.exclude(status=ConvenantStatus.BEEINDIGD)
+        if request.POST.get("bevestigd") != "ja":
+            return self._beeindigen_vragen(request, lopend)
         actie_per_stuk(
             self,
             request,
-            queryset.exclude(status=ConvenantStatus.BEEINDIGD),
+            lopend,
             lambda convenant: convenanten.convenant_beeindigen(convenant=convenant),
             gelukt=lambda n: (
                 ngettext(
@@ -151,6 +156,36 @@ class ConvenantAdmin(RegisseurAdmin):
                 )
                 % {"n": n}
             ),
+        )
+
+    def _beeindigen_vragen(self, request, lopend):
+        kolommen = convenanten.registerkolommen()
+        rijen = list(lopend.prefetch_related("partijen"))
+        if not rijen:
+            self.message_user(
+                request,
+                _("De gekozen convenanten zijn al beëindigd; er is niets gewijzigd."),
+                messages.WARNING,
+            )
+            return None
+        for rij in rijen:
+            rij.partners = [o for o in rij.partijen.all() if not o.is_gemeente]
+            rij.bijdragen = [(k.titel, getattr(rij, k.naam)) for k in kolommen]
+        partners = {o.pk: o for rij in rijen for o in rij.partners}
+        return views.actie_pagina(
+            self,
+            request,
+            rijen,
+            titel=_("Convenanten vandaag beëindigen"),
+            uitleg=None,
+            knop=_("Ja, vandaag beëindigen"),
+            template="admin/netwerk/convenant/beeindigen.html",
+            extra={
+                "partners": sorted(partners.values(), key=lambda o: o.naam),
+                "totalen": [
+                    (k.titel, sum(getattr(rij, k.naam) or 0 for rij in rijen)) for k in kolommen
+                ],
+            },
         )
 
     def get_urls(self):

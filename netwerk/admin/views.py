@@ -20,9 +20,12 @@ from netwerk import selectors
 from netwerk.models import Aandachtsfunctionaris, Domein
 
 
-def actie_pagina(modeladmin, request, queryset, *, titel, uitleg, form=None, knop, template=None):
+def actie_pagina(
+    modeladmin, request, queryset, *, titel, uitleg, form=None, knop, template=None, extra=None
+):
     """The intermediate page of an action: what will happen to whom, and a button."""
     context = {
+        **(extra or {}),
         **modeladmin.admin_site.each_context(request),
         "title": titel,
         "uitleg": uitleg,

@@ -72,6 +72,13 @@ def test_delen_onder_convenant_tot_het_convenant_eindigt(
         label="Geselecteerde convenanten vandaag beëindigen"
     )
     regie_pagina.get_by_role("button", name="Uitvoeren").click()
+    # Asked first, with what it ends; until then the partner still reads the signal.
+    gevolgen = regie_pagina.locator(".regie-gevolgen")
+    expect(gevolgen).to_contain_text("Dit raakt 1 partnerorganisatie")
+    expect(gevolgen).to_contain_text("Politie basisteam Delft")
+    expect(gevolgen).to_contain_text("actieve delingen: 1")
+    assert page.goto(detail_url).status == 200
+    regie_pagina.get_by_role("button", name="Ja, vandaag beëindigen").click()
     expect(regie_pagina.get_by_text("1 convenant beëindigd")).to_be_visible()
 
     # --- the partner, who still had the page open, is refused on the next request -----------

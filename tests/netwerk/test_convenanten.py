@@ -144,7 +144,13 @@ def test_document_alleen_voor_de_regisseur(login, regisseur):
 
 def test_beeindigen_actie(login, regisseur):
     c = ConvenantFactory(geldig_tot=None)
-    login(regisseur).post(LIJST, {"action": "beeindigen", "_selected_action": [c.pk]}, follow=True)
+    client = login(regisseur)
+    gegevens = {"action": "beeindigen", "_selected_action": [c.pk]}
+    vraag = client.post(LIJST, gegevens)
+    assert vraag.status_code == 200 and "Ja, vandaag beëindigen" in vraag.content.decode()
+    c.refresh_from_db()
+    assert c.status != "beeindigd"  # asked first, nothing ended yet
+    client.post(LIJST, {**gegevens, "bevestigd": "ja"}, follow=True)
     c.refresh_from_db()
     assert c.status == "beeindigd" and c.geldig_tot == date.today()
     assert not c.in_werking_op()

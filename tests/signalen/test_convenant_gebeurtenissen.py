@@ -191,10 +191,38 @@ def test_beeindigen_in_de_lijst_trekt_de_deling_in(
     with django_capture_on_commit_callbacks(execute=True):
         login(regisseur_mfa).post(
             reverse("admin:netwerk_convenant_changelist"),
-            {"action": "beeindigen", "_selected_action": [convenant.pk]},
+            {"action": "beeindigen", "_selected_action": [convenant.pk], "bevestigd": "ja"},
         )
     deling.refresh_from_db()
     assert deling.reden_intrekking == "convenant"
+
+
+def test_beeindigen_vraagt_eerst_en_noemt_wat_er_eindigt(
+    login, politie, convenant, deling, regisseur_mfa, django_capture_on_commit_callbacks
+):
+    """Ending a convenant from the list asks first, naming the partner organisations and the
+    number of active shares it ends; only the confirmation ends it."""
+    ander = OrganisatieFactory(naam="Veiligheidshuis Haaglanden")
+    tweede = ConvenantFactory(naam="Convenant Veiligheidshuis", partijen=[ander])
+    client = login(regisseur_mfa)
+    lijst = reverse("admin:netwerk_convenant_changelist")
+    gekozen = {"action": "beeindigen", "_selected_action": [convenant.pk, tweede.pk]}
+    with django_capture_on_commit_callbacks(execute=True):
+        vraag = client.post(lijst, gekozen)
+    html = vraag.content.decode()
+    assert vraag.status_code == 200
+    assert "Dit raakt 2 partnerorganisaties" in html
+    assert "Politie basisteam Delft" in html and "Veiligheidshuis Haaglanden" in html
+    assert "actieve delingen: <strong>1</strong>" in html
+    deling.refresh_from_db()
+    assert deling.ingetrokken_op is None  # nothing ended yet
+    convenant.refresh_from_db()
+    assert convenant.status != "beeindigd"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(lijst, {**gekozen, "bevestigd": "ja"})
+    deling.refresh_from_db()
+    assert deling.reden_intrekking == "convenant"
+    assert {c.status for c in (convenant, tweede) if not c.refresh_from_db()} == {"beeindigd"}
 
 
 # --- the register shows what signalen adds ----------------------------------------------------
