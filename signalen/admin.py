@@ -12,7 +12,6 @@ from datetime import timedelta
 from auditlog.models import LogEntry as AuditlogEntry
 from django.contrib import admin, messages
 from django.contrib.admin.sites import NotRegistered
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Case, Count, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -30,7 +29,7 @@ from kern.beheer import AlleenLezen, RegieModelAdmin, RegieTabularInline
 from kern.fouten import Weigering
 from netwerk.models import Organisatie
 
-from . import delen, services
+from . import delen, services, wijzigingslog
 from .casusverloop import VOLGORDE, Fase
 from .forms import VerplaatsForm
 from .koppelen import zoekterm_sleutel
@@ -428,28 +427,13 @@ class SignaalAdmin(AlleenLezen, RegieModelAdmin):  # as filed; the regisseur act
         """Who looked at this signal and who changed what (the audit trail of one signal)."""
         signaal = self._signaal(request, pk)
         services.inzage_vastleggen(request, signaal, Inzage.Waar.BEHEER)  # shows old values
-        overgangen = [str(pk) for pk in signaal.overgangen.values_list("pk", flat=True)]
-        wijzigingen = (
-            AuditlogEntry.objects.filter(
-                Q(
-                    content_type=ContentType.objects.get_for_model(Signaal),
-                    object_pk=str(signaal.pk),
-                )
-                | Q(
-                    content_type=ContentType.objects.get_for_model(Overgang),
-                    object_pk__in=overgangen,
-                )
-            )
-            .select_related("actor", "content_type")
-            .order_by("-timestamp")[:500]
-        )
         context = {
             **self.admin_site.each_context(request),
             "title": gettext("Inzage en wijzigingen van %(ref)s") % {"ref": signaal.referentie},
             "opts": self.opts,
             "original": signaal,
             "inzagen": signaal.inzagen.select_related("door").order_by("-op")[:500],
-            "wijzigingen": wijzigingen,
+            "wijzigingen": wijzigingslog.wijzigingen_van(signaal),
         }
         return TemplateResponse(request, "admin/signalen/inzage.html", context)
 

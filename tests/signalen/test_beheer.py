@@ -262,3 +262,42 @@ def test_formulieren_op_de_signaalpagina_staan_niet_in_elkaar(login, regisseur):
     for formulier in ("verplaats-form", "deel-form"):
         assert html.count(f'id="{formulier}"') == 1, formulier
     assert geneste_formulieren(html) == []
+
+
+def test_wijzigingslog_is_leesbaar_met_namen_lokale_tijd_en_zonder_sleutels(
+    login, regisseur, django_assert_max_num_queries
+):
+    """The change log reads as a supervisor reads it: who, when in local time, what changed in
+    Dutch with names and labels; never raw ids, None, True or UTC."""
+    regisseur.first_name, regisseur.last_name = "Marieke", "de Regisseur"
+    regisseur.save()
+    signaal = SignaalFactory(persoon_naam="Dirk Jansen")
+    client = login(regisseur)
+    _verplaats(client, signaal, "in_behandeling", notitie="Opgepakt met school", voor_melder="on")
+    stap = signaal.overgangen.order_by("-pk").first()
+    url = reverse("admin:signalen_signaal_inzage", args=[signaal.pk])
+    html = client.get(url).content.decode()
+    wijzigingen = html[html.index('id="wijzigingen"') :]
+    assert "Marieke de Regisseur" in wijzigingen
+    assert "Stap in het casusverloop: aangemaakt" in wijzigingen
+    assert "<strong>Naar</strong>: In behandeling" in wijzigingen
+    assert "<strong>Door</strong>: Marieke de Regisseur" in wijzigingen
+    assert "Ingediend → In behandeling" in wijzigingen  # the signal's own phase change
+    assert "<strong>Zichtbaar voor de melder</strong>: ja" in wijzigingen
+    lokaal = timezone.localtime(stap.op)
+    assert f"{lokaal:%H:%M}" in wijzigingen  # "In deze fase sinds" in local time
+    for ruw in (
+        "None",
+        "True",
+        "False",
+        f": {regisseur.pk}<",
+        "create",
+        "update",
+        "persoon_sleutel",
+    ):
+        assert ruw not in wijzigingen, ruw
+    # The names are fetched once for the page, not per row.
+    for n in range(3):
+        _verplaats(client, signaal, "weging" if n % 2 == 0 else "in_behandeling", notitie=str(n))
+    with django_assert_max_num_queries(25):
+        assert client.get(url).status_code == 200
