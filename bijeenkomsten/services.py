@@ -28,7 +28,7 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
@@ -412,7 +412,33 @@ def _nieuwe_versie(bijeenkomst: Bijeenkomst, oud: dict) -> int:
     if oud.get("begin") != bijeenkomst.begin:
         # A new date: a new reminder before it.
         bijeenkomst.uitnodigingen.update(herinnerd_op=None)
-    return _aan_genodigden(bijeenkomst, "wijziging")
+    return _aan_genodigden(bijeenkomst, "wijziging", veranderd=wat_veranderde(bijeenkomst, oud))
+
+
+def wat_veranderde(bijeenkomst: Bijeenkomst, oud: dict) -> dict:
+    """What the change mail says changed, with what it was: ``tijd`` (begin or end), ``plaats``,
+    ``titel`` and ``agenda`` (keys present only when that changed). Times are local."""
+    veranderd = {}
+    if oud.get("begin") != bijeenkomst.begin or oud.get("einde") != bijeenkomst.einde:
+        begin, einde = _lokaal_moment(oud.get("begin")), _lokaal_moment(oud.get("einde"))
+        if begin and einde:
+            veranderd["tijd"] = (
+                f"{date_format(begin, 'l j F Y')}, {time_format(begin, 'H:i')}"
+                f"–{time_format(einde, 'H:i')}"
+            )
+        else:
+            veranderd["tijd"] = ""
+    if oud.get("locatie") != bijeenkomst.locatie:
+        veranderd["plaats"] = oud.get("locatie") or ""
+    if oud.get("titel") != bijeenkomst.titel:
+        veranderd["titel"] = oud.get("titel") or ""
+    if (oud.get("agenda") or "") != (bijeenkomst.agenda or ""):
+        veranderd["agenda"] = oud.get("agenda") or ""
+    return veranderd
+
+
+def _lokaal_moment(moment):
+    return timezone.localtime(moment) if moment else None
 
 
 @transaction.atomic

@@ -350,3 +350,36 @@ def test_wijzigen_van_een_intussen_geannuleerde_bijeenkomst_maakt_de_annulering_
     assert bijeenkomst.is_geannuleerd and bijeenkomst.volgnummer == 2
     assert wijziging.berichten == 0
     assert not Bericht.objects.filter(soort="bijeenkomsten.wijziging").exists()
+
+
+def test_wijzigingsbericht_zegt_wat_er_veranderde_in_beide_delen(regisseur):
+    """The change mail names what changed, with the old time and place, and carries the new
+    agenda in the text part as well as in the HTML part."""
+    amsterdam = ZoneInfo("Europe/Amsterdam")
+    begin = datetime(2027, 3, 2, 19, 0, tzinfo=amsterdam)
+    bijeenkomst = BijeenkomstFactory(
+        begin=begin,
+        einde=begin + timedelta(hours=2),
+        locatie="Stadhuis, zaal 2",
+        agenda="1. Opening\n2. Rondvraag",
+    )
+    lid_van(bijeenkomst.netwerk)
+    services.uitnodigingen_versturen(bijeenkomst)
+    nieuw = datetime(2027, 3, 9, 19, 30, tzinfo=amsterdam)
+    services.bijeenkomst_wijzigen(
+        bijeenkomst=bijeenkomst,
+        velden={
+            "begin": nieuw,
+            "einde": nieuw + timedelta(hours=2),
+            "agenda": "1. Opening\n2. Casus Buitenhof\n3. Rondvraag",
+        },
+        door=regisseur,
+    )
+    bericht = Bericht.objects.get(soort="bijeenkomsten.wijziging")
+    for deel in (bericht.tekst, bericht.html):
+        assert "Wat is er veranderd:" in deel
+        assert "de tijd (was: dinsdag 2 maart 2027, 19:00–21:00)" in deel
+        assert "de agenda (hieronder de nieuwe)" in deel
+        assert "de plaats" not in deel  # the place stayed
+        assert "2. Casus Buitenhof" in deel
+    assert "dinsdag 9 maart 2027, 19:30–21:30" in bericht.tekst
