@@ -13,11 +13,16 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from kern.beheer import RegieTabularInline, RegisseurAdmin
+from kern.beheer import MomentFilter, RegieTabularInline, RegisseurAdmin
 from kern.fouten import Weigering
 
 from . import services
-from .models import Actiepunt, Antwoord, Bijeenkomst, Reeks, Uitnodiging
+from .models import Actiepunt, Antwoord, Bijeenkomst, BijeenkomstStatus, Reeks, Uitnodiging
+
+
+class WanneerFilter(MomentFilter):
+    """The meetings list opens on what is coming or under way."""
+
 
 ONGELDIGE_REDEN = _("De reden bevat een ongeldig teken. Pas de reden aan; er is niets geannuleerd.")
 
@@ -52,15 +57,23 @@ class ReeksAdmin(RegisseurAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         services.reeks_bijplannen(obj)
+        self._waarschuwen(request, [obj])
 
     @admin.action(description=_("Komende bijeenkomsten nu inplannen"))
     def bijplannen(self, request, queryset):
-        aantal = sum(services.reeks_bijplannen(r) for r in queryset)
+        reeksen = list(queryset.select_related("netwerk"))
+        aantal = sum(services.reeks_bijplannen(r) for r in reeksen)
         self.message_user(
             request,
             ngettext("%(n)d bijeenkomst ingepland.", "%(n)d bijeenkomsten ingepland.", aantal)
             % {"n": aantal},
         )
+        self._waarschuwen(request, reeksen)
+
+    def _waarschuwen(self, request, reeksen):
+        for reeks in reeksen:
+            if waarschuwing := services.waarom_niemand_uitgenodigd(reeks):
+                self.message_user(request, waarschuwing, messages.WARNING)
 
 
 class ActiepuntInline(RegieTabularInline):
@@ -141,14 +154,14 @@ class BijeenkomstAdmin(RegisseurAdmin):
         "titel",
         "netwerk",
         "begin",
-        "status",
+        "stand",
         "is_extra",
         "n_ja",
         "n_misschien",
         "n_nee",
         "n_open",
     ]
-    list_filter = ["status", "is_extra", "netwerk", ("begin", admin.DateFieldListFilter)]
+    list_filter = [WanneerFilter, "status", "is_extra", "netwerk"]
     search_fields = ["titel", "locatie"]
     date_hierarchy = "begin"
     list_select_related = ["netwerk"]
@@ -176,6 +189,23 @@ class BijeenkomstAdmin(RegisseurAdmin):
                 open_=Count("uitnodigingen", filter=Q(uitnodigingen__antwoord="")),
             )
         )
+
+    def get_ordering(self, request):
+        # What is coming: the next meeting first; the past: the latest first.
+        komend = request.GET.get(WanneerFilter.parameter_name, "komend") not in ("voorbij", "alle")
+        return ["begin"] if komend else ["-begin"]
+
+    @admin.display(description=_("stand"), ordering="status")
+    def stand(self, obj):
+        """A planned meeting that took place says so (the status stays what the regisseur
+        set: planned or cancelled)."""
+        if obj.status == BijeenkomstStatus.GEPLAND:
+            nu = timezone.now()
+            if obj.einde < nu:
+                return gettext("Geweest")
+            if obj.begin <= nu:
+                return gettext("Bezig")
+        return obj.get_status_display()
 
     @admin.display(description=_("ja"), ordering="ja")
     def n_ja(self, obj):

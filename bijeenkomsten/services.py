@@ -110,6 +110,18 @@ def alle_reeksen_bijplannen() -> int:
 # --- Who is invited -----------------------------------------------------------------------------
 
 
+def waarom_niemand_uitgenodigd(reeks: Reeks, vandaag: date | None = None) -> str | None:
+    """Why the meetings of an active series reach nobody (its network has no member with an
+    address today), as a warning for the regisseur; None when someone is invited."""
+    if not reeks.actief or leden(reeks.netwerk, vandaag or timezone.localdate()).exists():
+        return None
+    return _(
+        "Het netwerk ‘%(netwerk)s’ heeft geen leden met een e-mailadres: de bijeenkomsten van "
+        "‘%(reeks)s’ worden gepland, maar niemand krijgt een uitnodiging. Voeg leden toe of "
+        "zet de reeks stop."
+    ) % {"netwerk": reeks.netwerk.naam, "reeks": reeks.naam}
+
+
 def leden(netwerk: Netwerk, op: date) -> QuerySet[Persoon]:
     """The network's members on ``op`` who can be reached (not anonymised, with an address)."""
     lidmaatschappen = Lidmaatschap.objects.filter(netwerk=netwerk, actief=True).filter(

@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -268,3 +269,56 @@ class RegieTabularInline(RegieInlineMixin, admin.TabularInline):
 
 class RegieStackedInline(RegieInlineMixin, admin.StackedInline):
     pass
+
+
+class WanneerFilter(admin.SimpleListFilter):
+    """A list of things with a date opens on what is coming or under way (the regisseur's
+    work), with "Voorbij" and "Alle" as the other choices. A subclass says what counts as
+    coming (``komend``) and as past (``voorbij``)."""
+
+    title = gettext_lazy("wanneer")
+    parameter_name = "wanneer"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("komend", gettext_lazy("Komend of bezig")),
+            ("voorbij", gettext_lazy("Voorbij")),
+            ("alle", gettext_lazy("Alle")),
+        ]
+
+    def value(self):
+        waarde = super().value()
+        return waarde if waarde in ("komend", "voorbij", "alle") else "komend"
+
+    def choices(self, changelist):
+        for waarde, titel in self.lookup_choices:  # no "Alle" of the admin's own: ours is there
+            yield {
+                "selected": self.value() == waarde,
+                "query_string": changelist.get_query_string({self.parameter_name: waarde}),
+                "display": titel,
+            }
+
+    def queryset(self, request, queryset):
+        if self.value() == "komend":
+            return self.komend(queryset)
+        if self.value() == "voorbij":
+            return self.voorbij(queryset)
+        return queryset
+
+    def komend(self, queryset):
+        raise NotImplementedError
+
+    def voorbij(self, queryset):
+        raise NotImplementedError
+
+
+class MomentFilter(WanneerFilter):
+    """``WanneerFilter`` for things with an end moment (``einde_veld``, a DateTimeField)."""
+
+    einde_veld = "einde"
+
+    def komend(self, queryset):
+        return queryset.filter(**{f"{self.einde_veld}__gte": timezone.now()})
+
+    def voorbij(self, queryset):
+        return queryset.filter(**{f"{self.einde_veld}__lt": timezone.now()})

@@ -260,3 +260,67 @@ def test_formulieren_op_de_bijeenkomstpagina_staan_niet_in_elkaar(login, regisse
     )
     assert "Uitnodigingen nu versturen" in html and "Geschiedenis" in html
     assert geneste_formulieren(html) == []
+
+
+def _reeks_gegevens(netwerk):
+    eerste = timezone.localdate() + timedelta(days=3)
+    return {
+        "naam": "Netwerk AF",
+        "netwerk": netwerk.pk,
+        "interval_weken": 6,
+        "starttijd": "19:30",
+        "eindtijd": "21:30",
+        "locatie": "Stadskantoor",
+        "eerste_datum": eerste.strftime("%d-%m-%Y"),
+        "actief": "on",
+    }
+
+
+def test_reeks_voor_een_netwerk_zonder_leden_waarschuwt(login, regisseur):
+    """Planning meetings nobody is invited to is allowed, but never silent."""
+    leeg = NetwerkFactory(naam="Sleutelpersonen Voorhof")
+    client = login(regisseur)
+    antwoord = client.post(
+        reverse("admin:bijeenkomsten_reeks_add"), _reeks_gegevens(leeg), follow=True
+    )
+    meldingen = [str(m) for m in antwoord.context["messages"]]
+    assert any(
+        "‘Sleutelpersonen Voorhof’ heeft geen leden met een e-mailadres" in m for m in meldingen
+    )
+    assert Reeks.objects.get().bijeenkomsten.exists()  # planned all the same
+    # With a member the same action says nothing of the kind.
+    lid_van(leeg)
+    antwoord = client.post(
+        reverse("admin:bijeenkomsten_reeks_changelist"),
+        {"action": "bijplannen", "_selected_action": [Reeks.objects.get().pk]},
+        follow=True,
+    )
+    assert not any("geen leden" in str(m) for m in antwoord.context["messages"])
+
+
+def test_bijeenkomstenlijst_opent_op_wat_komt_en_het_verleden_heet_geweest(login, regisseur):
+    netwerk = NetwerkFactory()
+    nu = timezone.now()
+    geweest = BijeenkomstFactory(
+        netwerk=netwerk, titel="Overleg van vorige maand",
+        begin=nu - timedelta(days=30), einde=nu - timedelta(days=30, hours=-2),
+    )  # fmt: skip
+    later = BijeenkomstFactory(
+        netwerk=netwerk, titel="Overleg over zes weken",
+        begin=nu + timedelta(days=42), einde=nu + timedelta(days=42, hours=2),
+    )  # fmt: skip
+    straks = BijeenkomstFactory(
+        netwerk=netwerk, titel="Overleg volgende week",
+        begin=nu + timedelta(days=7), einde=nu + timedelta(days=7, hours=2),
+    )  # fmt: skip
+    client = login(regisseur)
+    lijst = reverse("admin:bijeenkomsten_bijeenkomst_changelist")
+    html = client.get(lijst).content.decode()
+    assert geweest.titel not in html
+    assert html.index(straks.titel) < html.index(later.titel)  # the next one first
+    voorbij = client.get(lijst, {"wanneer": "voorbij"}).content.decode()
+    assert geweest.titel in voorbij and later.titel not in voorbij
+    assert '<td class="field-stand">Geweest</td>' in voorbij
+    alle = client.get(lijst, {"wanneer": "alle"}).content.decode()
+    assert all(b.titel in alle for b in (geweest, straks, later))
+    assert alle.count('<td class="field-stand">Gepland</td>') == 2

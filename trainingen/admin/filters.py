@@ -5,48 +5,26 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kern.beheer import WanneerFilter as BasisWanneerFilter
 from netwerk.models import Domein, Organisatie
 
 from .. import geldigheid
 from ..models import Trainingssoort
 
 
-class WanneerFilter(admin.SimpleListFilter):
-    """The list opens on what is coming (the regisseur's work), not on two years of history."""
+class WanneerFilter(BasisWanneerFilter):
+    """The editions list opens on what is coming (an edition without days counts as coming)."""
 
-    title = _("wanneer")
-    parameter_name = "wanneer"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("komend", _("Komend of bezig")),
-            ("voorbij", _("Voorbij")),
-            ("alle", _("Alle")),
-        ]
-
-    def value(self):
-        return super().value() or "komend"
-
-    def choices(self, changelist):
-        for waarde, titel in self.lookup_choices:  # no "Alle" of the admin's own: ours is there
-            yield {
-                "selected": self.value() == waarde,
-                "query_string": changelist.get_query_string({self.parameter_name: waarde}),
-                "display": titel,
-            }
-
-    def queryset(self, request, queryset):
+    def komend(self, queryset):
         vandaag = timezone.localdate()
-        if self.value() == "komend":
-            return queryset.filter(Q(laatste_dag__gte=vandaag) | Q(laatste_dag__isnull=True))
-        if self.value() == "voorbij":
-            return queryset.filter(laatste_dag__lt=vandaag)
-        return queryset
+        return queryset.filter(Q(laatste_dag__gte=vandaag) | Q(laatste_dag__isnull=True))
+
+    def voorbij(self, queryset):
+        return queryset.filter(laatste_dag__lt=timezone.localdate())
 
 
 STAND_KEUZES = [
