@@ -167,11 +167,11 @@ class BijeenkomstAdmin(RegisseurAdmin):
     list_select_related = ["netwerk"]
     autocomplete_fields = ["netwerk"]
     inlines = [AntwoordenInline, GastInline, ActiepuntInline]
-    readonly_fields = ["reeks", "status", "volgnummer"]
+    readonly_fields = ["reeks", "status"]  # the version (volgnummer) is for the calendars
     fieldsets = [
         (None, {"fields": ["titel", "netwerk", "is_extra", ("begin", "einde"), "locatie"]}),
         (_("Agenda en verslag"), {"fields": ["agenda", "verslag"]}),
-        (_("Reeks en status"), {"fields": ["reeks", "status", "volgnummer"]}),
+        (_("Reeks en status"), {"fields": ["reeks", "status"]}),
     ]
 
     def get_queryset(self, request):

@@ -324,3 +324,14 @@ def test_bijeenkomstenlijst_opent_op_wat_komt_en_het_verleden_heet_geweest(login
     alle = client.get(lijst, {"wanneer": "alle"}).content.decode()
     assert all(b.titel in alle for b in (geweest, straks, later))
     assert alle.count('<td class="field-stand">Gepland</td>') == 2
+
+
+def test_bijeenkomstpagina_toont_geen_technisch_versienummer(login, regisseur):
+    bijeenkomst = BijeenkomstFactory()
+    html = (
+        login(regisseur)
+        .get(reverse("admin:bijeenkomsten_bijeenkomst_change", args=[bijeenkomst.pk]))
+        .content.decode()
+    )
+    assert "field-volgnummer" not in html and ">Versie:<" not in html
+    assert "field-status" in html  # the status is still shown
