@@ -10,6 +10,7 @@ from allauth.core import context
 from allauth.core.internal import ratelimit
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from django.urls import reverse
 
 from kern.clientadres import clientadres
 
@@ -27,6 +28,18 @@ class RegieAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         """No open sign-up: accounts are created by the regisseur or the beheerder."""
         return False
+
+    def get_login_redirect_url(self, request):
+        """After logging in (without a page asked for): where the role's work is. The
+        regisseur and the beheerder to the dashboard in /beheer/, a partner to the signals
+        shared with their organisation, a professional to the start page (file a signal, my
+        signals, trainings, the directory)."""
+        user = request.user
+        if rollen.mag_beheer_in(user):
+            return reverse("admin:index")
+        if rollen.heeft_rol(user, rollen.PARTNER):
+            return reverse("signalen:gedeeld")
+        return super().get_login_redirect_url(request)
 
     def get_client_ip(self, request) -> str:
         """The client address for allauth's rate limits and session list: the trustworthy one
