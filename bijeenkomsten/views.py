@@ -7,13 +7,13 @@ request from another site would need it), and a key person whose browser blocks 
 still be able to answer. The page sets no cookie at all."""
 
 from django import forms
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from kern.fouten import Weigering
+from netwerk.views import link_ongeldig
 
 from . import services
 from .models import Antwoord
@@ -39,7 +39,7 @@ class AntwoordForm(forms.Form):
 def rsvp(request, token):
     uitnodiging = services.uitnodiging_bij_token(token)
     if uitnodiging is None:
-        raise Http404
+        return link_ongeldig(request)
     bijeenkomst = uitnodiging.bijeenkomst
     gesloten = services.waarom_geen_antwoord(bijeenkomst)
     fout = ""

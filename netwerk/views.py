@@ -4,7 +4,7 @@ from accounts import rollen
 from accounts.decorators import rol_vereist
 from kern.paginering import bladzijde
 
-from . import selectors
+from . import convenanten, selectors
 from .forms import SmoelenboekZoekForm
 
 
@@ -23,3 +23,15 @@ def smoelenboek(request):
     return render(
         request, "netwerk/smoelenboek.html", {"form": form, "pagina": pagina, "query": query}
     )
+
+
+def link_ongeldig(request):
+    """The page for a personal link (an invitation, an enrolment) that does not or no longer
+    work: what may have happened and whom to contact (the gemeente's own address and phone
+    number in the register), with status 404. A key person without an account has nobody else
+    to ask."""
+    antwoord = render(
+        request, "link_ongeldig.html", {"gemeente": convenanten.gemeente()}, status=404
+    )
+    antwoord["X-Robots-Tag"] = "noindex, nofollow"
+    return antwoord

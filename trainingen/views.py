@@ -22,6 +22,7 @@ from accounts.decorators import rol_vereist
 from kern import eenmalig
 from kern.fouten import Weigering
 from kern.paginering import bladzijde
+from netwerk.views import link_ongeldig
 
 from . import mijn as selectie
 from . import services
@@ -192,7 +193,7 @@ def inschrijving(request, token):
     to the link itself, without the query string."""
     gevonden = selectie.inschrijving_bij_token(token)
     if gevonden is None:
-        raise Http404
+        return link_ongeldig(request)
     editie_ = gevonden.editie
     fout = ""
     form = ActieForm()
