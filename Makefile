@@ -2,9 +2,10 @@
 VENV    := .venv
 PYTHON  ?= python3
 BIN     := $(CURDIR)/$(VENV)/bin
+CHROMIUM ?= /usr/bin/chromium
 export PATH := $(BIN):$(PATH)
 
-.PHONY: run test lint e2e install clean messages
+.PHONY: run test lint e2e install clean messages chromium
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +24,7 @@ run: $(VENV)/.installed
 	$(BIN)/honcho --procfile Procfile.dev start
 
 ## Lint, migrations check and the whole test suite (browser tests included).
-test: $(VENV)/.installed lint
+test: $(VENV)/.installed lint chromium
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed
@@ -31,8 +32,25 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff format --check .
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 
-e2e: $(VENV)/.installed
+e2e: $(VENV)/.installed chromium
 	$(BIN)/pytest tests/e2e
+
+## Debian's Chromium for the browser tests (never a downloaded browser): installed here when it
+## can be (as root, or with sudo that asks no password); otherwise it says what to do.
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then aptget="env DEBIAN_FRONTEND=noninteractive apt-get"; \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+	    aptget="sudo env DEBIAN_FRONTEND=noninteractive apt-get"; \
+	  else \
+	    echo "De browsertests hebben Debian's Chromium nodig ($(CHROMIUM))."; \
+	    echo "Installeer het met:  sudo apt-get install chromium   en start make test opnieuw."; \
+	    echo "Alleen de tests zonder browser:  $(BIN)/pytest -m 'not e2e'"; \
+	    exit 1; \
+	  fi; \
+	  echo "Debian's Chromium installeren voor de browsertests (apt-get install chromium)"; \
+	  $$aptget update -qq && $$aptget install -y -qq --no-install-recommends chromium; \
+	fi
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
