@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kern.beheer import MomentFilter, RegieTabularInline, RegisseurAdmin
 from kern.fouten import Weigering
+from kern.paginering import bladzijde
 
-from . import services
+from . import selectors, services
 from .models import Actiepunt, Antwoord, Bijeenkomst, BijeenkomstStatus, Reeks, Uitnodiging
 
 
@@ -285,8 +286,25 @@ class BijeenkomstAdmin(RegisseurAdmin):
             url("<int:pk>/aanwezigheid/", self.aanwezigheid_view, "aanwezigheid"),
             url("<int:pk>/annuleren/", self.annuleren_view, "annuleren"),
             url("<int:pk>/uitnodigen/", self.uitnodigen_view, "uitnodigen"),
+            url("nooit-gekomen/", self.nooit_gekomen_view, "nooit_gekomen"),
             *super().get_urls(),
         ]
+
+    def nooit_gekomen_view(self, request):
+        """Bijeenkomsten → Uitgenodigd, nooit gereageerd: beside "Stil geworden"."""
+        if not self._mag(request):
+            raise PermissionDenied
+        pagina, query = bladzijde(request, selectors.nooit_gekomen(), 50)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Uitgenodigd, maar nooit gereageerd of gekomen"),
+            "opts": self.opts,
+            "pagina": pagina,
+            "query": query,
+            "minstens": selectors.MINSTENS_OP_RIJ,
+            "stil": reverse("admin:netwerk_persoon_stil"),
+        }
+        return TemplateResponse(request, "admin/bijeenkomsten/nooit_gekomen.html", context)
 
     def _bijeenkomst(self, request, pk):
         if not self._mag(request):

@@ -320,6 +320,7 @@ GET = {
     "beheer/bijeenkomsten/bijeenkomst/<int:pk>/aanwezigheid/": "302 403 403 403 403 200 403",
     "beheer/bijeenkomsten/bijeenkomst/<int:pk>/annuleren/":    "302 403 403 403 403 200 403",
     "beheer/bijeenkomsten/bijeenkomst/<int:pk>/uitnodigen/":   "302 403 403 403 403 302 403",
+    "beheer/bijeenkomsten/bijeenkomst/nooit-gekomen/":         "302 403 403 403 403 200 403",
     "beheer/bijeenkomsten/uitnodiging/":            "302 403 403 403 403 200 403",
     "beheer/bijeenkomsten/uitnodiging/add/":        "302 403 403 403 403 403 403",
     "beheer/bijeenkomsten/uitnodiging/<path:object_id>/": "302 403 403 403 403 302 302",
