@@ -123,6 +123,9 @@ class RegieBevestigForm(ConfirmImportForm):
     )
 
 
+ACHTERGROND_WEGLATEN = "achtergrond_weglaten"
+
+
 class RegieExportForm(ExportForm):
     def __init__(self, formats, resources, **kwargs):
         super().__init__(formats, resources, **kwargs)
@@ -132,6 +135,18 @@ class RegieExportForm(ExportForm):
         ]
         self.fields["format"].initial = "0"
         self.fields["resource"].label = _("Soort gegevens")
+        if any(getattr(r, "achtergrond_keuze", False) for r in resources):
+            # Key persons "op de achtergrond" are known to the regisseur alone: a file that
+            # leaves the office leaves them out unless she chooses otherwise.
+            self.fields[ACHTERGROND_WEGLATEN] = forms.BooleanField(
+                label=_("Sleutelpersonen ‘op de achtergrond’ weglaten"),
+                help_text=_(
+                    "Aangevinkt: wie op de achtergrond wil blijven, staat niet in het bestand. "
+                    "Vink alleen uit als het bestand bij u blijft."
+                ),
+                required=False,
+                initial=True,
+            )
 
 
 def _https_standaard(db_field, **kwargs):

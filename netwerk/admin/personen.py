@@ -20,7 +20,12 @@ from django.utils.translation import ngettext
 from berichten.selectors import adressen_geweigerd
 from kern.beheer import RegieStackedInline, RegieTabularInline, RegisseurAdmin, actie_per_stuk
 from netwerk import services
-from netwerk.forms import AccountGevenForm, ContactmomentenForm, NetwerkToevoegenForm
+from netwerk.forms import (
+    ACHTERGROND_WEGLATEN,
+    AccountGevenForm,
+    ContactmomentenForm,
+    NetwerkToevoegenForm,
+)
 from netwerk.models import (
     Aandachtsfunctionaris,
     AandachtsfunctionarisLocatie,
@@ -245,9 +250,11 @@ class PersoonAdmin(EenSoortExport, RegisseurAdmin):
 
     def get_export_queryset(self, request):
         qs = super().get_export_queryset(request)
-        return services.personen_van_soort(qs, self.export_soort_van(request)).filter(
-            geanonimiseerd_op__isnull=True
-        )
+        soort = self.export_soort_van(request)
+        qs = services.personen_van_soort(qs, soort).filter(geanonimiseerd_op__isnull=True)
+        if soort == "sleutelpersoon" and request.POST.get(ACHTERGROND_WEGLATEN):
+            qs = qs.exclude(sleutelpersoon__op_de_achtergrond=True)
+        return qs
 
     def export_bestandsnaam(self, request):
         return {

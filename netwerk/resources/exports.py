@@ -19,7 +19,10 @@ from .personen import AandachtsfunctionarisResource, PersoonBasisResource, netwe
 
 
 class SleutelpersoonExportResource(PersoonBasisResource):
-    """The informal network: only ever exported on its own."""
+    """The informal network: only ever exported on its own. The export form offers to leave
+    out those "op de achtergrond" (ticked by default: ``netwerk.forms.RegieExportForm``)."""
+
+    achtergrond_keuze = True
 
     gemeenschappen = Berekend(
         "gemeenschappen", lambda p: [g.naam for g in p.sleutelpersoon.gemeenschappen.all()]

@@ -376,6 +376,28 @@ def test_export_van_personen_heeft_altijd_een_soort(login, regisseur):
     assert "Informeel" in sp and "Formeel" not in sp and "Somalische jongeren" in sp
 
 
+def test_export_van_sleutelpersonen_laat_wie_op_de_achtergrond_staat_standaard_weg(
+    login, regisseur
+):
+    SleutelpersoonFactory(persoon__achternaam="Zichtbaar")
+    SleutelpersoonFactory(persoon__achternaam="Verborgen", op_de_achtergrond=True)
+    client = login(regisseur)
+    url = reverse("admin:netwerk_persoon_export") + "?rol=sleutelpersoon"
+    formulier = client.get(url).content.decode()
+    assert (
+        'name="achtergrond_weglaten"' in formulier
+        and "checked" in formulier.split('name="achtergrond_weglaten"')[1].split(">")[0]
+    )
+    weg = client.post(url, {"format": "1", "achtergrond_weglaten": "on"}).content.decode()
+    assert "Zichtbaar" in weg and "Verborgen" not in weg
+    # Unticked on purpose: everyone, and the column says who is in the background.
+    alle = client.post(url, {"format": "1"}).content.decode()
+    assert "Zichtbaar" in alle and "Verborgen" in alle
+    # The formal network's export has no such choice.
+    af = client.get(reverse("admin:netwerk_persoon_export") + "?rol=af").content.decode()
+    assert "achtergrond_weglaten" not in af
+
+
 def test_export_van_leden_is_altijd_van_een_soort(login, regisseur):
     LidmaatschapFactory(netwerk=NetwerkFactory(naam="Formeel AF"), persoon__achternaam="Formele")
     LidmaatschapFactory(
