@@ -21,6 +21,13 @@ Filters narrow the picture and combine (each one must hold):
   with such a location and key persons who work in that wijk.
 With a filter, the networks and werkgroepen shown are those linked to a person in the picture.
 
+Without a filter the page opens on the overview (``overzicht=True``): one node per domain (with
+its number of organisations and persons), the networks and the running werkgroepen, and a line
+from a domain to a network that says how many of the domain's people are members. It stays
+readable at any size (a dozen domains, the networks); the persons are one click away: a domain
+opens the picture filtered on it, a network the picture of its members, and "Iedereen tonen"
+(``?personen=1``) everything at once.
+
 The informal network, key persons and people "op de achtergrond" are the regisseur's alone: for
 anybody else the function leaves them out (the page itself is the regisseur's only, too), and a
 key person who also has another role is left out entirely, as in the smoelenboek.
@@ -67,6 +74,8 @@ AF_BIJ = "aandachtsfunctionaris"
 LID_VAN = "lid"
 IN_WERKGROEP = "werkgroeplid"
 WERKGROEP_VAN = "werkgroep_van"
+DOMEIN = "domein"
+DOMEIN_IN = "domein_in"  # a domain's people in a network (the overview)
 
 
 def _pk(waarde) -> int | None:
@@ -76,8 +85,11 @@ def _pk(waarde) -> int | None:
     return getattr(waarde, "pk", waarde)
 
 
-def netwerkbeeld(*, user, netwerk=None, domein: str = "", wijk=None) -> dict[str, list[dict]]:
-    """The picture as ``{"knopen": [...], "lijnen": [...]}`` for ``user`` (see the module)."""
+def netwerkbeeld(
+    *, user, netwerk=None, domein: str = "", wijk=None, overzicht: bool = False
+) -> dict[str, list[dict]]:
+    """The picture as ``{"knopen": [...], "lijnen": [...]}`` for ``user`` (see the module);
+    ``overzicht``: domains instead of organisations and persons."""
     regisseur = rollen.is_regisseur(user)
     netwerk_id, wijk_id = _pk(netwerk), _pk(wijk)
     gefilterd = bool(netwerk_id or domein or wijk_id)
@@ -172,6 +184,9 @@ def netwerkbeeld(*, user, netwerk=None, domein: str = "", wijk=None) -> dict[str
         met_lid = {w for p, w in werkgroepleden if p in personen}
         werkgroepen = {w: v for w, v in werkgroepen.items() if w in met_lid}
 
+    if overzicht:
+        return _overzicht(organisaties, netwerken, werkgroepen, af_rollen, leden, personen)
+
     # --- The lines, only between what is shown -------------------------------------------------
     lijnen = []
     for p, o in af_rollen:
@@ -199,6 +214,61 @@ def netwerkbeeld(*, user, netwerk=None, domein: str = "", wijk=None) -> dict[str
         _persoon(p, af=p["pk"] in af_van, sleutel=sleutel.get(p["pk"]))
         for p in namen.order_by("achternaam", "voornaam", "pk")
     ]
+    return {"knopen": knopen, "lijnen": lijnen}
+
+
+def _overzicht(organisaties, netwerken, werkgroepen, af_rollen, leden, personen) -> dict:
+    """Domains, networks and werkgroepen; a domain's people counted per network."""
+    beeld = reverse("admin:netwerkbeeld")
+    domein_van = {o: v["domein"] for o, v in organisaties.items()}
+    orgs_per_domein = defaultdict(set)
+    mensen_per_domein = defaultdict(set)
+    for p, o in af_rollen:
+        if p in personen and o in domein_van:
+            mensen_per_domein[domein_van[o]].add(p)
+    for o, d in domein_van.items():
+        orgs_per_domein[d].add(o)
+    leden_per_netwerk = defaultdict(set)
+    for p, n in leden:
+        if p in personen and n in netwerken:
+            leden_per_netwerk[n].add(p)
+    knopen = []
+    for code, label in Domein.choices:
+        if code not in orgs_per_domein:
+            continue
+        n_org, n_mens = len(orgs_per_domein[code]), len(mensen_per_domein[code])
+        knopen.append(
+            {
+                "id": _id(DOMEIN, code),
+                "soort": DOMEIN,
+                "soort_label": _("Domein"),
+                "naam": str(label),
+                "label": f"{label}\n({n_org} org., {n_mens} pers.)",
+                "details": [
+                    _("%(n)d organisaties") % {"n": n_org},
+                    _("%(n)d aandachtsfunctionarissen") % {"n": n_mens},
+                ],
+                "url": f"{beeld}?domein={code}",
+                "url_tekst": _("Toon de organisaties en personen"),
+            }
+        )
+    for n in sorted(netwerken.values(), key=lambda n: n["naam"]):
+        knoop = _netwerk(n)
+        aantal = len(leden_per_netwerk[n["pk"]])
+        knoop["details"].append(_("%(n)d leden") % {"n": aantal})
+        knoop.update(url=f"{beeld}?netwerk={n['pk']}", url_tekst=_("Toon de leden"), leden=aantal)
+        knopen.append(knoop)
+    knopen += [_werkgroep(w) for w in sorted(werkgroepen.values(), key=lambda w: w["naam"])]
+    lijnen = []
+    for code, mensen in mensen_per_domein.items():
+        for n, netwerkleden in leden_per_netwerk.items():
+            if gewicht := len(mensen & netwerkleden):
+                lijn = _lijn(DOMEIN_IN, DOMEIN, code, NETWERK, n)
+                lijn["gewicht"] = gewicht
+                lijnen.append(lijn)
+    for w, v in werkgroepen.items():
+        if v["netwerk_id"] in netwerken:
+            lijnen.append(_lijn(WERKGROEP_VAN, WERKGROEP, w, NETWERK, v["netwerk_id"]))
     return {"knopen": knopen, "lijnen": lijnen}
 
 
@@ -309,9 +379,18 @@ def samenvatting(gegevens: dict) -> dict:
     namen = {k["id"]: k["naam"] for k in gegevens["knopen"]}
     return {
         "netwerken": [
-            {"naam": k["naam"], "detail": k["details"][0], "leden": per_knoop[k["id"]]}
+            {
+                "naam": k["naam"],
+                "detail": k["details"][0],
+                "leden": k.get("leden", per_knoop[k["id"]]),
+            }
             for k in gegevens["knopen"]
             if k["soort"] == NETWERK
+        ],
+        "domeinen": [
+            {"naam": k["naam"], "details": k["details"], "url": k["url"]}
+            for k in gegevens["knopen"]
+            if k["soort"] == DOMEIN
         ],
         "werkgroepen": [
             {
@@ -339,7 +418,11 @@ def urlpatterns(site) -> list:
         domein = request.GET.get("domein", "")
         if domein not in Domein.values:
             domein = ""
-        gegevens = netwerkbeeld(user=request.user, netwerk=netwerk, domein=domein, wijk=wijk)
+        gefilterd = bool(netwerk or wijk or domein)
+        overzicht = not gefilterd and request.GET.get("personen") != "1"
+        gegevens = netwerkbeeld(
+            user=request.user, netwerk=netwerk, domein=domein, wijk=wijk, overzicht=overzicht
+        )
         context = {
             **site.each_context(request),
             # The picture needs the width more than the page needs the model list beside it.
@@ -355,7 +438,8 @@ def urlpatterns(site) -> list:
             "gekozen_netwerk": netwerk,
             "gekozen_wijk": wijk,
             "gekozen_domein": domein,
-            "gefilterd": bool(netwerk or wijk or domein),
+            "gefilterd": gefilterd,
+            "overzicht": overzicht,
         }
         return TemplateResponse(request, "admin/netwerk/netwerkbeeld.html", context)
 

@@ -11,6 +11,7 @@
     sleutelpersoon: "#8a56b0",
     netwerk: "#c8741f",
     werkgroep: "#2f8a4e",
+    domein: "#3f74ad",
     lijn: "#a4abb5",
     gekozen: "#e0a400",
   };
@@ -113,6 +114,29 @@
         selector: "edge.werkgroep_van",
         style: { "line-style": "dotted", "line-color": KLEUR.werkgroep, width: 3 },
       },
+      {
+        selector: "node.domein",
+        style: {
+          shape: "round-rectangle",
+          "background-color": KLEUR.domein,
+          width: 60,
+          height: 36,
+          "font-size": 12,
+        },
+      },
+      {
+        // The overview: a domain's people in a network; the more, the thicker.
+        selector: "edge.domein_in",
+        style: {
+          width: "mapData(gewicht, 1, 40, 1.5, 10)",
+          "line-color": KLEUR.netwerk,
+          opacity: 0.6,
+          label: "data(gewicht)",
+          "font-size": 9,
+          "text-background-color": "#ffffff",
+          "text-background-opacity": 0.8,
+        },
+      },
       { selector: ".gedimd", style: { opacity: 0.12 } },
       { selector: "node.gemarkeerd", style: { "min-zoomed-font-size": 0, "z-index": 10 } },
       { selector: "edge.gemarkeerd", style: { opacity: 1 } },
@@ -144,7 +168,7 @@
     gegevens.lijnen.forEach(function (l) {
       elementen.push({
         group: "edges",
-        data: { id: l.id, source: l.bron, target: l.doel, soort: l.soort },
+        data: { id: l.id, source: l.bron, target: l.doel, soort: l.soort, gewicht: l.gewicht || 1 },
         classes: l.soort,
       });
     });
@@ -194,7 +218,8 @@
     var elUrl = paneel.querySelector("[data-url]");
     var elBuren = paneel.querySelector("[data-buren]");
     var elGeenBuren = paneel.querySelector("[data-geen-buren]");
-    var VOLGORDE = { netwerk: 0, werkgroep: 1, organisatie: 2, persoon: 3 };
+    var VOLGORDE = { netwerk: 0, werkgroep: 1, domein: 2, organisatie: 2, persoon: 3 };
+    var URL_TEKST = elUrl.textContent;
 
     function wis() {
       cy.elements().removeClass("gedimd gemarkeerd").unselect();
@@ -232,6 +257,7 @@
         elDetails.appendChild(li);
       });
       elUrl.href = d.url;
+      elUrl.textContent = d.url_tekst || URL_TEKST;
       leeg(elBuren);
       var buren = knoop.neighborhood("node").toArray();
       buren.sort(function (a, b) {

@@ -56,6 +56,14 @@ def test_dashboard_met_grafieken_en_netwerkbeeld(live_server, page, csp_schendin
     page.screenshot(path=str(ARTEFACTEN / "dashboard.png"), full_page=True)
 
     page.get_by_role("link", name="Netwerkbeeld").click()
+    # It opens on the overview: domains and networks, readable at a glance.
+    graaf = page.locator("[data-klaar='1']")
+    expect(graaf).to_have_count(1, timeout=15000)
+    overzicht = int(graaf.get_attribute("data-knopen"))
+    assert 5 <= overzicht <= 40, overzicht
+    page.screenshot(path=str(ARTEFACTEN / "netwerkbeeld-overzicht.png"), full_page=True)
+    # Everyone, one click away.
+    page.get_by_role("link", name="Iedereen tonen").click()
     graaf = page.locator("[data-klaar='1']")
     expect(graaf).to_have_count(1, timeout=15000)
     assert int(graaf.get_attribute("data-knopen")) > 50

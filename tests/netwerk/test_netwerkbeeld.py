@@ -303,7 +303,7 @@ def test_zonder_regisseursrol_niemand_op_de_achtergrond(soort, beeld):
 
 def test_de_regisseur_opent_het_netwerkbeeld(login, regisseur, beeld):
     assert reverse("admin:netwerkbeeld") == URL
-    antwoord = login(regisseur).get(URL)
+    antwoord = login(regisseur).get(URL, {"personen": "1"})
     assert antwoord.status_code == 200
     html = antwoord.content.decode()
     assert 'id="netwerkbeeld-gegevens"' in html and "Anna Visser" in html
@@ -331,8 +331,10 @@ def test_de_pagina_filtert(login, regisseur, beeld):
     antwoord = client.get(URL, {"domein": "onderwijs", "wijk": beeld["buitenhof"].pk})
     assert "Anna Visser" in antwoord.content.decode()
     assert "Bram Jansen" not in antwoord.content.decode()
-    # Nonsense is ignored: the whole picture.
-    antwoord = client.get(URL, {"netwerk": "x", "domein": "geen", "wijk": "999999"})
+    # Nonsense is ignored: the whole picture (with everyone, as asked).
+    antwoord = client.get(
+        URL, {"netwerk": "x", "domein": "geen", "wijk": "999999", "personen": "1"}
+    )
     assert antwoord.status_code == 200
     assert antwoord.context["gefilterd"] is False
     assert len(antwoord.context["gegevens"]["knopen"]) == 10
@@ -376,8 +378,54 @@ def test_het_netwerkbeeld_heeft_een_begrensd_aantal_queries(
     client = login(regisseur)
     # 12 for the session, the user, MFA, roles and the admin's permissions; 2 for the filter
     # choices; 10 for the picture, 2 more with a wijk.
-    for params in ({}, {"wijk": wijk.pk, "domein": "onderwijs"}, {"netwerk": formeel.pk}):
+    for params in (
+        {},
+        {"personen": "1"},
+        {"wijk": wijk.pk, "domein": "onderwijs"},
+        {"netwerk": formeel.pk},
+    ):
         with django_assert_max_num_queries(26):
             antwoord = client.get(URL, params)
         assert antwoord.status_code == 200
     assert len(antwoord.context["gegevens"]["knopen"]) > aantal
+
+
+def test_het_netwerkbeeld_opent_op_een_leesbaar_overzicht(login, regisseur, beeld):
+    """Without a filter the page shows domains, networks and werkgroepen (no persons), with
+    per domain and network how many people; each opens the picture of its people."""
+    antwoord = login(regisseur).get(URL)
+    gegevens = antwoord.context["gegevens"]
+    soorten = {k["soort"] for k in gegevens["knopen"]}
+    assert soorten <= {"domein", "netwerk", "werkgroep"} and "domein" in soorten
+    html = antwoord.content.decode()
+    assert "Anna Visser" not in html  # persons one click away, not in the first view
+    assert "Iedereen tonen" in html
+    domeinen = {k["naam"]: k for k in gegevens["knopen"] if k["soort"] == "domein"}
+    assert domeinen, "geen domeinen in het overzicht"
+    for knoop in domeinen.values():
+        assert knoop["url"].startswith(URL + "?domein=")
+    netwerken = {k["naam"]: k for k in gegevens["knopen"] if k["soort"] == "netwerk"}
+    assert netwerken["Radicalisering Delft"]["url"] == (f"{URL}?netwerk={beeld['formeel'].pk}")
+    # The text alternative keeps the members per network.
+    assert {n["naam"]: n["leden"] for n in antwoord.context["samenvatting"]["netwerken"]} == {
+        "Radicalisering Delft": 2,
+        "Sleutelfiguren Delft": 2,
+    }
+    # Lines: a domain's people in a network, with how many.
+    gewichten = [lijn["gewicht"] for lijn in gegevens["lijnen"] if lijn["soort"] == "domein_in"]
+    assert gewichten and all(g >= 1 for g in gewichten)
+
+
+def test_het_overzicht_blijft_klein_als_het_netwerk_groeit(login, regisseur):
+    """Ten times the people: the overview has as many nodes (domains, networks), not more."""
+    formeel = NetwerkFactory()
+
+    def knopen():
+        return len(login(regisseur).get(URL).context["gegevens"]["knopen"])
+
+    for _ in range(3):
+        AandachtsfunctionarisFactory(in_netwerk=formeel)
+    voor = knopen()
+    for _ in range(30):
+        AandachtsfunctionarisFactory(in_netwerk=formeel)
+    assert knopen() <= voor + len(nw.Domein.choices)  # at most a domain more, never persons
