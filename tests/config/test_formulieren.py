@@ -55,7 +55,7 @@ def test_fouten_staan_bij_hun_veld_en_zijn_gekoppeld():
     assert 'value="te lang"' in tekst
     # The chosen option stays chosen.
     assert '<option value="2" selected>Voorhof</option>' in html
-    assert "Ik ben het eens<span class=\"asteriskField\">*</span>" in html
+    assert 'Ik ben het eens<span class="asteriskField">*</span>' in html
 
 
 def test_een_los_veld():
