@@ -9,6 +9,9 @@ the target field cannot hold; the form field itself still refuses the value, wit
 
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
+from django.forms import Select
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 
 
 class LeesbareKeuzes:
@@ -48,3 +51,18 @@ class RegieAutocompleteSelect(LeesbareKeuzes, AutocompleteSelect):
 
 class RegieAutocompleteSelectMultiple(LeesbareKeuzes, AutocompleteSelectMultiple):
     pass
+
+
+class SnelleKeuzelijst(Select):
+    """A select of many options (every organisation) written in one pass: Django's template
+    per option costs about 50 µs each, 18 ms for 330 organisations. The same markup."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        gekozen = {str(v) for v in self.format_value(value)}
+        opties = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((w, " selected" if str(w) in gekozen else "", label) for w, label in self.choices),
+        )
+        kenmerken = {"name": name, **self.build_attrs(self.attrs, attrs)}
+        return format_html("<select{}>{}</select>", flatatt(kenmerken), opties)

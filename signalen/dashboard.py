@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,22 +19,23 @@ def panelen(request):
     if not rollen.is_regisseur(request.user):  # signals are the regisseur's work
         return []
     beschrijvingen = services.fasebeschrijvingen()
-    lopend = Signaal.objects.exclude(fase=Fase.AFGESLOTEN)
-    per_fase = dict(lopend.values_list("fase").annotate(n=Count("pk")).order_by())
+    open_fasen = [f for f in VOLGORDE if f != Fase.AFGESLOTEN]
+    # Named phases, not "not closed": the (fase, fase_sinds) index then reads only the open
+    # signals, however many were closed over the years.
+    lopend = Signaal.objects.filter(fase__in=open_fasen)
     nu = timezone.now()
     te_laat = services.te_laat_filter(beschrijvingen, nu)
-    # Signals, not pairs: what the list behind it (?koppeling=mogelijk) shows, one row each.
-    mogelijk = Exists(
-        Koppeling.objects.filter(
-            Q(signaal_a=OuterRef("pk")) | Q(signaal_b=OuterRef("pk")),
-            status=KoppelingStatus.MOGELIJK,
-        )
+    cijfers = lopend.aggregate(
+        te_laat=Count("pk", filter=te_laat),
+        **{f"fase_{f}": Count("pk", filter=Q(fase=f)) for f in open_fasen},
     )
-    cijfers = Signaal.objects.aggregate(
-        te_laat=Count("pk", filter=te_laat & ~Q(fase=Fase.AFGESLOTEN)),
-        nieuw=Count("pk", filter=Q(fase=Fase.INGEDIEND)),
-        deze_week=Count("pk", filter=Q(ingediend_op__gte=nu - timedelta(days=7))),
-        mogelijk=Count("pk", filter=Q(mogelijk)),
+    per_fase = {f: cijfers[f"fase_{f}"] for f in open_fasen}
+    deze_week = Signaal.objects.filter(ingediend_op__gte=nu - timedelta(days=7)).count()
+    # Signals, not pairs: what the list behind it (?koppeling=mogelijk) shows, one row each.
+    # Counted from the links (few), not by asking every signal whether it has one.
+    mogelijk = Koppeling.objects.filter(status=KoppelingStatus.MOGELIJK)
+    mogelijk = (
+        mogelijk.values_list("signaal_a_id").union(mogelijk.values_list("signaal_b_id")).count()
     )
     # The overdue ones first: the longest in their phase, with how long that is.
     oudste = [
@@ -56,9 +57,9 @@ def panelen(request):
                 ],
                 "te_laat": cijfers["te_laat"],
                 "oudste": oudste,
-                "deze_week": cijfers["deze_week"],
-                "nieuw": cijfers["nieuw"],
-                "mogelijk": cijfers["mogelijk"],
+                "deze_week": deze_week,
+                "nieuw": per_fase[Fase.INGEDIEND],
+                "mogelijk": mogelijk,
                 "lijst": lijst,
             },
             volgorde=50,

@@ -173,6 +173,8 @@ class Overgang(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(van=F("naar")), name="overgang_verandert_fase")
         ]
+        # The yearly report: the steps to one phase (closed, referred) in a year.
+        indexes = [models.Index(fields=["naar", "op"], name="overgang_naar_op")]
 
     def __str__(self):
         return f"{self.get_van_display() or '—'} → {self.get_naar_display()}"

@@ -30,17 +30,17 @@ def panelen(request):
         )
         .order_by("eerste_dag", "pk")[:5]
     )
-    rijen = geldigheid.overzicht_voor_verzoek(request)
-    standen = [r.geldigheid.stand for r in rijen]
+    standen = geldigheid.standen_voor_verzoek(request)
+    aantallen = standen.tellen_per_stand() if standen is not None else {}
     return [
         Paneel(
             titel=_("Trainingen"),
             template="trainingen/dashboard_paneel.html",
             context={
                 "komende": komende,
-                "geen": standen.count(geldigheid.Stand.GEEN),
-                "verlopen": standen.count(geldigheid.Stand.VERLOPEN),
-                "totaal": len(standen),
+                "geen": aantallen.get(geldigheid.Stand.GEEN, 0),
+                "verlopen": aantallen.get(geldigheid.Stand.VERLOPEN, 0),
+                "totaal": aantallen.get("totaal", 0),
                 "rapport_url": reverse("admin:trainingen_editie_nog_te_trainen"),
                 "stand_geen": geldigheid.Stand.GEEN,
                 "stand_verlopen": geldigheid.Stand.VERLOPEN,

@@ -20,14 +20,19 @@ from . import geldigheid
 STIJL_BIJ, STIJL_VERLOPEN, STIJL_GEEN = 0, 1, 3
 
 
-def trainingsdekking_per_domein(vandaag: date | None = None, *, rijen=None) -> dict:
+def trainingsdekking_per_domein(vandaag: date | None = None, *, standen=None) -> dict:
     """Per domain with active aandachtsfunctionarissen (lowest coverage first, as the coverage
     report): trained (valid, also when the refresher is due soon), refresher overdue, never
     trained, for the basic training. A person counts once per domain and once in ``totaal``.
-    Empty without a basic training. The queries of ``geldigheid.overzicht``: four."""
-    if rijen is None:
-        rijen = geldigheid.overzicht(vandaag=vandaag, met_gepland=False)
-    _per_org, per_domein, totaal = geldigheid.dekking(rijen)
+    Empty without a basic training. Counted in SQL (``geldigheid.Standen.dekking``): four
+    queries with finding the basic training and what renews it, two with ``standen`` given."""
+    if standen is None:
+        soort = geldigheid.basistraining()
+        standen = geldigheid.Standen.voor(soort, vandaag) if soort is not None else None
+    if standen is None:
+        per_domein, totaal = [], geldigheid.Dekking("")
+    else:
+        _per_org, per_domein, totaal = standen.dekking(per_organisatie=False)
     return {
         "labels": [d.naam for d in per_domein],
         "sleutels": [d.sleutel for d in per_domein],
@@ -102,7 +107,7 @@ def panelen(request):
                 "grafieken": [
                     _grafiek(
                         trainingsdekking_per_domein(
-                            rijen=geldigheid.overzicht_voor_verzoek(request)
+                            standen=geldigheid.standen_voor_verzoek(request)
                         )
                     )
                 ]

@@ -62,3 +62,19 @@ def test_een_los_veld():
     html = _render(Voorbeeld(), "{% load formulieren %}{% veld form.wijk %}")
     assert html.startswith('<div id="div_id_wijk" class="mb-3"><label for="id_wijk"')
     assert "asteriskField" not in html  # not required
+
+
+def test_snelle_keuzelijst_schrijft_hetzelfde_als_django():
+    """The one-pass select of many options: the same options, the choice kept, names escaped."""
+    from kern.widgets import SnelleKeuzelijst
+
+    keuzes = [("", "Alle organisaties"), (1, "Politie"), (2, "School <De Brug> & Co")]
+    snel = SnelleKeuzelijst(choices=keuzes).render("organisatie", 2, {"id": "id_organisatie"})
+    gewoon = forms.Select(choices=keuzes).render("organisatie", 2, {"id": "id_organisatie"})
+    opties = re.compile(r"<option[^>]*>[^<]*</option>")
+    assert opties.findall(snel) == [o.replace("\n", "") for o in opties.findall(gewoon)]
+    assert '<option value="2" selected>School &lt;De Brug&gt; &amp; Co</option>' in snel
+    assert re.match(
+        r'<select (id="id_organisatie" name="organisatie"|name="organisatie" id="id_organisatie")>',
+        snel,
+    )

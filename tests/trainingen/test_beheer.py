@@ -649,7 +649,8 @@ def test_wie_moet_nog_getraind_worden_als_csv(login, regisseur, bekende_stand):
     assert antwoord["Content-Type"] == "text/csv; charset=utf-8"
     assert antwoord["Content-Disposition"].startswith('attachment; filename="nog-te-trainen-')
     assert antwoord["Content-Disposition"].endswith('.csv"')
-    tekst = antwoord.content.decode("utf-8")
+    assert antwoord.streaming  # written as it is read, never whole in memory
+    tekst = b"".join(antwoord.streaming_content).decode("utf-8")
     assert tekst.startswith("\ufeffOrganisatie;Domein;Naam;E-mail;Stand")
     regels = tekst.strip().splitlines()
     assert len(regels) == 4
