@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from auditlog.models import LogEntry as AuditlogEntry
 from dateutil.relativedelta import relativedelta
@@ -113,6 +113,18 @@ def verwacht_uiterlijk(signaal: Signaal, beschrijvingen: dict) -> datetime | Non
     if signaal.is_afgesloten or beschrijving is None or beschrijving.verwachte_duur_dagen is None:
         return None
     return signaal.fase_sinds + timedelta(days=beschrijving.verwachte_duur_dagen)
+
+
+def verwacht_rond(signaal: Signaal, beschrijvingen: dict) -> date | None:
+    """The day the reporter is told to expect the next step: the expected end of the phase,
+    moved to the Monday when it falls in a weekend (nobody reads a signal on a Sunday). None
+    when the phase has no term, or when that day has passed (``is_te_laat``: the page then
+    says the phase takes longer than usual instead of showing a date in the past)."""
+    uiterlijk = verwacht_uiterlijk(signaal, beschrijvingen)
+    if uiterlijk is None or uiterlijk < timezone.now():
+        return None
+    dag = timezone.localdate(uiterlijk)
+    return dag + timedelta(days=(7 - dag.weekday()) % 7) if dag.weekday() >= 5 else dag
 
 
 def is_te_laat(signaal: Signaal, beschrijvingen: dict, nu: datetime | None = None) -> bool:

@@ -21,6 +21,7 @@ from accounts.decorators import rol_vereist
 from kern import eenmalig
 from kern.fouten import Weigering
 from kern.paginering import bladzijde
+from netwerk import convenanten
 
 from . import casusverloop, delen, services
 from .casusverloop import Fase
@@ -166,7 +167,7 @@ def bevestiging(request, referentie):
         {
             "signaal": signaal,
             "beschrijving": beschrijvingen.get(signaal.fase),
-            "uiterlijk": services.verwacht_uiterlijk(signaal, beschrijvingen),
+            "uiterlijk": services.verwacht_rond(signaal, beschrijvingen),
             "stappen": _stappen(beschrijvingen),
         },
     )
@@ -178,7 +179,8 @@ def bevestiging(request, referentie):
 def _voor_melder(signaal: Signaal, beschrijvingen: dict) -> Signaal:
     """Put on the signal what the reporter's pages show about its phase."""
     signaal.beschrijving = beschrijvingen.get(signaal.fase)
-    signaal.uiterlijk = services.verwacht_uiterlijk(signaal, beschrijvingen)
+    signaal.uiterlijk = services.verwacht_rond(signaal, beschrijvingen)
+    signaal.langer_dan_verwacht = services.is_te_laat(signaal, beschrijvingen)
     signaal.volgende = [Fase(f).label for f in casusverloop.volgende_fasen(signaal.fase)]
     return signaal
 
@@ -221,6 +223,8 @@ def mijn_signalen(request):
     beschrijvingen = services.fasebeschrijvingen()
     for signaal in context["pagina"]:
         _voor_melder(signaal, beschrijvingen)
+    if any(s.langer_dan_verwacht for s in context["pagina"]):
+        context["contact"] = convenanten.gemeente()  # whom to ask: only when it is needed
     return render(request, "signalen/mijn_signalen.html", context)
 
 
@@ -242,6 +246,7 @@ def _detail(request, signaal, form, status=200):
             "historie": services.historie_voor_melder(signaal),
             "vraag": services.openstaande_vraag(signaal),
             "form": form,
+            "contact": convenanten.gemeente() if signaal.langer_dan_verwacht else None,
         },
         status=status,
     )

@@ -216,3 +216,46 @@ def test_mijn_signalen_begrensd_aantal_queries(
         antwoord = client.get(MIJN)
     assert antwoord.status_code == 200
     assert antwoord.content.decode().count('class="card mb-3 signaal"') == min(aantal, 20)
+
+
+def test_een_fase_die_te_lang_duurt_toont_geen_datum_in_het_verleden(login, melder):
+    """Overdue, honestly: no "naar verwachting rond" a past date, but that it takes longer than
+    usual, that the regisseur is on it, and whom to contact."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import gemeente
+
+    delft = gemeente()
+    delft.telefoon = "14 015"
+    delft.save()
+    signaal = SignaalFactory(melder=melder, fase="weging")
+    signaal.fase_sinds = timezone.now() - timedelta(days=400)
+    signaal.save(update_fields=["fase_sinds"])
+    client = login(melder)
+    for html in (
+        client.get(MIJN).content.decode(),
+        client.get(_url("detail", signaal)).content.decode(),
+    ):
+        assert "naar verwachting rond" not in html
+        assert "Deze fase duurt langer dan gebruikelijk." in html
+        assert "De netwerkregisseur is ermee bezig" in html
+    assert 'href="tel:14015"' in client.get(_url("detail", signaal)).content.decode()
+
+
+def test_een_verwachte_dag_in_het_weekend_wordt_maandag(melder):
+    """Nobody reads a signal on a Sunday: a term that ends in the weekend is shown as Monday."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from signalen.models import Fasebeschrijving
+
+    beschrijvingen = {b.fase: b for b in Fasebeschrijving.objects.all()}
+    duur = beschrijvingen["ingediend"].verwachte_duur_dagen or 2
+    beschrijvingen["ingediend"].verwachte_duur_dagen = duur
+    signaal = SignaalFactory(melder=melder)
+    vrijdag = datetime(2030, 1, 4, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))  # a Friday
+    signaal.fase_sinds = vrijdag - timedelta(days=duur) + timedelta(days=1)  # ends Saturday
+    dag = services.verwacht_rond(signaal, beschrijvingen)
+    assert dag.weekday() == 0 and dag == datetime(2030, 1, 7).date()
