@@ -164,20 +164,7 @@ def test_extra_bijeenkomst_in_beheer_nodigt_meteen_uit(login, regisseur):
 
 def test_reeks_aanmaken_plant_meteen_in(login, regisseur):
     netwerk = NetwerkFactory()
-    eerste = timezone.localdate() + timedelta(days=3)
-    login(regisseur).post(
-        reverse("admin:bijeenkomsten_reeks_add"),
-        {
-            "naam": "Netwerk AF",
-            "netwerk": netwerk.pk,
-            "interval_weken": 6,
-            "starttijd": "19:30",
-            "eindtijd": "21:30",
-            "locatie": "Stadskantoor",
-            "eerste_datum": eerste.strftime("%d-%m-%Y"),
-            "actief": "on",
-        },
-    )
+    login(regisseur).post(reverse("admin:bijeenkomsten_reeks_add"), _reeks_gegevens(netwerk))
     reeks = Reeks.objects.get()
     assert reeks.bijeenkomsten.count() >= 2
     assert timezone.localtime(reeks.bijeenkomsten.first().begin).time() == time(19, 30)
