@@ -8,8 +8,9 @@ Environment variables (see docs/configuration.md):
 
 DEBUG, SECRET_KEY, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, DATABASE_URL, REDIS_URL,
 CELERY_BROKER_URL, EMAIL_URL, DEFAULT_FROM_EMAIL, SITE_URL, SESSION_IDLE_MINUTES,
-SIGNALEN_KOPPELSLEUTEL, SIGNALEN_BEWAARTERMIJN_JAREN, VERTROUWDE_PROXIES,
-SECURE_SSL_REDIRECT, SECURE_COOKIES, SECURE_HSTS_SECONDS, USE_X_FORWARDED_PROTO, LOG_LEVEL.
+SESSION_VERVERSEN_SECONDEN, SIGNALEN_KOPPELSLEUTEL, SIGNALEN_BEWAARTERMIJN_JAREN,
+VERTROUWDE_PROXIES, SECURE_SSL_REDIRECT, SECURE_COOKIES, SECURE_HSTS_SECONDS,
+USE_X_FORWARDED_PROTO, LOG_LEVEL.
 """
 
 import sys
@@ -58,8 +59,6 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.usersessions",
     "guardian",
-    "crispy_forms",
-    "crispy_bootstrap5",
     "csp",
     "phonenumber_field",
     "import_export",
@@ -86,11 +85,14 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's AuthenticationMiddleware, reading the user with their roles and second factor.
+    "accounts.middleware.RegieAuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # Instead of allauth's UserSessionsMiddleware and SESSION_SAVE_EVERY_REQUEST: activity keeps
+    # the session alive and allauth's session records current, written at most once a minute.
+    "accounts.middleware.SessieActiviteitMiddleware",
     "accounts.middleware.MFAVerplichtMiddleware",
     # Records who made a change, and from where, in the change log of signals.
     "kern.clientadres.RegieAuditlogMiddleware",
@@ -222,13 +224,30 @@ MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Netwerkregie")
 # as it changes (RFC 6238 §5.2); a used code is remembered, so it cannot be replayed.
 MFA_TOTP_TOLERANCE = 1
 MFA_RECOVERY_CODE_COUNT = 10
+# The "Sessies" page shows when each session was last used. allauth's own middleware would write
+# that on every request; accounts.middleware.SessieActiviteitMiddleware does, once a minute.
 USERSESSIONS_TRACK_ACTIVITY = True
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions in PostgreSQL (Django's database sessions, kern.sessies): shared by every web node,
+# untouched by a Redis outage, ended at once by accounts.services.sessies_beeindigen.
+SESSION_ENGINE = "kern.sessies"
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
-# Idle timeout: every request pushes the expiry forward by this many seconds.
+# Idle timeout: each write of a session moves its expiry to now plus this many seconds.
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Not written on every request: a session is written when its data changes and, for activity,
+# when its last write is more than this many seconds old (accounts.middleware). An idle session
+# thus ends between SESSION_IDLE_MINUTES minus this and SESSION_IDLE_MINUTES after its last
+# request, never later. 0: written on every request. Default: a minute (a tenth of the idle time
+# when that is shorter than ten minutes).
+SESSION_VERVERSEN_SECONDEN = env.int(
+    "SESSION_VERVERSEN_SECONDEN", default=min(60, SESSION_COOKIE_AGE // 10)
+)
+if not 0 <= SESSION_VERVERSEN_SECONDEN < SESSION_COOKIE_AGE / 2:
+    raise ImproperlyConfigured(
+        "SESSION_VERVERSEN_SECONDEN moet 0 of meer zijn en kleiner dan de helft van "
+        "SESSION_IDLE_MINUTES (in seconden)."
+    )
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -298,8 +317,6 @@ PHONENUMBER_DEFAULT_FORMAT = "NATIONAL"
 # Messages name persons ("Jan Jansen gewijzigd"): keep them server-side, not in a cookie.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Security -----------------------------------------------------------------------------------
 

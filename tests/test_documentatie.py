@@ -15,7 +15,8 @@ PAKKETTEN = {"config", "kern", "accounts", "berichten", "netwerk", "signalen", "
              "trainingen", "tests", "benchmarks"}  # fmt: skip
 # Names of libraries that the docs mention on purpose (what not to call, what is used).
 ELDERS = {"send_mail", "get_objects_for_user", "accept_global_perms", "select_for_update",
-          "skip_locked", "secure_admin_login", "on_commit", "transaction.on_commit"}  # fmt: skip
+          "skip_locked", "secure_admin_login", "on_commit", "transaction.on_commit",
+          "max_connections"}  # fmt: skip
 # The first part of the site's URLs (a path in backticks that starts otherwise is a file on a
 # server, not checked here).
 URLS = {"beheer", "signalen", "netwerk", "trainingen", "uitnodiging", "account", "gezond"}
