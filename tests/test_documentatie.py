@@ -54,6 +54,8 @@ def _bestaat_python(pad: str, bron: str) -> bool:
 
 def _is_bestand(naam: str) -> bool:
     """A path in the project (its first part exists there), or a file name with its suffix."""
+    if naam.startswith("../"):
+        return False  # outside this repository (the shared design): not checked here
     if "/" in naam and not naam.startswith("/"):
         eerste = naam.split("/")[0]
         # var/ and staticfiles/ are made at run time (uploads, caches), not part of the code.
