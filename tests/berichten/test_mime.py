@@ -1,4 +1,4 @@
-"""The outbox writes its MIME messages itself (``services.email_als_bytes``), because Python's
+"""The outbox writes its MIME messages itself (``berichten.mime.email_als_bytes``), because Python's
 ``email`` package costs more than the SMTP conversation. The bytes must be exactly those of
 Django's ``EmailMultiAlternatives.message().as_bytes(linesep="\\r\\n")``, except for the random
 MIME boundaries and the Date; a message of another shape is left to Django (None)."""
@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from berichten import services
+from berichten import mime, services
 
 GRENS = re.compile(rb"={15}\d+==")
 DATUM = re.compile(rb"^Date: [^\r\n]*\r\n", re.MULTILINE)
@@ -60,7 +60,7 @@ def _email(
 
 
 def _zelfde_als_django(email) -> None:
-    eigen = services.email_als_bytes(email)
+    eigen = mime.email_als_bytes(email)
     assert eigen is not None
     django = email.message().as_bytes(linesep="\r\n")
     assert _genormaliseerd(eigen) == _genormaliseerd(django)
@@ -148,7 +148,7 @@ def test_adressen_zoals_django(van, aan):
     ],
 )
 def test_een_andere_vorm_laat_het_aan_django(email):
-    assert services.email_als_bytes(email) is None
+    assert mime.email_als_bytes(email) is None
 
 
 tekens = st.text(
@@ -169,7 +169,7 @@ tekens = st.text(
 def test_willekeurige_inhoud_zoals_django(onderwerp, tekst, html, bijlage):
     bijlagen = [("bijeenkomst.ics", bijlage, "text/calendar")] if bijlage else []
     email = _email(onderwerp=onderwerp, tekst=tekst, html=html, bijlagen=bijlagen)
-    if services.email_als_bytes(email) is not None:
+    if mime.email_als_bytes(email) is not None:
         _zelfde_als_django(email)
 
 
@@ -218,7 +218,7 @@ def test_een_andere_vorm_gaat_ook_over_smtp(smtp_server):
     """A message the outbox does not write itself (a line too long for 8bit: Django encodes it
     quoted-printable) goes out through the email package, over the same connection."""
     email = _email(tekst="a" * 1200 + "\n", html="<p>" + "é" * 600 + "</p>")
-    assert services.email_als_bytes(email) is None
+    assert mime.email_als_bytes(email) is None
     verbinding = get_connection()
     verbinding.open()
     try:
