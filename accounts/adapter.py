@@ -6,15 +6,23 @@ from datetime import UTC, datetime
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.flows.login import get_authentication_records
+from allauth.account.models import EmailAddress, EmailConfirmation, EmailConfirmationHMAC
 from allauth.core import context
 from allauth.core.internal import ratelimit
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 
+from berichten.opmaak import Inhoud, NietVersturen
+from berichten.services import bericht_nu_versturen
 from kern.clientadres import clientadres
 
-from . import rollen
+from . import rollen, services
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +32,113 @@ ONBEKEND_ADRES = "0.0.0.0"  # noqa: S104 - an address value, nothing binds to it
 _onbekend_gemeld = False
 
 
+# --- allauth's mails, through the outbox -------------------------------------------------------
+#
+# ``RegieAccountAdapter.send_mail`` puts every mail allauth sends in the outbox and sends it at
+# once (``bericht_nu_versturen``: the person waits for it at the screen; allauth sends outside a
+# transaction or after commit). A mail whose link opens the account (the password reset, the
+# confirmation of an address) is a row with a placeholder where the link goes and, in
+# ``gegevens``, the account's id: the link is made when the mail goes out
+# (``allauthmail_opmaken``, registered in ``apps.ready``), fresh and on ``SITE_URL``. The regisseur
+# thus reads what such a mail says in /beheer/, never the link.
+
+SOORT_WACHTWOORD = "accounts.wachtwoord_vergeten"
+SOORT_BEVESTIGEN = "accounts.adres_bevestigen"
+LAAT_OPGEMAAKT = {
+    "account/email/password_reset_key": SOORT_WACHTWOORD,
+    "account/email/email_confirmation": SOORT_BEVESTIGEN,
+    "account/email/email_confirmation_signup": SOORT_BEVESTIGEN,
+}
+# What in allauth's context of those mails is the link or its key: never into a row.
+GEHEIM = ("password_reset_url", "activate_url", "key")
+# The outbox's soort of allauth's other mails (none carries a secret); others: accounts.<name>.
+SOORTEN = {
+    "account/email/unknown_account": "accounts.onbekend_adres",
+    "account/email/password_changed": "accounts.wachtwoord_gewijzigd",
+    "account/email/password_set": "accounts.wachtwoord_ingesteld",
+    "account/email/password_reset": "accounts.wachtwoord_hersteld",
+    "account/email/account_already_exists": "accounts.account_bestaat_al",
+}
+
+
+def _soort(template_prefix: str) -> str:
+    return SOORTEN.get(template_prefix) or "accounts." + template_prefix.rsplit("/", 1)[-1]
+
+
+def _delen(email) -> tuple[str, str]:
+    """Text and HTML of a mail allauth rendered (``render_mail``)."""
+    html = next((inhoud for inhoud, soort in email.alternatives if soort == "text/html"), "")
+    if getattr(email, "content_subtype", "plain") == "html":  # only an HTML template exists
+        return strip_tags(email.body), email.body
+    return email.body, html
+
+
+def _bevestigingslink(user, adres: str) -> str:
+    """A fresh link that confirms ``adres`` for ``user``, as allauth makes it."""
+    email_adres = EmailAddress.objects.filter(user=user, email__iexact=adres).first()
+    if email_adres is None:
+        raise NietVersturen(_("Niet verstuurd: dit e-mailadres hoort niet meer bij het account."))
+    if email_adres.verified:
+        raise NietVersturen(_("Niet verstuurd: het e-mailadres is al bevestigd."))
+    if account_settings.EMAIL_CONFIRMATION_HMAC:
+        bevestiging = EmailConfirmationHMAC(email_adres)
+    else:
+        bevestiging = EmailConfirmation.create(email_adres)
+        bevestiging.sent = timezone.now()
+        bevestiging.save(update_fields=["sent"])
+    return settings.SITE_URL + reverse("account_confirm_email", args=[bevestiging.key])
+
+
+def allauthmail_opmaken(bericht) -> Inhoud:
+    """The text of allauth's password-reset or confirmation mail as it goes out, with a link
+    made now (``berichten.opmaak``): valid from this moment, for PASSWORD_RESET_TIMEOUT (or
+    allauth's confirmation period). Withdrawn when the account is gone, inactive or has another
+    address by then (``services.account_bij_verzending``)."""
+    sjabloon = bericht.gegevens.get("sjabloon")
+    if LAAT_OPGEMAAKT.get(sjabloon) != bericht.soort:
+        raise ValueError(f"bericht {bericht.pk}: geen sjabloon van deze soort")
+    user = services.account_bij_verzending(bericht)
+    if bericht.soort == SOORT_WACHTWOORD:
+        link = {"password_reset_url": services.wachtwoord_link(user)}
+    else:
+        link = {"activate_url": _bevestigingslink(user, bericht.aan)}
+    email = RegieAccountAdapter().render_mail(
+        sjabloon, bericht.aan, {"user": user, "email": bericht.aan, **link}
+    )
+    tekst, html = _delen(email)
+    return Inhoud(tekst=tekst, html=html)
+
+
 class RegieAccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Every mail of allauth through the outbox, sent at once (see above).
+
+        A mail with a code (login or password reset by code, not switched on here) goes out
+        as allauth sends it, not through the outbox: the code is checked against the session,
+        so it cannot be made again when the mail goes out, and the outbox must not hold it.
+        """
+        if "code" in context:
+            logger.info("e-mail met code (%s) buiten de outbox verstuurd", template_prefix)
+            return super().send_mail(template_prefix, email, context)
+        request = context.get("request") or globals()["context"].request
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        ctx.update(context)
+        soort = LAAT_OPGEMAAKT.get(template_prefix)
+        gegevens = None
+        if soort is not None:
+            ctx.update({naam: services.link_volgt() for naam in GEHEIM if naam in ctx})
+            gegevens = {"account": context["user"].pk, "sjabloon": template_prefix}
+        bericht = self.render_mail(template_prefix, email, ctx)
+        tekst, html = _delen(bericht)
+        bericht_nu_versturen(
+            aan=email,
+            onderwerp=bericht.subject,
+            tekst=tekst,
+            html=html,
+            soort=soort or _soort(template_prefix),
+            gegevens=gegevens,
+        )
+
     def is_open_for_signup(self, request):
         """No open sign-up: accounts are created by the regisseur or the beheerder."""
         return False

@@ -29,6 +29,14 @@ class AccountsConfig(AppConfig):
     }
 
     def ready(self):
-        from . import receivers  # noqa: F401  (connects allauth's MFA signals)
+        from berichten.opmaak import opmaker_registreren
+
+        from . import adapter, receivers, services  # noqa: F401  (receivers: allauth's MFA signals)
+
+        # Mails with a password or confirmation link: the outbox row holds none, the link is
+        # made when the mail goes out (berichten.opmaak, docs/berichten.md).
+        opmaker_registreren(services.SOORT_WELKOM, services.welkomstmail_opmaken)
+        opmaker_registreren(adapter.SOORT_WACHTWOORD, adapter.allauthmail_opmaken)
+        opmaker_registreren(adapter.SOORT_BEVESTIGEN, adapter.allauthmail_opmaken)
 
         post_migrate.connect(_rollen_aanwezig, sender=self, dispatch_uid="accounts.rollen")

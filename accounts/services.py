@@ -18,7 +18,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -26,7 +25,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from berichten.services import bericht_opstellen
+from berichten.opmaak import Inhoud, NietVersturen
+from berichten.services import bericht_nu_versturen, bericht_opstellen
 
 from . import events, rollen
 
@@ -106,24 +106,68 @@ def wachtwoord_link(user) -> str:
     return settings.SITE_URL + path.replace("UID-KEY", key)
 
 
-def welkomstmail_versturen(*, user_id: int) -> None:
-    """Send the invitation to set a password. Safe to call again: a new link is sent."""
-    user = get_user_model().objects.get(pk=user_id)
-    context = {
+# --- Mails with a password link: through the outbox, the link made when the mail goes out ------
+
+SOORT_WELKOM = "accounts.welkom"
+
+
+def link_volgt() -> str:
+    """What an outbox row holds where a password or confirmation link will be: the regisseur
+    reads the outbox in /beheer/, and a working link there would open the account."""
+    return _("[persoonlijke link, wordt pas bij het versturen gemaakt]")
+
+
+def account_bij_verzending(bericht):
+    """The account a late-rendered mail (``berichten.opmaak``) is for, checked when it is sent:
+    it still exists, is active and still has the address the mail goes to. Otherwise the mail
+    is withdrawn (``NietVersturen``): a link to a deactivated account is of no use, and after an
+    address change the old address must get no working link."""
+    user = get_user_model().objects.filter(pk=bericht.gegevens.get("account")).first()
+    if user is None:
+        raise NietVersturen(_("Niet verstuurd: het account bestaat niet meer."))
+    if not user.is_active:
+        raise NietVersturen(_("Niet verstuurd: het account is niet meer actief."))
+    if user.email.strip().lower() != bericht.aan.strip().lower():
+        raise NietVersturen(_("Niet verstuurd: het e-mailadres van het account is gewijzigd."))
+    return user
+
+
+def _welkomst_context(user, link: str) -> dict:
+    return {
         "user": user,
-        "link": wachtwoord_link(user),
+        "link": link,
         "mfa_verplicht": rollen.mfa_verplicht(user),
         "geldig_dagen": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
         "site_url": settings.SITE_URL,
     }
+
+
+def welkomstmail_versturen(*, user_id: int) -> None:
+    """Send the invitation to set a password, through the outbox and at once
+    (``bericht_nu_versturen``; called on commit of the account, or by the admin action).
+
+    The outbox row holds the text without the link; the link is made when the mail goes out
+    (``welkomstmail_opmaken``), so it is valid for PASSWORD_RESET_TIMEOUT from then on. Safe to
+    call again: each mail carries a new link, and every link works until the password is set
+    (then none does) or it expires.
+    """
+    user = get_user_model().objects.get(pk=user_id)
+    context = _welkomst_context(user, link_volgt())
     onderwerp = render_to_string("accounts/email/welkom_onderwerp.txt", context)
-    bericht = EmailMultiAlternatives(
-        subject=" ".join(onderwerp.split()),
-        body=render_to_string("accounts/email/welkom_bericht.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[user.email],
+    bericht_nu_versturen(
+        aan=user.email,
+        onderwerp=" ".join(onderwerp.split()),
+        tekst=render_to_string("accounts/email/welkom_bericht.txt", context),
+        soort=SOORT_WELKOM,
+        gegevens={"account": user.pk},
     )
-    bericht.send()
+
+
+def welkomstmail_opmaken(bericht) -> Inhoud:
+    """The invitation's text as it goes out, with a fresh link (registered in ``apps.ready``)."""
+    user = account_bij_verzending(bericht)
+    context = _welkomst_context(user, wachtwoord_link(user))
+    return Inhoud(tekst=render_to_string("accounts/email/welkom_bericht.txt", context))
 
 
 def rol_wijzigen(*, user, rol: str, door) -> None:

@@ -7,8 +7,11 @@ them.
 
 States: ``wachtend`` (to be sent, perhaps after a failed attempt), ``verstuurd``, ``mislukt``
 (given up: the mail server refused it for good, or too many attempts failed; the regisseur can
-retry) and ``gemist`` (not sent because its ``verlopen_na`` passed first: a reminder for a
-meeting that had begun). Only ``wachtend`` rows are ever sent.
+retry), ``gemist`` (not sent because its ``verlopen_na`` passed first: a reminder for a
+meeting that had begun) and ``ingetrokken`` (not sent because what it was about no longer
+applies: a notification about a signal that was anonymised or a share that was revoked
+(``services.berichten_intrekken``), or a password link for an account that is no longer active
+(``opmaak``)). Only ``wachtend`` rows are ever sent.
 """
 
 from django.db import models
@@ -25,6 +28,9 @@ class Bericht(models.Model):
         MISLUKT = "mislukt", _("Mislukt")
         # Too late: its moment (``verlopen_na``) passed before it could be sent, so it was not.
         GEMIST = "gemist", _("Gemist")
+        # Withdrawn: what it was about no longer applies (an anonymised signal, a revoked share,
+        # an account no longer active), so it was not sent and never will be.
+        INGETROKKEN = "ingetrokken", _("Ingetrokken")
 
     aan = models.EmailField(_("aan"))
     onderwerp = models.CharField(_("onderwerp"), max_length=250)
@@ -80,6 +86,18 @@ class Bericht(models.Model):
         ),
     )
 
+    # For a message whose text is made when it is sent (``berichten.opmaak``): what its opmaker
+    # needs, such as an account's id. Never a link or a token: the regisseur reads the outbox.
+    gegevens = models.JSONField(
+        _("gegevens voor de opmaak"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Wat nodig is om de tekst bij het versturen te maken, zoals het nummer van een "
+            "account; nooit een link of token."
+        ),
+    )
+
     class Meta:
         verbose_name = _("bericht")
         verbose_name_plural = _("berichten")
@@ -93,6 +111,15 @@ class Bericht(models.Model):
             # Refused addresses on a person's page (``selectors.adressen_geweigerd``) and removal
             # on request look rows up by address, whatever its case.
             models.Index(Lower("aan"), name="bericht_aan_lower_idx"),
+            # Withdrawing what still waits by key prefix (``services.berichten_intrekken``,
+            # ``sleutel LIKE 'melding:signaal:12:%'``): the pattern operator class serves a prefix
+            # match whatever the database's collation, and only waiting rows are in it.
+            models.Index(
+                fields=["sleutel"],
+                opclasses=["varchar_pattern_ops"],
+                condition=Q(status="wachtend", sleutel__isnull=False),
+                name="bericht_wachtend_sleutel_idx",
+            ),
         ]
         constraints = [
             # Idempotent queueing (``bericht_klaarzetten(sleutel=...)``): one row per key.

@@ -20,16 +20,20 @@ How it works
 - Too late is not sent: a row whose ``verlopen_na`` (e.g. the meeting's begin) has passed is
   marked ``gemist`` instead, under the same lock and in the same transaction, by the task and the
   sweep alike; the dashboard shows it to the regisseur.
-- A failed send counts an attempt and stores the error. A permanent refusal (a 5xx answer to
-  the recipient, the sender or the content, ``smtpfouten.is_permanente_fout``) makes the row
-  ``mislukt`` at once: asking again gets the same answer. A refused recipient also sets
-  ``geweigerd_op``, so the person's page in /beheer/ tells the regisseur to check the address
-  (``selectors.adressen_geweigerd``). A temporary failure (4xx, connection errors, timeouts)
-  moves ``versturen_na`` back with exponential backoff (1, 2, 4 … minutes, at most
-  ``BACKOFF_MAX``); after ``MAX_POGINGEN`` attempts the row is ``mislukt`` too. The regisseur or
-  beheerder can retry a failed row from /beheer/ (``berichten_opnieuw_proberen``); it goes to
-  the address it was written for (see docs/berichten.md for a corrected address). One failing
-  message never stops the others.
+- A failed send counts an attempt and stores the error (``smtpfouten.mislukking_vastleggen``).
+  A permanent refusal (a 5xx answer to the recipient, the sender or the content,
+  ``smtpfouten.is_permanente_fout``) makes the row ``mislukt`` at once: asking again gets the
+  same answer. A refused recipient also sets ``geweigerd_op``, so the person's page in /beheer/
+  tells the regisseur to check the address (``selectors.adressen_geweigerd``). A temporary
+  failure (4xx, connection errors, timeouts) moves ``versturen_na`` back with exponential
+  backoff (1, 2, 4 … minutes, at most ``smtpfouten.BACKOFF_MAX``); after
+  ``smtpfouten.MAX_POGINGEN`` attempts the row is ``mislukt`` too. The regisseur or beheerder
+  can retry a failed row from /beheer/ (``berichten_opnieuw_proberen``); it goes to the address
+  it was written for (see docs/berichten.md for a corrected address). One failing message never
+  stops the others.
+- Withdrawn is never sent: ``berichten_intrekken`` makes waiting rows with a key prefix
+  ``ingetrokken``. A soort with an opmaker (``opmaak``: a password link) gets its text made when
+  it is sent, never stored; ``bericht_nu_versturen`` sends at once, without Celery.
 - A backlog drains at full speed: the sweep that stops at its limit (200 rows or
   ``SWEEP_MAX_DUUR``) while due rows remain queues one next sweep at once (``doorgaan``, passed by
   the Celery task). One per sweep at most, a queued sweep expires after two minutes, and
@@ -59,27 +63,19 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 from django.core.mail.utils import DNS_NAME
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from . import mime
+from . import controle, mime, opmaak, smtpfouten
+from .bewaren import VERGETEN_ADRES, adres_vergeten, oude_berichten_opruimen  # noqa: F401 - API
 from .models import Bericht
-from .smtpfouten import fouttekst, is_permanente_fout
 
 logger = logging.getLogger(__name__)
 
-MAX_POGINGEN = 8
-BACKOFF_START = timedelta(minutes=1)
-BACKOFF_MAX = timedelta(hours=6)
-# How much of an error message is kept in ``laatste_fout``.
-MAX_FOUTTEKST = 2000
 # Without EMAIL_TIMEOUT in settings a hanging SMTP server would block a worker until Celery's
 # hard time limit; this bounds every connection.
 SMTP_TIMEOUT_SECONDEN = 30
@@ -92,9 +88,6 @@ SWEEP_MAX_DUUR = timedelta(seconds=120)
 # most messages that can go out twice per pool process if the worker dies after the mail server
 # accepted them and before the batch commits (docs/berichten.md).
 BATCH_GROOTTE = 25
-
-BIJLAGE_SLEUTELS = ("bestandsnaam", "mimetype", "inhoud")
-
 
 # --- Queueing -----------------------------------------------------------------------------------
 
@@ -110,6 +103,7 @@ def bericht_klaarzetten(
     versturen_na: datetime | None = None,
     verlopen_na: datetime | None = None,
     sleutel: str | None = None,
+    gegevens: Mapping[str, int | str] | None = None,
 ) -> Bericht:
     """Put a message in the outbox, in the caller's transaction; it is sent after commit.
 
@@ -123,50 +117,59 @@ def bericht_klaarzetten(
     (``bericht_sleutel_uniek``), so two transactions racing with the same key write one row: the
     second waits for the first and then gets its row. Raises ``ValueError`` for an invalid
     address, subject, attachment or key, and for a naive ``versturen_na`` or ``verlopen_na``.
+    ``gegevens``: for a soort whose text is made when it is sent (``opmaak``), what its opmaker
+    needs (ids, never a link or a token).
     """
-    aan = (aan or "").strip()
-    soort = soort or ""
-    try:
-        validate_email(aan)
-    except ValidationError as exc:
-        raise ValueError("Ongeldig e-mailadres voor een bericht.") from exc
-    onderwerp = (onderwerp or "").strip()
-    if not onderwerp:
-        raise ValueError("Een bericht heeft een onderwerp nodig.")
-    if "\n" in onderwerp or "\r" in onderwerp:
-        raise ValueError("Het onderwerp van een bericht is één regel.")
-    if len(onderwerp) > Bericht._meta.get_field("onderwerp").max_length:
-        raise ValueError("Het onderwerp van een bericht is te lang.")
-    if len(soort) > Bericht._meta.get_field("soort").max_length:
-        raise ValueError("De soort van een bericht is te lang.")
-    if versturen_na is not None and timezone.is_naive(versturen_na):
-        raise ValueError("versturen_na moet een tijdstip met tijdzone zijn.")
-    if verlopen_na is not None and timezone.is_naive(verlopen_na):
-        raise ValueError("verlopen_na moet een tijdstip met tijdzone zijn.")
-    if sleutel is not None and (
-        not isinstance(sleutel, str)
-        or not sleutel.strip()
-        or len(sleutel) > Bericht._meta.get_field("sleutel").max_length
-    ):
-        raise ValueError("De sleutel van een bericht is niet leeg en hoogstens 200 tekens.")
+    bericht, nieuw = _rij_schrijven(
+        aan=aan,
+        onderwerp=onderwerp,
+        tekst=tekst,
+        html=html,
+        bijlagen=bijlagen,
+        soort=soort,
+        versturen_na=versturen_na,
+        verlopen_na=verlopen_na,
+        sleutel=sleutel,
+        gegevens=gegevens,
+    )
+    if nieuw and bericht.versturen_na <= timezone.now():
+        pk = bericht.pk
+        transaction.on_commit(lambda: _in_wachtrij_zetten(pk))
+    return bericht
 
-    velden = {
-        "aan": aan,
-        "onderwerp": onderwerp,
-        "tekst": tekst,
-        "html": html or "",
-        "bijlagen": _bijlagen_controleren(bijlagen),
-        "soort": soort,
-        "versturen_na": versturen_na or timezone.now(),
-        "verlopen_na": verlopen_na,
-    }
+
+def bericht_nu_versturen(**velden) -> Bericht:
+    """Put a message in the outbox and send it at once, in this process, not through Celery:
+    for mail someone waits for at the screen (a password link just asked for, the invitation
+    of an account just made), which thus needs no running worker. ``velden`` are
+    ``bericht_klaarzetten``'s.
+
+    Call it where the change it tells of is committed: allauth sends its mail outside a
+    transaction or after commit (``accounts.adapter``), ``accounts.services.account_aanmaken``
+    on commit. The row is then committed when it is written and the mail goes out right after,
+    under the outbox's row lock, as the task would send it. (Inside a transaction it would go
+    out before that commits, and a rollback would remove the row, not the mail.) A failed
+    attempt is recorded on the row and the sweep retries it like any other; the caller never
+    sees the mail server's error. Returns the row.
+    """
+    bericht, nieuw = _rij_schrijven(**velden)
+    if nieuw:
+        bericht_versturen(bericht.pk)
+        bericht.refresh_from_db(fields=["status", "verstuurd_op", "pogingen", "laatste_fout"])
+    return bericht
+
+
+def _rij_schrijven(**opgave) -> tuple[Bericht, bool]:
+    """Check and write the row (``bericht_klaarzetten``); returns it and whether it is new."""
+    velden = controle.velden_controleren(**opgave)
+    sleutel = velden.pop("sleutel")
     if sleutel is None:
         bericht = Bericht.objects.create(**velden)
     else:
         bestaand = Bericht.objects.filter(sleutel=sleutel).first()
         if bestaand is not None:
             logger.info("bericht %s bestaat al met deze sleutel; niets klaargezet", bestaand.pk)
-            return bestaand
+            return bestaand, False
         try:
             # A savepoint: a duplicate key must not break the caller's transaction.
             with transaction.atomic():
@@ -177,12 +180,9 @@ def bericht_klaarzetten(
             if bestaand is None:
                 raise  # not the key: some other constraint
             logger.info("bericht %s bestaat al met deze sleutel; niets klaargezet", bestaand.pk)
-            return bestaand
-    if bericht.versturen_na <= timezone.now():
-        pk = bericht.pk
-        transaction.on_commit(lambda: _in_wachtrij_zetten(pk))
-    logger.info("bericht %s klaargezet (soort=%s)", bericht.pk, soort or "-")
-    return bericht
+            return bestaand, False
+    logger.info("bericht %s klaargezet (soort=%s)", bericht.pk, bericht.soort or "-")
+    return bericht, True
 
 
 def bericht_opstellen(
@@ -199,20 +199,6 @@ def bericht_opstellen(
         html=render_to_string(f"{sjabloon}.html", context) if html else "",
         **opties,
     )
-
-
-def _bijlagen_controleren(bijlagen) -> list[dict[str, str]]:
-    resultaat = []
-    for bijlage in bijlagen or ():
-        if not isinstance(bijlage, Mapping):
-            raise ValueError("Een bijlage is een mapping met bestandsnaam, mimetype en inhoud.")
-        waarden = {sleutel: bijlage.get(sleutel) for sleutel in BIJLAGE_SLEUTELS}
-        if not all(isinstance(w, str) for w in waarden.values()):
-            raise ValueError("Bestandsnaam, mimetype en inhoud van een bijlage zijn tekst.")
-        if not waarden["bestandsnaam"].strip() or "/" not in waarden["mimetype"]:
-            raise ValueError("Een bijlage heeft een bestandsnaam en een mimetype als type/subtype.")
-        resultaat.append(waarden)
-    return resultaat
 
 
 def _in_wachtrij_zetten(pk: int) -> None:
@@ -421,16 +407,25 @@ def _verzenden(bericht: Bericht, verbinding) -> bool | None:
     """Hand a locked, due row to the mail server; a failure is recorded on the row.
 
     True: accepted (the caller marks it sent in the same transaction). False: failed, attempt
-    recorded. None: failed and even recording that failed (a savepoint keeps the caller's
-    transaction usable).
+    recorded, or withdrawn by its opmaker (``opmaak.NietVersturen``: now ``ingetrokken``).
+    None: failed and even recording that failed (a savepoint keeps the caller's transaction
+    usable).
     """
     try:
         _smtp_versturen(bericht, verbinding)
+    except opmaak.NietVersturen as reden:  # its opmaker withdrew it: nothing went out
+        try:
+            with transaction.atomic():
+                opmaak.intrekking_vastleggen(bericht, reden)
+        except Exception:
+            logger.exception("bericht %s: intrekking niet vastgelegd", bericht.pk)
+            return None
+        return False
     except Exception as exc:
         _sluiten(verbinding)  # the next message starts on a fresh connection
         try:
             with transaction.atomic():
-                _mislukking_vastleggen(bericht, exc)
+                smtpfouten.mislukking_vastleggen(bericht, exc)
         except Exception:
             logger.exception("bericht %s: mislukte poging niet vastgelegd", bericht.pk)
             return None
@@ -511,9 +506,14 @@ def _als_gemist_markeren(berichten: list[Bericht]) -> None:
 
 
 def bericht_als_email(bericht: Bericht, verbinding=None) -> EmailMultiAlternatives:
+    """The mail for this row. A soort with an opmaker gets its text made now, in memory
+    (``opmaak``: a password link made at send time); raises ``opmaak.NietVersturen`` when the
+    opmaker withdraws it."""
+    inhoud = opmaak.inhoud_maken(bericht)
+    tekst, html = (bericht.tekst, bericht.html) if inhoud is None else (inhoud.tekst, inhoud.html)
     email = EmailMultiAlternatives(
         subject=bericht.onderwerp,
-        body=bericht.tekst,
+        body=tekst,
         to=[bericht.aan],
         connection=verbinding,
         headers={
@@ -522,8 +522,8 @@ def bericht_als_email(bericht: Bericht, verbinding=None) -> EmailMultiAlternativ
             "Auto-Submitted": "auto-generated",
         },
     )
-    if bericht.html:
-        email.attach_alternative(bericht.html, "text/html")
+    if html:
+        email.attach_alternative(html, "text/html")
     for bijlage in bericht.bijlagen:
         email.attach(bijlage["bestandsnaam"], bijlage["inhoud"], bijlage["mimetype"])
     return email
@@ -533,50 +533,6 @@ def bericht_message_id(bericht: Bericht) -> str:
     """The same for every attempt at one message, unique across messages and databases."""
     stempel = int(bericht.aangemaakt_op.timestamp() * 1000)
     return f"<netwerkregie.bericht.{bericht.pk}.{stempel}@{DNS_NAME}>"
-
-
-def wachttijd_na(pogingen: int) -> timedelta:
-    """Backoff after the n-th failed attempt: 1, 2, 4 … minutes, at most BACKOFF_MAX."""
-    return min(BACKOFF_START * 2 ** max(pogingen - 1, 0), BACKOFF_MAX)
-
-
-def _mislukking_vastleggen(bericht: Bericht, exc: Exception) -> None:
-    bericht.pogingen += 1
-    bericht.laatste_fout = fouttekst(exc)[:MAX_FOUTTEKST]
-    if is_permanente_fout(exc):
-        # Refused for good: trying again for two hours would get the same answer.
-        bericht.status = Bericht.Status.MISLUKT
-        if isinstance(exc, smtplib.SMTPRecipientsRefused):
-            # The address itself: shown on the person's page (selectors.adressen_geweigerd).
-            bericht.geweigerd_op = timezone.now()
-        logger.error(
-            "bericht %s definitief geweigerd door de mailserver (soort=%s): %s",
-            bericht.pk,
-            bericht.soort or "-",
-            type(exc).__name__,
-        )
-    elif bericht.pogingen >= MAX_POGINGEN:
-        bericht.status = Bericht.Status.MISLUKT
-        logger.error(
-            "bericht %s definitief mislukt na %s pogingen (soort=%s): %s",
-            bericht.pk,
-            bericht.pogingen,
-            bericht.soort or "-",
-            type(exc).__name__,
-        )
-    else:
-        bericht.versturen_na = timezone.now() + wachttijd_na(bericht.pogingen)
-        logger.warning(
-            "bericht %s niet verstuurd (poging %s, soort=%s): %s; opnieuw na %s",
-            bericht.pk,
-            bericht.pogingen,
-            bericht.soort or "-",
-            type(exc).__name__,
-            bericht.versturen_na.isoformat(),
-        )
-    bericht.save(
-        update_fields=["pogingen", "laatste_fout", "status", "versturen_na", "geweigerd_op"]
-    )
 
 
 # --- Retry --------------------------------------------------------------------------------------
@@ -596,6 +552,40 @@ def berichten_opnieuw_proberen(queryset) -> int:
     return aantal
 
 
+# --- Withdrawal ---------------------------------------------------------------------------------
+
+
+def berichten_intrekken(*, sleutel_begint_met: str) -> int:
+    """Withdraw every message still waiting whose key starts with ``sleutel_begint_met``: it
+    becomes ``ingetrokken`` and is never sent, because what it was about no longer applies (a
+    notification about a signal that was anonymised, or a share that was revoked). Returns how
+    many. Messages already sent, failed or missed are left as they are.
+
+    In the caller's transaction (a rollback withdraws nothing), under row locks (``FOR
+    UPDATE``, in id order). A row a worker is sending now is *waited for*, not skipped (a batch
+    is held for hundredths of a second); then PostgreSQL checks the condition on its new
+    version: sent stays sent (not counted), moved back after a failed attempt is withdrawn
+    (skipped, it would go out at the next attempt). Workers never wait for this lock
+    (``skip_locked``): no deadlock. ``ValueError`` for an empty prefix (that is everything).
+    """
+    if not isinstance(sleutel_begint_met, str) or not sleutel_begint_met.strip():
+        raise ValueError("Intrekken vraagt het begin van een sleutel; een leeg begin kan niet.")
+    with transaction.atomic():
+        pks = list(
+            Bericht.objects.select_for_update()
+            .filter(status=Bericht.Status.WACHTEND, sleutel__startswith=sleutel_begint_met)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        if not pks:
+            return 0
+        aantal = Bericht.objects.filter(pk__in=pks, status=Bericht.Status.WACHTEND).update(
+            status=Bericht.Status.INGETROKKEN
+        )
+    logger.info("%s wachtend(e) bericht(en) ingetrokken: %s", aantal, pks)
+    return aantal
+
+
 def _ronde_in_wachtrij_zetten() -> None:
     from . import tasks
 
@@ -605,45 +595,3 @@ def _ronde_in_wachtrij_zetten() -> None:
         logger.warning(
             "berichtenronde niet in de wachtrij gezet; beat start de volgende", exc_info=True
         )
-
-
-def oude_berichten_opruimen(nu: datetime | None = None) -> int:
-    """Delete sent messages older than ``BERICHTEN_BEWAREN_DAGEN``, and missed ones whose moment
-    passed that long ago: an address and a subject say who was told what, and an outbox is no
-    archive. Waiting and failed messages stay."""
-    grens = (nu or timezone.now()) - timedelta(days=settings.BERICHTEN_BEWAREN_DAGEN)
-    aantal, _per_model = Bericht.objects.filter(
-        Q(status=Bericht.Status.VERSTUURD, verstuurd_op__lt=grens)
-        | Q(status=Bericht.Status.GEMIST, verlopen_na__lt=grens)
-    ).delete()
-    if aantal:
-        logger.info("%d verstuurde of gemiste berichten opgeruimd", aantal)
-    return aantal
-
-
-@transaction.atomic
-def adres_vergeten(*adressen: str) -> int:
-    """Removal on request: nothing more goes to these addresses, and the outbox keeps nothing
-    that names them. Messages not yet sent are deleted; sent ones keep only that a message went
-    out (status, dates, the app), without address, subject or content."""
-    adressen = {a.strip().lower() for a in adressen if a and a.strip()}
-    if not adressen:
-        return 0
-    rijen = Bericht.objects.none()
-    for adres in adressen:
-        rijen |= Bericht.objects.filter(aan__iexact=adres)
-    verwijderd, _per_model = rijen.exclude(status=Bericht.Status.VERSTUURD).delete()
-    geschoond = rijen.filter(status=Bericht.Status.VERSTUURD).update(
-        aan=VERGETEN_ADRES,
-        onderwerp="(verwijderd)",
-        tekst="",
-        html="",
-        bijlagen=[],
-        laatste_fout="",
-        sleutel=None,
-    )
-    return verwijderd + geschoond
-
-
-# What a sent message to a forgotten address keeps as its address (the field is required).
-VERGETEN_ADRES = "verwijderd@verwijderd.invalid"

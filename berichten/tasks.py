@@ -7,7 +7,7 @@ twice or side by side: a message is only ever taken from the ``wachtend`` state 
 
 from celery import shared_task
 
-from . import services
+from . import bewaren, services
 
 
 @shared_task(acks_late=True)
@@ -27,4 +27,4 @@ def openstaande_berichten_versturen():
 @shared_task
 def oude_berichten_opruimen():
     """Daily: sent and missed messages are kept for BERICHTEN_BEWAREN_DAGEN days, then deleted."""
-    return services.oude_berichten_opruimen()
+    return bewaren.oude_berichten_opruimen()

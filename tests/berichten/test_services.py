@@ -11,15 +11,15 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from berichten import services, tasks
+from berichten import services, smtpfouten, tasks
 from berichten.models import Bericht
 from berichten.services import (
-    MAX_POGINGEN,
     bericht_klaarzetten,
     bericht_versturen,
     berichten_opnieuw_proberen,
     openstaande_berichten_versturen,
 )
+from berichten.smtpfouten import MAX_POGINGEN
 
 from .factories import BerichtFactory
 
@@ -243,14 +243,14 @@ def test_een_mislukte_poging_telt_en_wacht_steeds_langer(settings):
 
 
 def test_wachttijd_verdubbelt_tot_hoogstens_zes_uur():
-    assert [services.wachttijd_na(n).total_seconds() // 60 for n in range(1, 6)] == [
+    assert [smtpfouten.wachttijd_na(n).total_seconds() // 60 for n in range(1, 6)] == [
         1,
         2,
         4,
         8,
         16,
     ]
-    assert services.wachttijd_na(30) == timedelta(hours=6)
+    assert smtpfouten.wachttijd_na(30) == timedelta(hours=6)
 
 
 def test_een_kapot_bericht_houdt_de_andere_niet_tegen(settings, caplog):
@@ -281,7 +281,7 @@ def test_de_foutmelding_wordt_ingekort(monkeypatch):
     bericht = BerichtFactory()
     assert bericht_versturen(bericht.pk) is False
     bericht.refresh_from_db()
-    assert len(bericht.laatste_fout) == services.MAX_FOUTTEKST
+    assert len(bericht.laatste_fout) == smtpfouten.MAX_FOUTTEKST
 
 
 def test_de_ronde_stopt_na_haar_tijd_ook_midden_in_een_batch(monkeypatch):
@@ -339,7 +339,7 @@ def test_een_mislukking_die_niet_vast_te_leggen_is_houdt_de_andere_niet_tegen(
     def kapot(bericht, exc):
         Bericht.objects.filter(pk=bericht.pk).update(pogingen=-1)  # violates the check
 
-    monkeypatch.setattr(services, "_mislukking_vastleggen", kapot)
+    monkeypatch.setattr(smtpfouten, "mislukking_vastleggen", kapot)
     kapot_bericht = BerichtFactory(
         aan="kapot@voorbeeld.nl", versturen_na=timezone.now() - timedelta(days=1)
     )
