@@ -56,8 +56,7 @@ class ReeksAdmin(RegisseurAdmin):
     ]
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        services.reeks_bijplannen(obj)
+        services.reeks_opslaan(obj)
         self._waarschuwen(request, [obj])
 
     @admin.action(description=_("Komende bijeenkomsten nu inplannen"))

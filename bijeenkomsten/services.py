@@ -75,6 +75,14 @@ def reeks_datums(reeks: Reeks, tot: date) -> list[date]:
 
 
 @transaction.atomic
+def reeks_opslaan(reeks: Reeks) -> int:
+    """The one write path of a series (its admin page calls it once): save it and plan its
+    coming meetings in the same transaction. Returns how many meetings were planned."""
+    reeks.save()
+    return reeks_bijplannen(reeks)
+
+
+@transaction.atomic
 def reeks_bijplannen(reeks: Reeks, vandaag: date | None = None) -> int:
     """Create the occurrences of the coming ``BIJEENKOMSTEN_PLANNEN_DAGEN`` days that do not
     exist yet. Moved or skipped occurrences exist (by their series date) and stay as they are.

@@ -9,8 +9,8 @@ Environment variables (see docs/configuration.md):
 DEBUG, SECRET_KEY, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, DATABASE_URL, REDIS_URL,
 CELERY_BROKER_URL, EMAIL_URL, DEFAULT_FROM_EMAIL, SITE_URL, SESSION_IDLE_MINUTES,
 SESSION_VERVERSEN_SECONDEN, SIGNALEN_KOPPELSLEUTEL, SIGNALEN_BEWAARTERMIJN_JAREN,
-VERTROUWDE_PROXIES, SECURE_SSL_REDIRECT, SECURE_COOKIES, SECURE_HSTS_SECONDS,
-USE_X_FORWARDED_PROTO, LOG_LEVEL.
+MELDINGEN_BEDENKTIJD_SECONDEN, VERTROUWDE_PROXIES, SECURE_SSL_REDIRECT, SECURE_COOKIES,
+SECURE_HSTS_SECONDS, USE_X_FORWARDED_PROTO, LOG_LEVEL.
 """
 
 import sys
@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "signalen",
     "bijeenkomsten",
     "trainingen",
+    "meldingen",
 ]
 
 # What each app contributes (dashboard panels, yearly figures, demo data, pages in /beheer/,
@@ -276,6 +277,10 @@ else:
         )
 # Closed signals are anonymised this many years after closing (signalen.services).
 SIGNALEN_BEWAARTERMIJN_JAREN = env.int("SIGNALEN_BEWAARTERMIJN_JAREN", default=5)
+
+# Notifications (meldingen.services): a partner's and a reporter's notice waits this long, so a
+# share revoked or a step corrected at once sends nothing.
+MELDINGEN_BEDENKTIJD_SECONDEN = env.int("MELDINGEN_BEDENKTIJD_SECONDEN", default=120)
 
 # Meetings (bijeenkomsten.services): how far ahead a series is planned, invitations are sent
 # and reminders go out.

@@ -12,6 +12,7 @@ urlpatterns = [
     path("signalen/", include("signalen.urls")),
     path("uitnodiging/", include("bijeenkomsten.urls")),
     path("trainingen/", include("trainingen.urls")),
+    path("meldingen/", include("meldingen.urls")),
 ]
 
 handler403 = "config.views.fout_403"

@@ -49,15 +49,33 @@ def fout_404(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+# The last resort when even the error page cannot be rendered (a missing static manifest, a
+# broken template): plain HTML without templates or static files.
+KALE_FOUTPAGINA = (
+    '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Netwerkregie</title>'
+    "</head><body><h1>Er ging iets mis</h1><p>Probeer het over een paar minuten opnieuw. "
+    "Blijft het misgaan, neem dan contact op met de netwerkregisseur.</p>"
+    "<p>Bij acuut gevaar: bel 112.</p></body></html>"
+)
+
+
+def _foutpagina(sjabloon: str) -> str:
+    try:
+        return loader.get_template(sjabloon).render()
+    except Exception:
+        logger.exception("foutpagina %s kon niet worden opgemaakt", sjabloon)
+        return KALE_FOUTPAGINA
+
+
 def fout_500(request):
     """A server error; during a database outage a 503 (temporarily unavailable), which tells
     the user and the load balancer to come back, instead of "something is broken"."""
     # No context processors: the failure may lie in them.
     if database_onbereikbaar(sys.exc_info()[1]):
-        antwoord = HttpResponse(loader.get_template("503.html").render(), status=503)
+        antwoord = HttpResponse(_foutpagina("503.html"), status=503)
         antwoord["Retry-After"] = str(OPNIEUW_NA_SECONDEN)
         return antwoord
-    return HttpResponse(loader.get_template("500.html").render(), status=500)
+    return HttpResponse(_foutpagina("500.html"), status=500)
 
 
 def csrf_mislukt(request, reason=""):

@@ -37,6 +37,7 @@ from kern.fouten import Weigering
 from netwerk.convenanten import gemeente, groep_van, organisaties_van
 from netwerk.models import Convenant, ConvenantCategorie, Convenantpartij, Organisatie
 
+from . import events
 from .models import Deling, DelingIntrekking, Signaal
 
 logger = logging.getLogger(__name__)
@@ -142,6 +143,7 @@ def signaal_delen(*, signaal: Signaal, organisatie: Organisatie, door) -> Deling
         signaal=signaal, organisatie=organisatie, convenant=convenant, gedeeld_door=door
     )
     assign_perm(PERMISSIE, groep_van(organisatie), signaal)
+    events.signaal_gedeeld.sturen(deling_id=deling.pk)
     return deling
 
 
@@ -158,6 +160,7 @@ def deling_intrekken(*, deling: Deling, reden: str, door=None) -> bool:
     organisatie = deling.organisatie
     if organisatie.groep_id:
         remove_perm(PERMISSIE, organisatie.groep, deling.signaal)
+    events.deling_ingetrokken.sturen(deling_id=deling.pk)
     return True
 
 

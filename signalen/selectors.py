@@ -14,7 +14,8 @@ from django.db.models import Q, QuerySet
 from accounts import rollen
 
 from . import delen, services
-from .models import Signaal
+from .casusverloop import VOLGORDE, Fase
+from .models import Koppeling, KoppelingStatus, Signaal
 
 
 def signalen_voor(user, *, rol: str | None = None, op: date | None = None) -> QuerySet[Signaal]:
@@ -52,3 +53,29 @@ def signalen_voor(user, *, rol: str | None = None, op: date | None = None) -> Qu
     return Signaal.objects.filter(
         Q(pk__in=per_rol[0].values("pk")) | Q(pk__in=per_rol[1].values("pk"))
     )
+
+
+# --- What waits for the regisseur (the dashboard and the daily overview) -----------------------
+
+
+def open_fasen() -> list[str]:
+    """The phases of a signal still being worked on, named: the (fase, fase_sinds) index then
+    reads only the open signals, however many were closed over the years."""
+    return [f for f in VOLGORDE if f != Fase.AFGESLOTEN]
+
+
+def aantal_te_laat(nu=None) -> int:
+    """Open signals that are longer in their phase than its expected duration."""
+    beschrijvingen = services.fasebeschrijvingen()
+    return (
+        Signaal.objects.filter(fase__in=open_fasen())
+        .filter(services.te_laat_filter(beschrijvingen, nu))
+        .count()
+    )
+
+
+def aantal_met_mogelijke_koppeling() -> int:
+    """Signals with a proposed link to review: signals, not pairs (what the list behind
+    ``?koppeling=mogelijk`` shows, one row each), counted from the links (few)."""
+    mogelijk = Koppeling.objects.filter(status=KoppelingStatus.MOGELIJK)
+    return mogelijk.values_list("signaal_a_id").union(mogelijk.values_list("signaal_b_id")).count()

@@ -32,7 +32,7 @@ from kern.clientadres import clientadres
 from kern.fouten import Weigering
 from netwerk.models import Organisatie
 
-from . import casusverloop
+from . import casusverloop, events
 from .casusverloop import Fase
 from .delen import signaal_delingen_intrekken
 from .koppelen import persoon_sleutel, zoekterm_sleutel
@@ -209,6 +209,7 @@ def signaal_indienen(*, melder, gegevens: dict, op: datetime | None = None) -> S
     signaal.persoon_sleutel = persoon_sleutel(signaal.persoon_naam, signaal.persoon_geboortedatum)
     _stap_zetten(signaal, naar=casusverloop.BEGIN, door=melder, op=nu, voor_melder=True)
     mogelijke_koppelingen_vastleggen(signaal)
+    events.signaal_ingediend.sturen(signaal_id=signaal.pk)
     return signaal
 
 
@@ -320,6 +321,8 @@ def _stap_zetten(
     )
     if naar == Fase.AANVULLING_GEVRAAGD:
         _vraag_melden(signaal)
+    if not nieuw:
+        events.signaal_verplaatst.sturen(signaal_id=signaal.pk, overgang_id=overgang.pk)
     return overgang
 
 
@@ -481,6 +484,7 @@ def signaal_anonimiseren(signaal: Signaal) -> bool:
     if signaal.geanonimiseerd_op:
         return False
     melder_id = signaal.melder_id
+    events.signaal_wordt_geanonimiseerd.sturen(signaal_id=signaal.pk)
     for veld, leeg in IDENTIFICERENDE_VELDEN.items():
         setattr(signaal, veld, leeg)
     signaal.geanonimiseerd_op = timezone.now()

@@ -2,7 +2,8 @@
 
 `config/` is the top of the project and no app imports it; `kern/` is the shared core and
 imports no app but `accounts.rollen`; `netwerk` imports none of the apps built on it;
-`signalen` never imports `bijeenkomsten` or `trainingen`; `bijeenkomsten` never `trainingen`.
+`signalen` never imports `bijeenkomsten` or `trainingen`; `bijeenkomsten` never `trainingen`;
+no app imports `meldingen`, which follows signals through their domain events.
 A new import that breaks this fails here with the file and line.
 """
 
@@ -13,17 +14,35 @@ import pytest
 from django.conf import settings
 
 PROJECT = Path(settings.BASE_DIR)
-APPS = ("accounts", "berichten", "netwerk", "signalen", "bijeenkomsten", "trainingen")
+APPS = (
+    "accounts",
+    "berichten",
+    "netwerk",
+    "signalen",
+    "bijeenkomsten",
+    "trainingen",
+    "meldingen",
+)
 
 # package -> the project's own top-level packages it may not import
 VERBODEN = {
-    "kern": {"config", "berichten", "netwerk", "signalen", "bijeenkomsten", "trainingen"},
-    "accounts": {"config", "netwerk", "signalen", "bijeenkomsten", "trainingen"},
-    "berichten": {"config", "netwerk", "signalen", "bijeenkomsten", "trainingen"},
-    "netwerk": {"config", "signalen", "bijeenkomsten", "trainingen"},
-    "signalen": {"config", "bijeenkomsten", "trainingen"},
-    "bijeenkomsten": {"config", "signalen", "trainingen"},
-    "trainingen": {"config", "signalen"},
+    "kern": {
+        "config",
+        "berichten",
+        "netwerk",
+        "signalen",
+        "bijeenkomsten",
+        "trainingen",
+        "meldingen",
+    },
+    "accounts": {"config", "netwerk", "signalen", "bijeenkomsten", "trainingen", "meldingen"},
+    "berichten": {"config", "netwerk", "signalen", "bijeenkomsten", "trainingen", "meldingen"},
+    "netwerk": {"config", "signalen", "bijeenkomsten", "trainingen", "meldingen"},
+    "signalen": {"config", "bijeenkomsten", "trainingen", "meldingen"},
+    "bijeenkomsten": {"config", "signalen", "trainingen", "meldingen"},
+    "trainingen": {"config", "signalen", "meldingen"},
+    # notifications follow signals through their events; no other app depends on them
+    "meldingen": {"config", "bijeenkomsten", "trainingen"},
 }
 # kern may ask the role questions, and nothing else of accounts.
 KERN_MAG = {"accounts.rollen"}

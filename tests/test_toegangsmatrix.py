@@ -103,6 +103,8 @@ GET = {
     "trainingen/":                                  "302 200 200 403 403 200 200",
     "trainingen/<int:pk>/":                         "302 200 200 403 403 200 200",
     "trainingen/mijn/":                             "302 200 200 403 403 403 403",
+    # --- one's own choice of e-mail notifications: the regisseur and the professionals ------
+    "meldingen/":                                   "302 200 200 403 403 200 403",
     # --- personal links from e-mails: the token in the path decides, not the login ----------
     "uitnodiging/<str:token>/":                     "200 200 200 200 200 200 200",
     "trainingen/inschrijving/<str:token>/":         "200 200 200 200 200 200 200",
@@ -366,6 +368,8 @@ POST = {
     "signalen/<referentie:referentie>/aanvullen/":  "302 302* 404 403 403 403 403",
     # Signing up on an edition's page: for a professional with a person in the registry.
     "trainingen/<int:pk>/":                         "302 403 302* 403 403 403 403",
+    # Notifications: each their own choice (the regisseur's per urgency, a reporter's news).
+    "meldingen/":                                   "302 302* 302* 403 403 302* 403",
     # The personal links: whoever holds the link answers for that one invitation or enrolment.
     "uitnodiging/<str:token>/":                     "302* 302* 302* 302* 302* 302* 302*",
     "trainingen/inschrijving/<str:token>/":         "302* 302* 302* 302* 302* 302* 302*",
@@ -1056,6 +1060,11 @@ GEGEVENS = {
         {"antwoord": "Het gaat om de klas 3B."},
     ),
     "trainingen/<int:pk>/": lambda w, c, rol, n, mag, url: {"actie": "inschrijven"},
+    # Every field the regisseur has; a professional's only field (news) left out: switched off.
+    "meldingen/": lambda w, c, rol, n, mag, url: {
+        "bij_hoog": "dagelijks", "bij_normaal": "direct", "bij_laag": "uit",
+        "overzicht_om": "09:00:00",
+    },
     "uitnodiging/<str:token>/": lambda w, c, rol, n, mag, url: {
         "antwoord": ["ja", "nee", "misschien"][n % 3]
     },

@@ -57,6 +57,20 @@ def test_500_is_een_nederlandse_pagina_zonder_context():
     assert "Er ging iets mis" in antwoord.content.decode()
 
 
+def test_500_ook_als_de_statische_bestanden_ontbreken(settings):
+    """Production stores static files with a manifest; without it (collectstatic not run),
+    ``{% static %}`` raises. The error page must still be a Dutch page, not Django's default."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    settings.STATIC_ROOT = "/tmp/nergens-een-manifest"
+    antwoord = views.fout_500(RequestFactory().get("/"))
+    assert antwoord.status_code == 500
+    tekst = antwoord.content.decode()
+    assert "Er ging iets mis" in tekst and "112" in tekst
+
+
 def test_csrf_fout_is_een_nederlandse_pagina(professional):
     from django.test import Client
 

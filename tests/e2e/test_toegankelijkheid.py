@@ -72,6 +72,7 @@ def test_professional(live_server, pagina):
     SignaalFactory(melder=professional)
     inloggen(pagina, live_server, professional)
     paden = ["/", "/signalen/nieuw/", "/signalen/mijn/", "/trainingen/", "/netwerk/smoelenboek/"]
+    paden.append("/meldingen/")  # the choice of e-mails
     assert _controleer(pagina, live_server, paden) == {}
 
 
@@ -94,6 +95,7 @@ def test_regisseur_en_beheerder(live_server, pagina, browser):
         f"/beheer/signalen/signaal/{signaal.pk}/change/",
         "/beheer/netwerk/persoon/",
         "/beheer/bijeenkomsten/bijeenkomst/",
+        "/meldingen/",
     ]
     assert _controleer(pagina, live_server, paden) == {}
     context = browser.new_context(bypass_csp=True)
