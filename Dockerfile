@@ -1,6 +1,12 @@
 # Netwerkregie: the production image (gunicorn + whitenoise). Used by docker-compose.yml for the
 # web server, the Celery worker and beat; see docs/production.md.
-FROM python:3.11-slim
+#
+# BASE_IMAGE: any image with Python 3.11+ whose `python` and `pip` are on PATH and may install
+# packages (the official python images do). The default is Docker Hub's; `make image` builds the
+# same file on a Debian base of its own (`--build-arg BASE_IMAGE=localhost/...`), without a
+# registry.
+ARG BASE_IMAGE=python:3.11-slim
+FROM ${BASE_IMAGE}
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -22,11 +28,13 @@ RUN pip install . \
 COPY . .
 
 # Static files are collected once, at build time, for whitenoise. Settings refuse to load without
-# a SECRET_KEY when DEBUG is off: this throwaway one (visible in the image history, it signs
-# nothing) is set for this step only; the containers get the real one from the environment. The
-# database and broker URLs keep settings from creating var/; nothing connects to them.
+# a SECRET_KEY and a SIGNALEN_KOPPELSLEUTEL when DEBUG is off: these throwaway ones (visible in
+# the image history, they sign and key nothing) are set for this step only; the containers get
+# the real ones from the environment. The database and broker URLs keep settings from creating
+# var/; nothing connects to them.
 RUN DEBUG=false \
     SECRET_KEY=alleen-voor-collectstatic-tijdens-de-build \
+    SIGNALEN_KOPPELSLEUTEL=koppelsleutel-alleen-voor-collectstatic-tijdens-de-build \
     DATABASE_URL=sqlite:////tmp/collectstatic.sqlite3 \
     CELERY_BROKER_URL=memory:// \
     python manage.py collectstatic --noinput

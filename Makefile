@@ -65,3 +65,10 @@ messages:
 .PHONY: bench
 bench: $(VENV)/.installed
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
+
+## The production image (docs/production.md, "The image"): built from the Dockerfile with podman
+## on a Debian base of its own (bootstrapped once and cached), then migrate, gunicorn, the Celery
+## worker and beat run inside it against DATABASE_URL's PostgreSQL; needs root. CI runs it.
+.PHONY: image
+image: $(VENV)/.installed
+	$(BIN)/python .ci/image.py

@@ -1,9 +1,10 @@
 """The production stack: docker-compose.yml, the Dockerfile and .dockerignore.
 
-There is no Docker engine on the development and CI machines, so the stack is never run here.
-``docker-compose config`` validates the compose file and prints it resolved (anchors merged,
-variables filled in); these tests check that output. PyYAML is not installed, so the output is
-read as indented text. No database needed.
+There is no Docker engine on the development and CI machines, so the stack (containers talking
+to each other) is never run here; the image itself is built and run by `make image`
+(.ci/image.py, in CI), never by these tests. ``docker-compose config`` validates the compose
+file and prints it resolved (anchors merged, variables filled in); these tests check that
+output. PyYAML is not installed, so the output is read as indented text. No database needed.
 """
 
 import os
@@ -252,7 +253,9 @@ def _instructies() -> list[tuple[str, str]]:
 
 def test_dockerfile_draait_gunicorn_als_gewone_gebruiker():
     instructies = _instructies()
-    assert instructies[0] == ("FROM", "python:3.11-slim")
+    # The base is a build argument (tests/config/test_image.py); Docker Hub's image by default.
+    assert instructies[0] == ("ARG", "BASE_IMAGE=python:3.11-slim")
+    assert instructies[1] == ("FROM", "${BASE_IMAGE}")
     cmd = [rest for naam, rest in instructies if naam == "CMD"]
     assert cmd and '"gunicorn", "config.wsgi:application"' in cmd[-1]
     gebruikers = [rest for naam, rest in instructies if naam == "USER"]
