@@ -1,19 +1,35 @@
-"""The accounts panel on the /beheer/ dashboard: who has an account, and who still must act."""
+"""The accounts panel on the /beheer/ dashboard: who has an account, and who still must act.
+
+Kept for a minute (``kern.dashboard``): a new or removed account, role or second factor and
+every login change the values below; a changed flag or role of an account is in the change log
+(auditlog), which every key has.
+"""
 
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from kern.dashboard import Paneel
+from kern.dashboard import Paneel, aantal, bewaard, hoogste
 
 from . import rollen
 
+User = get_user_model()
+Rollen = User.groups.through
 
+
+@bewaard(
+    aantal(User),
+    hoogste(User),
+    hoogste(User, "last_login"),
+    aantal(Rollen),
+    hoogste(Rollen),
+    aantal(Authenticator),
+    hoogste(Authenticator),
+)
 def panelen(request):
     if not (rollen.is_regisseur(request.user) or rollen.is_beheerder(request.user)):
         return []
-    User = get_user_model()
     totp = Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
     actief = User.objects.filter(is_active=True).annotate(heeft_totp=Exists(totp))
     per_rol = dict(

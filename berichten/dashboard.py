@@ -1,5 +1,10 @@
 """The e-mail panel on the /beheer/ dashboard: shown only when mail is not going out, or went
-out too late to be of use (missed)."""
+out too late to be of use (missed).
+
+Kept for a minute (``kern.dashboard``) under the number of messages failed, waiting and missed
+and the newest message: a send, a failure, a retry and a new message change them. A waiting
+message that passes its fifteen minutes shows within that minute.
+"""
 
 from datetime import timedelta
 
@@ -8,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import rollen
-from kern.dashboard import Paneel
+from kern.dashboard import Paneel, aantal, bewaard, hoogste
 
 from .models import Bericht
 
@@ -18,7 +23,13 @@ VERTRAAGD_NA = timedelta(minutes=15)
 # the regisseur may want to tell those people in another way; older ones are history.
 GEMIST_TONEN = timedelta(days=7)
 
+_PROBLEEM = (Bericht.Status.MISLUKT, Bericht.Status.WACHTEND, Bericht.Status.GEMIST)
 
+
+@bewaard(
+    *(aantal(Bericht.objects.filter(status=s)) for s in _PROBLEEM),
+    hoogste(Bericht),
+)
 def panelen(request):
     if not (rollen.is_beheerder(request.user) or rollen.is_regisseur(request.user)):
         return []

@@ -1,4 +1,9 @@
-"""The network panel on the /beheer/ dashboard: size, coverage gaps and who has gone quiet."""
+"""The network panel on the /beheer/ dashboard: size, coverage gaps and who has gone quiet.
+
+Kept for a minute (``kern.dashboard``) under the newest row and the latest change of every table
+it counts (each saved row sets its ``gewijzigd_op``); a removal in /beheer/ is in the admin's
+history, which every key has. "Stil geworden" and "van kracht" turn with the date in the key.
+"""
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
@@ -6,12 +11,34 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import rollen
-from kern.dashboard import Paneel
+from kern.dashboard import Paneel, bewaard, gewijzigd, hoogste
 
 from . import convenanten, selectors
-from .models import Aandachtsfunctionaris, ConvenantStatus, Locatie, Organisatie, Sleutelpersoon
+from .models import (
+    Aandachtsfunctionaris,
+    AandachtsfunctionarisLocatie,
+    Contactmoment,
+    Convenant,
+    ConvenantStatus,
+    Lidmaatschap,
+    Locatie,
+    Organisatie,
+    Persoon,
+    Sleutelpersoon,
+)
 
 
+@bewaard(
+    *gewijzigd(Organisatie),
+    *gewijzigd(Locatie),
+    *gewijzigd(Aandachtsfunctionaris),
+    hoogste(AandachtsfunctionarisLocatie),
+    *gewijzigd(Persoon),
+    *gewijzigd(Sleutelpersoon),
+    *gewijzigd(Lidmaatschap),
+    *gewijzigd(Contactmoment),
+    *gewijzigd(Convenant),
+)
 def panelen(request):
     if not rollen.is_regisseur(request.user):  # the registry is the regisseur's work
         return []

@@ -22,10 +22,19 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts import rollen
-from kern.dashboard import Paneel
+from kern.dashboard import Paneel, aantal, bewaard, gewijzigd, hoogste
 
 from . import selectors
-from .models import SECTOR_VAN_DOMEIN, Domein, Gemeenschap, Sector, Sleutelpersoon
+from .models import (
+    SECTOR_VAN_DOMEIN,
+    Aandachtsfunctionaris,
+    Domein,
+    Gemeenschap,
+    Organisatie,
+    Persoon,
+    Sector,
+    Sleutelpersoon,
+)
 
 # --- The shared shape of a chart ----------------------------------------------------------------
 
@@ -248,6 +257,17 @@ def _sleutelpersonen_grafiek(data: dict) -> Grafiek:
     )
 
 
+# Kept for a minute (kern.dashboard) under the newest and latest changed row of what it counts.
+@bewaard(
+    *gewijzigd(Aandachtsfunctionaris),
+    *gewijzigd(Persoon),
+    *gewijzigd(Organisatie),
+    *gewijzigd(Sleutelpersoon),
+    aantal(Gemeenschap),
+    hoogste(Gemeenschap),
+    aantal(Sleutelpersoon.gemeenschappen.through),
+    hoogste(Sleutelpersoon.gemeenschappen.through),
+)
 def panelen(request):
     if not rollen.is_regisseur(request.user):  # the registry is the regisseur's work
         return []

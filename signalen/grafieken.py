@@ -21,7 +21,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts import rollen
-from kern.dashboard import Paneel
+from kern.dashboard import Paneel, bewaard, hoogste
 from netwerk.grafieken import Grafiek, met_query, tabel_uit_reeksen
 
 from .models import Categorie, Signaal
@@ -114,6 +114,7 @@ def _grafiek(data: dict) -> Grafiek:
     )
 
 
+@bewaard(hoogste(Signaal))  # the rendered chart, for a minute, under the same highest id
 def panelen(request):
     if not rollen.is_regisseur(request.user):  # signals are the regisseur's work
         return []

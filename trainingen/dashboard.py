@@ -1,5 +1,12 @@
 """The trainings panel on the /beheer/ dashboard: the coming editions with places taken and the
-waiting list, and how many aandachtsfunctionarissen still need the basic training."""
+waiting list, and how many aandachtsfunctionarissen still need the basic training.
+
+The panel and the coverage chart (``grafieken``) are kept for a minute (``kern.dashboard``)
+under the same values: a new or cancelled edition, every change of an enrolment in a coming
+edition (each bumps its ``versie``), every completion gained or lost, and every new or changed
+aandachtsfunctionaris, person or organisation; an edition or kind changed in /beheer/ is in the
+admin's history, which every key has. The standing turns with the date in the key.
+"""
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -7,12 +14,39 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import rollen
-from kern.dashboard import Paneel
+from kern.dashboard import (
+    Paneel,
+    aantal,
+    bewaard,
+    bewaren,
+    gewijzigd,
+    hoogste,
+    som,
+    vanaf_gisteren,
+)
+from netwerk.models import Aandachtsfunctionaris, Organisatie, Persoon
 
-from . import geldigheid
-from .models import Editie, EditieStatus, InschrijvingStatus
+from . import geldigheid, grafieken
+from .models import Editie, EditieStatus, Inschrijving, InschrijvingStatus, Trainingssoort
+
+_komende_inschrijvingen = Inschrijving.objects.filter(editie__eerste_dag__gte=vanaf_gisteren())
+BRONNEN = (
+    hoogste(Editie),
+    aantal(Editie.objects.filter(status=EditieStatus.GEPLAND, eerste_dag__gte=vanaf_gisteren())),
+    hoogste(Inschrijving),
+    aantal(_komende_inschrijvingen),
+    som(_komende_inschrijvingen, "versie"),
+    aantal(Inschrijving.objects.filter(voltooid_op__isnull=False)),
+    hoogste(Inschrijving, "voltooid_op"),
+    aantal(Trainingssoort),
+    hoogste(Trainingssoort),
+    *gewijzigd(Aandachtsfunctionaris),
+    *gewijzigd(Persoon),
+    *gewijzigd(Organisatie),
+)
 
 
+@bewaard(*BRONNEN)
 def panelen(request):
     if not rollen.is_regisseur(request.user):
         return []
@@ -48,3 +82,7 @@ def panelen(request):
             volgorde=160,
         )
     ]
+
+
+# The coverage chart counts what the panel counts (``geldigheid.standen_voor_verzoek``).
+bewaren(grafieken.panelen, *BRONNEN)

@@ -77,6 +77,8 @@ class Lidmaatschap(Tijdstempels):
         verbose_name = _("lidmaatschap")
         verbose_name_plural = _("lidmaatschappen")
         ordering = ["netwerk__naam", "persoon__achternaam"]
+        # The dashboard's fingerprint reads the latest change (kern.dashboard).
+        indexes = [models.Index(fields=["gewijzigd_op"], name="lidmaatschap_gewijzigd_op")]
         constraints = [
             models.UniqueConstraint(
                 "netwerk",
@@ -182,7 +184,11 @@ class Contactmoment(Tijdstempels):
         verbose_name = _("contactmoment")
         verbose_name_plural = _("contactmomenten")
         ordering = ["-datum"]
-        indexes = [models.Index(fields=["persoon", "-datum"], name="contactmoment_persoon_datum")]
+        indexes = [
+            models.Index(fields=["persoon", "-datum"], name="contactmoment_persoon_datum"),
+            # The dashboard's fingerprint: the latest change (kern.dashboard).
+            models.Index(fields=["gewijzigd_op"], name="contactmoment_gewijzigd_op"),
+        ]
 
     def __str__(self):
         return f"{self.datum:%d-%m-%Y} {self.get_soort_display()} — {self.persoon}"

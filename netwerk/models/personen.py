@@ -39,6 +39,8 @@ class Persoon(Tijdstempels):
         verbose_name = _("persoon")
         verbose_name_plural = _("personen")
         ordering = ["achternaam", "voornaam"]
+        # The dashboard's fingerprint reads the latest change (kern.dashboard).
+        indexes = [models.Index(fields=["gewijzigd_op"], name="persoon_gewijzigd_op")]
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),
@@ -121,6 +123,8 @@ class Aandachtsfunctionaris(Tijdstempels):
         verbose_name = _("aandachtsfunctionaris")
         verbose_name_plural = _("aandachtsfunctionarissen")
         ordering = ["persoon__achternaam", "persoon__voornaam"]
+        # The dashboard's fingerprint reads the latest change (kern.dashboard).
+        indexes = [models.Index(fields=["gewijzigd_op"], name="af_gewijzigd_op")]
         constraints = [
             models.UniqueConstraint(
                 "persoon",
