@@ -121,6 +121,8 @@ class RegieBevestigForm(ConfirmImportForm):
         # Shown only when a name changes, and then the browser asks for it too.
         widget=forms.CheckboxInput(attrs={"required": True}),
     )
+    # A large import's job (netwerk.resources.achtergrond): the import then runs there too.
+    taak = forms.CharField(widget=forms.HiddenInput(), required=False, max_length=64)
 
 
 ACHTERGROND_WEGLATEN = "achtergrond_weglaten"

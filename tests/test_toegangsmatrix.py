@@ -201,6 +201,10 @@ GET = {
     "beheer/netwerk/organisatie/dekking/":          "302 403 403 403 403 200 403",
     "beheer/netwerk/organisatie/import/":           "302 403 403 403 403 200 403",
     "beheer/netwerk/organisatie/import/voorbeeld/": "302 403 403 403 403 200 403",
+    # A large import's page and its progress (JSON): only the regisseur who started it; any
+    # other job (here: one that does not exist) is not found.
+    "beheer/netwerk/organisatie/import/<str:taak>/": "302 403 403 403 403 404 403",
+    "beheer/netwerk/organisatie/import/<str:taak>/status/": "302 403 403 403 403 404 403",
     "beheer/netwerk/organisatie/process_import/":   "302 403 403 403 403 302 403",
     "beheer/netwerk/organisatie/export/":           "302 403 403 403 403 200 403",
     "beheer/netwerk/locatie/":                      "302 403 403 403 403 200 403",
@@ -211,6 +215,8 @@ GET = {
     "beheer/netwerk/locatie/<path:object_id>/delete/":  "302 403 403 403 403 200 403",
     "beheer/netwerk/locatie/import/":               "302 403 403 403 403 200 403",
     "beheer/netwerk/locatie/import/voorbeeld/":     "302 403 403 403 403 200 403",
+    "beheer/netwerk/locatie/import/<str:taak>/":    "302 403 403 403 403 404 403",
+    "beheer/netwerk/locatie/import/<str:taak>/status/": "302 403 403 403 403 404 403",
     "beheer/netwerk/locatie/process_import/":       "302 403 403 403 403 302 403",
     "beheer/netwerk/locatie/export/":               "302 403 403 403 403 200 403",
     "beheer/netwerk/persoon/":                      "302 403 403 403 403 200 403",
@@ -224,6 +230,8 @@ GET = {
     "beheer/netwerk/persoon/stil/":                 "302 403 403 403 403 200 403",
     "beheer/netwerk/persoon/import/":               "302 403 403 403 403 200 403",
     "beheer/netwerk/persoon/import/voorbeeld/":     "302 403 403 403 403 200 403",
+    "beheer/netwerk/persoon/import/<str:taak>/":    "302 403 403 403 403 404 403",
+    "beheer/netwerk/persoon/import/<str:taak>/status/": "302 403 403 403 403 404 403",
     "beheer/netwerk/persoon/process_import/":       "302 403 403 403 403 302 403",
     "beheer/netwerk/persoon/export/":               "302 403 403 403 403 302 403",
     "beheer/netwerk/aandachtsfunctionaris/":        "302 403 403 403 403 200 403",
@@ -257,6 +265,8 @@ GET = {
     # Members are not imported (they come with the persons' import): nobody.
     "beheer/netwerk/lidmaatschap/import/":          "302 403 403 403 403 403 403",
     "beheer/netwerk/lidmaatschap/import/voorbeeld/": "302 403 403 403 403 403 403",
+    "beheer/netwerk/lidmaatschap/import/<str:taak>/":        "302 403 403 403 403 403 403",
+    "beheer/netwerk/lidmaatschap/import/<str:taak>/status/": "302 403 403 403 403 403 403",
     "beheer/netwerk/lidmaatschap/process_import/":  "302 403 403 403 403 403 403",
     "beheer/netwerk/lidmaatschap/export/":          "302 403 403 403 403 302 403",
     "beheer/netwerk/werkgroep/":                    "302 403 403 403 403 200 403",
@@ -420,6 +430,8 @@ POST = {
     # An upload is shown first and changes nothing; the confirmation imports.
     "beheer/netwerk/organisatie/import/":           "302 403 403 403 403 200 403",
     "beheer/netwerk/organisatie/process_import/":   "302 403 403 403 403 302* 403",
+    # "Opnieuw proberen" on a failed large import: the regisseur's own job only.
+    "beheer/netwerk/organisatie/import/<str:taak>/": "302 403 403 403 403 404 403",
     # An export changes nothing, but hands out the registry: the regisseur only.
     "beheer/netwerk/organisatie/export/":           "302 403 403 403 403 200 403",
     "beheer/netwerk/locatie/":                      "302 403 403 403 403 302* 403",
@@ -428,6 +440,7 @@ POST = {
     "beheer/netwerk/locatie/<path:object_id>/delete/": "302 403 403 403 403 302* 403",
     "beheer/netwerk/locatie/import/":               "302 403 403 403 403 200 403",
     "beheer/netwerk/locatie/process_import/":       "302 403 403 403 403 302* 403",
+    "beheer/netwerk/locatie/import/<str:taak>/":    "302 403 403 403 403 404 403",
     "beheer/netwerk/locatie/export/":               "302 403 403 403 403 200 403",
     "beheer/netwerk/persoon/":                      "302 403 403 403 403 302* 403",
     "beheer/netwerk/persoon/add/":                  "302 403 403 403 403 302* 403",
@@ -437,6 +450,7 @@ POST = {
     "beheer/netwerk/persoon/<int:pk>/anonimiseren/":  "302 403 403 403 403 302* 403",
     "beheer/netwerk/persoon/import/":               "302 403 403 403 403 200 403",
     "beheer/netwerk/persoon/process_import/":       "302 403 403 403 403 302* 403",
+    "beheer/netwerk/persoon/import/<str:taak>/":    "302 403 403 403 403 404 403",
     "beheer/netwerk/persoon/export/":               "302 403 403 403 403 200 403",
     "beheer/netwerk/aandachtsfunctionaris/":        "302 403 403 403 403 302* 403",
     "beheer/netwerk/aandachtsfunctionaris/add/":    "302 403 403 403 403 302* 403",

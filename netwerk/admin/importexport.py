@@ -1,7 +1,11 @@
 """Import and export in /beheer/, in Dutch, with our formats, forms and templates.
 
 The rules of the spreadsheets themselves (columns, matching, the preview's changes, names that
-change) are in ``netwerk.resources``; this wires them into django-import-export's admin.
+change) are in ``netwerk.resources``; this wires them into django-import-export's admin. A file
+of many rows is checked and imported in the background (``netwerk.resources.achtergrond``):
+the upload then leads to the job's page, ``import/<taak>/``, which shows the progress (polled
+by ``static/netwerk/import-voortgang.js`` from ``import/<taak>/status/``), then the same preview
+and confirmation as a small file gets at once.
 ``EenSoortExport`` is an export that always holds one kind of the network (formal or informal,
 ``netwerk.services.export_soort``).
 """
@@ -13,8 +17,9 @@ from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,9 +31,9 @@ from netwerk.resources import (
     EXPORT_FORMATEN,
     IMPORT_FORMATEN,
     BestandFout,
-    ImportFout,
     TijdelijkeOpslag,
     XLSXExport,
+    achtergrond,
 )
 
 
@@ -61,14 +66,28 @@ class RegieImportExport(ImportExportMixin):
         }
 
     def get_urls(self):
+        naam = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
             path(
                 "import/voorbeeld/",
                 self.admin_site.admin_view(self.voorbeeld_view),
-                name=f"{self.opts.app_label}_{self.opts.model_name}_import_voorbeeld",
+                name=f"{naam}_import_voorbeeld",
+            ),
+            path(
+                "import/<str:taak>/",
+                self.admin_site.admin_view(self.taak_view),
+                name=f"{naam}_import_taak",
+            ),
+            path(
+                "import/<str:taak>/status/",
+                self.admin_site.admin_view(self.taak_status_view),
+                name=f"{naam}_import_taak_status",
             ),
             *super().get_urls(),
         ]
+
+    def _url(self, soort: str, *args) -> str:
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_{soort}", args=args)
 
     def voorbeeld_view(self, request):
         """An example spreadsheet: the columns this import knows, with one example row."""
@@ -97,6 +116,12 @@ class RegieImportExport(ImportExportMixin):
             )
 
     def import_action(self, request, **kwargs):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            taak = self._op_de_achtergrond(request)
+            if taak:
+                return redirect(self._url("import_taak", taak))
         antwoord = super().import_action(request, **kwargs)
         context = getattr(antwoord, "context_data", None) or {}
         bestand = getattr(context.get("form"), "cleaned_data", {}).get("import_file")
@@ -106,6 +131,142 @@ class RegieImportExport(ImportExportMixin):
             self.get_tmp_storage_class()(name=naam).remove()
         return antwoord
 
+    # Large files: in the background (netwerk.resources.achtergrond)
+
+    def _op_de_achtergrond(self, request) -> str | None:
+        """A valid upload of at least ``ACHTERGROND_VANAF`` rows is stored and handed to a
+        worker: the job's id. Anything else (a small file, an invalid form, a file that cannot
+        be read) the page handles as before, within the request."""
+        formulier = self.create_import_form(request)
+        if not formulier.is_valid():
+            return None
+        bestand = formulier.cleaned_data["import_file"]
+        formaat = self.get_import_formats()[int(formulier.cleaned_data["format"])]()
+        try:
+            aantal = len(formaat.create_dataset(b"".join(bestand.chunks())))
+        except Exception:  # the page tells what is wrong with the file, on the form
+            return None
+        if aantal < achtergrond.ACHTERGROND_VANAF:
+            return None
+        opslag = self.write_to_tmp_storage(bestand, formaat)
+        return achtergrond.import_starten(
+            gebruiker=request.user,
+            model=self.opts.label_lower,
+            resource=self.choose_import_resource_class(formulier, request),
+            bestand=opslag.name,
+            bestandsnaam=bestand.name,
+            formaat=formulier.cleaned_data["format"],
+            resource_keuze=formulier.cleaned_data.get("resource") or "",
+            totaal=aantal,
+        )
+
+    def _taak_lezen(self, request, taak: str) -> dict | None:
+        """The job, for the user who started it only (anybody else: None, a 404)."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        return achtergrond.taak_lezen(taak, gebruiker=request.user, model=self.opts.label_lower)
+
+    def taak_view(self, request, taak):
+        """A background import: its progress, its failure, its preview, or where it ended."""
+        staat = self._taak_lezen(request, taak)
+        if staat is None:
+            return self._taak_pagina(request, None, None, status=404)
+        if request.method == "POST":  # "Opnieuw proberen" after a failure
+            achtergrond.opnieuw_proberen(taak, staat)
+            return redirect(self._url("import_taak", taak))
+        if staat["status"] != achtergrond.KLAAR:
+            return self._taak_pagina(request, taak, staat)
+        if staat["fase"] == achtergrond.OPSLAAN:
+            return self._taak_afronden(request, taak, staat)
+        voorbeeld = achtergrond.voorbeeld_lezen(taak)
+        if voorbeeld is None:
+            return self._taak_pagina(request, None, None, status=404)
+        import_form = self.create_import_form(request)
+        context = {
+            **self.get_import_context_data(),
+            **self.admin_site.each_context(request),
+            "title": _("Import"),
+            "opts": self.opts,
+            "form": import_form,
+            "media": self.media + import_form.media,
+            "result": voorbeeld,
+        }
+        if not (voorbeeld.has_errors() or voorbeeld.has_validation_errors()):
+            context["confirm_form"] = self.get_confirm_form_class(request)(
+                initial=achtergrond.bevestigingsgegevens(taak, staat)
+            )
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, [self.import_template_name], context)
+
+    def taak_status_view(self, request, taak):
+        """How far the job is, for the page's script: JSON."""
+        staat = self._taak_lezen(request, taak)
+        if staat is None:
+            return JsonResponse({"klaar": True}, status=404)
+        return JsonResponse(
+            {
+                "fase": staat["fase"],
+                "status": staat["status"],
+                "gedaan": staat["gedaan"],
+                "totaal": staat["totaal"],
+                "klaar": staat["status"] in (achtergrond.KLAAR, achtergrond.MISLUKT),
+                "tekst": self._voortgang_tekst(staat),
+            }
+        )
+
+    @staticmethod
+    def _voortgang_tekst(staat) -> str:
+        if staat["status"] == achtergrond.WACHTEND:
+            return _("Wacht op een vrije verwerker …")
+        if staat["fase"] == achtergrond.OPSLAAN:
+            tekst = _("%(gedaan)d van %(totaal)d rijen opgeslagen.")
+        else:
+            tekst = _("%(gedaan)d van %(totaal)d rijen gecontroleerd.")
+        return tekst % {"gedaan": staat["gedaan"], "totaal": staat["totaal"]}
+
+    def _taak_pagina(self, request, taak, staat, status=200):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import"),
+            "opts": self.opts,
+            "taak": taak,
+            "staat": staat,
+        }
+        if staat is not None:
+            context["tekst"] = self._voortgang_tekst(staat)
+            context["bewaard"] = achtergrond.bestand_bewaard(staat)
+            context["status_url"] = self._url("import_taak_status", taak)
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/netwerk/import_taak.html", context, status=status)
+
+    def _taak_afronden(self, request, taak, staat):
+        """The confirmed import ended: the same message as a small file's confirmation."""
+        uitkomst = staat["uitkomst"]
+        achtergrond.taak_vergeten(taak, staat)
+        if uitkomst["soort"] == "geweigerd":
+            messages.error(request, uitkomst["melding"])
+            return redirect(self._url("import"))
+        if uitkomst["totalen"]:
+            self._opgeslagen(request, uitkomst["totalen"])
+        else:
+            messages.info(request, _("Dit bestand is al verwerkt; het is niet nog eens ingelezen."))
+        return redirect(self._url("changelist"))
+
+    def _op_de_achtergrond_opslaan(self, request, bevestiging):
+        """The confirmation of a background preview: the import runs there too."""
+        taak = bevestiging.cleaned_data["taak"]
+        staat = self._taak_lezen(request, taak)
+        if (
+            staat is None
+            or staat["bestand"] != bevestiging.cleaned_data["import_file_name"]
+            or not achtergrond.import_bevestigen(
+                taak, staat, namen_gecontroleerd=bevestiging.cleaned_data["namen_gecontroleerd"]
+            )
+        ):
+            messages.error(request, _("Lees het bestand opnieuw in."))
+            return redirect(self._url("import"))
+        return redirect(self._url("import_taak", taak))
+
     def process_import(self, request, **kwargs):
         if not self.has_import_permission(request):
             raise PermissionDenied
@@ -113,6 +274,8 @@ class RegieImportExport(ImportExportMixin):
             bevestiging = self.create_confirm_form(request)
             if request.method != "POST" or not bevestiging.is_valid():
                 raise IndexError("geen geldige bevestiging")
+            if bevestiging.cleaned_data.get("taak"):
+                return self._op_de_achtergrond_opslaan(request, bevestiging)
             # Confirmed twice (a double click on a long import): the second waits for the
             # first and imports nothing; the uploaded file's stored name is the one-time key.
             with transaction.atomic():
@@ -143,19 +306,15 @@ class RegieImportExport(ImportExportMixin):
         if result.has_errors() or result.has_validation_errors():
             # The confirmed import was refused and rolled back (names not checked, or the
             # registry changed since the preview): nothing was saved, nothing is logged.
-            meldingen = [
-                str(f.error) for f in result.base_errors if isinstance(f.error, ImportFout)
-            ]
-            messages.error(
-                request,
-                " ".join(meldingen)
-                or _("Er is niets opgeslagen: het bestand klopt niet meer. Lees het opnieuw in."),
-            )
+            messages.error(request, achtergrond.import_weigering(result))
             return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
         return super().process_result(result, request)
 
     def add_success_message(self, result, request):
-        totalen = result.totals
+        self._opgeslagen(request, result.totals)
+
+    @staticmethod
+    def _opgeslagen(request, totalen) -> None:
         messages.success(
             request,
             _("Import opgeslagen: %(nieuw)d nieuw, %(bij)d bijgewerkt, %(zelfde)d ongewijzigd.")

@@ -25,7 +25,9 @@ One module per seam: ``bestanden`` (upload and export formats), ``kolommen`` (ce
 widgets), ``verschil`` (the preview's before/after and what changes), ``basis`` (``RegieResource``,
 the base of every import), ``organisaties`` (organisations and locations), ``personen``
 (persons and aandachtsfunctionarissen), ``exports`` (key persons, network members). Everything
-is importable from ``netwerk.resources``.
+is importable from ``netwerk.resources``. A large file is checked and imported in the
+background: ``achtergrond`` (the job, for ``netwerk.tasks``) and ``voorbeeld`` (its preview as
+plain data), used as modules.
 """
 
 from .basis import ImportFout, NamenNietGecontroleerd, RegieResource

@@ -56,6 +56,8 @@ class RegieResource(resources.ModelResource):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._gezien: dict[tuple, int] = {}
+        self._voortgang = None
+        self._totaal = 0
 
     # Files and columns
 
@@ -94,10 +96,17 @@ class RegieResource(resources.ModelResource):
     def get_row_result_class(cls):
         return RegieRij
 
-    def import_data(self, dataset, dry_run=False, *, namen_gecontroleerd=False, **kwargs):
+    def import_data(
+        self, dataset, dry_run=False, *, namen_gecontroleerd=False, voortgang=None, **kwargs
+    ):
         """Import (or with ``dry_run`` preview) the rows. An import that changes the name of
         something that exists runs only with ``namen_gecontroleerd=True``: otherwise it is
-        rolled back and the result holds a ``NamenNietGecontroleerd`` error."""
+        rolled back and the result holds a ``NamenNietGecontroleerd`` error.
+
+        ``voortgang(gedaan, totaal)``, when given, is called after every row (valid or not),
+        so a background import can show how far it is."""
+        self._voortgang = voortgang
+        self._totaal = len(dataset)
         fout = self.kolommen_controleren(dataset)
         if fout:
             result = self.get_result_class()()
@@ -149,6 +158,17 @@ class RegieResource(resources.ModelResource):
 
     def get_instance(self, instance_loader, row):
         return self.zoek_bestaand(row)
+
+    def import_row(self, row, instance_loader, **kwargs):
+        rij = super().import_row(row, instance_loader, **kwargs)
+        if self._voortgang is not None:
+            self._voortgang(kwargs.get("row_number", 0), self._totaal)
+        return rij
+
+    def verschil_voorbereiden(self, instance) -> None:
+        """Called just before the preview reads a row's values, before and after the row is
+        applied (``VeiligeDiff``). A resource whose computed columns follow relations loads
+        them here at once, instead of a few queries per column."""
 
     def import_instance(self, instance, row, **kwargs):
         fouten = Rijfouten()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Value
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 from import_export.fields import Field
@@ -82,7 +84,14 @@ class OrganisatieResource(RegieResource):
 
     def zoek_bestaand(self, row):
         naam = tekst(row.get("naam"))
-        return Organisatie.objects.filter(naam__iexact=naam).first() if naam else None
+        if not naam:
+            return None
+        # As the unique constraint compares names (lower case), so its index answers.
+        return (
+            Organisatie.objects.alias(naam_klein=Lower("naam"))
+            .filter(naam_klein=Lower(Value(naam)))
+            .first()
+        )
 
     def invullen(self, instance, row, fouten):
         self.zet(instance, row, "naam")
@@ -167,7 +176,11 @@ class LocatieResource(RegieResource):
         naam = tekst(row.get("naam"))
         if organisatie is None or not naam:
             return None
-        return Locatie.objects.filter(organisatie=organisatie, naam__iexact=naam).first()
+        return (
+            Locatie.objects.alias(naam_klein=Lower("naam"))
+            .filter(organisatie=organisatie, naam_klein=Lower(Value(naam)))
+            .first()
+        )
 
     def invullen(self, instance, row, fouten):
         naam_org = tekst(row.get("organisatie"))

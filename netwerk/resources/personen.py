@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.db.models import Prefetch, Value, prefetch_related_objects
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
@@ -80,7 +82,17 @@ class PersoonBasisResource(RegieResource):
 
     def zoek_bestaand(self, row):
         email = tekst(row.get("email"))
-        return Persoon.objects.filter(email__iexact=email).first() if email else None
+        if not email:
+            return None
+        # Compared as the unique constraint compares addresses (lower case), so its index
+        # answers at once; ``email__iexact`` (upper case) read the whole table for every row,
+        # the rows this import had added so far included.
+        return (
+            Persoon.objects.exclude(email="")
+            .alias(email_klein=Lower("email"))
+            .filter(email_klein=Lower(Value(email)))
+            .first()
+        )
 
     def invullen(self, instance, row, fouten):
         if instance.geanonimiseerd_op:
@@ -95,14 +107,55 @@ def netwerken_van_soort(persoon, soort: str) -> list[str]:
     """The networks of one kind a person is an active member of: an export of one kind never
     names the other kind's networks."""
     return [
-        lid.netwerk.naam
-        for lid in persoon.lidmaatschappen.all()
-        if lid.actief and lid.netwerk.soort == soort
+        lid.netwerk.naam for lid in _leden(persoon) if lid.actief and lid.netwerk.soort == soort
     ]
 
 
+@dataclass
+class _NieuwePersoon:
+    """What a person new in this import has once its row is saved: exactly what the row made,
+    since nothing else can point at a person that did not exist before. The preview reads its
+    "after" values from here, without asking the database again."""
+
+    rollen: list[Aandachtsfunctionaris] = field(default_factory=list)
+    locaties: dict[int, list[Locatie]] = field(default_factory=dict)  # per role (pk)
+    leden: list[Lidmaatschap] = field(default_factory=list)
+
+
+def _nieuw(persoon) -> _NieuwePersoon | None:
+    return getattr(persoon, "_regie_nieuw", None)
+
+
+def _leden(persoon) -> list[Lidmaatschap]:
+    nieuw = _nieuw(persoon)
+    if nieuw is None:
+        return list(persoon.lidmaatschappen.all())
+    return sorted(nieuw.leden, key=lambda lid: lid.netwerk.naam)  # as the model orders them
+
+
+def _locaties(persoon, af: Aandachtsfunctionaris) -> list[Locatie]:
+    nieuw = _nieuw(persoon)
+    if nieuw is None:
+        return list(af.locaties.all())
+    return sorted(nieuw.locaties.get(af.pk, []), key=lambda loc: loc.naam)  # one organisation
+
+
+# What the computed columns read of a person, in three queries (``verschil_voorbereiden``).
+_ROLLEN_LEZEN = (
+    Prefetch(
+        "aandachtsfunctionarisrollen",
+        queryset=Aandachtsfunctionaris.objects.select_related("organisatie").prefetch_related(
+            "locaties"
+        ),
+    ),
+    Prefetch("lidmaatschappen", queryset=Lidmaatschap.objects.select_related("netwerk")),
+)
+
+
 def _actieve_af_rollen(persoon) -> list[Aandachtsfunctionaris]:
-    return [af for af in persoon.aandachtsfunctionarisrollen.all() if af.actief]
+    nieuw = _nieuw(persoon)
+    rollen = persoon.aandachtsfunctionarisrollen.all() if nieuw is None else nieuw.rollen
+    return [af for af in rollen if af.actief]
 
 
 class AandachtsfunctionarisResource(PersoonBasisResource):
@@ -148,7 +201,7 @@ class AandachtsfunctionarisResource(PersoonBasisResource):
     functie = Berekend("functie", lambda p: [af.functie for af in _actieve_af_rollen(p)])
     locaties = Berekend(
         "locaties",
-        lambda p: [loc.naam for af in _actieve_af_rollen(p) for loc in af.locaties.all()],
+        lambda p: [loc.naam for af in _actieve_af_rollen(p) for loc in _locaties(p, af)],
     )
     netwerk = Berekend("netwerk", lambda p: netwerken_van_soort(p, NetwerkSoort.FORMEEL))
 
@@ -173,6 +226,13 @@ class AandachtsfunctionarisResource(PersoonBasisResource):
                 "lidmaatschappen__netwerk",
             )
         )
+
+    def verschil_voorbereiden(self, instance):
+        if instance is None or instance.pk is None or _nieuw(instance) is not None:
+            return
+        # Read afresh each time: the "after" values must show what the row itself changed.
+        instance._prefetched_objects_cache = {}
+        prefetch_related_objects([instance], *_ROLLEN_LEZEN)
 
     def before_import(self, dataset, **kwargs):
         self._organisaties = {o.naam.lower(): o for o in Organisatie.objects.all()}
@@ -240,11 +300,15 @@ class AandachtsfunctionarisResource(PersoonBasisResource):
         self._rollen_plannen(instance, organisaties, functies, locaties, netwerken)
 
     def _rollen_plannen(self, persoon, organisaties, functies, locaties, netwerken):
-        """Compare with the database; remember only what must change."""
+        """Compare with the database; remember only what must change. A person new in this
+        import has no roles or memberships yet, so these are made without looking first."""
+        nieuw = persoon.pk is None
+        if nieuw:
+            persoon._regie_nieuw = _NieuwePersoon()
         bestaande = {}
         leden = {}
         gekoppeld = set()
-        if persoon.pk:
+        if not nieuw:
             bestaande = {af.organisatie_id: af for af in persoon.aandachtsfunctionarisrollen.all()}
             leden = {lid.netwerk_id: lid for lid in persoon.lidmaatschappen.all()}
             gekoppeld = set(
@@ -252,21 +316,34 @@ class AandachtsfunctionarisResource(PersoonBasisResource):
                     aandachtsfunctionaris__persoon=persoon
                 ).values_list("aandachtsfunctionaris__organisatie_id", "locatie_id")
             )
-        wijzigingen = persoon._regie_wijzigingen
+        # An organisation named twice in a row is one role; the function named last counts.
+        per_organisatie = {}
         for i, organisatie in enumerate(organisaties):
             functie = None
             if functies:
                 functie = functies[i] if len(functies) > 1 else functies[0]
+            per_organisatie[organisatie.pk] = (organisatie, functie)
+        wijzigingen = persoon._regie_wijzigingen
+        for organisatie, functie in per_organisatie.values():
             af = bestaande.get(organisatie.pk)
             if af is None or not af.actief or (functie is not None and af.functie != functie):
-                wijzigingen.append(_AfOpslaan(persoon, organisatie, functie))
+                wijzigingen.append(_AfOpslaan(persoon, organisatie, functie, af, nieuw))
         for locatie in locaties:
             if (locatie.organisatie_id, locatie.pk) not in gekoppeld:
-                wijzigingen.append(_LocatieKoppelen(persoon, locatie))
-        for netwerk in netwerken:
+                gekoppeld.add((locatie.organisatie_id, locatie.pk))
+                af = bestaande.get(locatie.organisatie_id)
+                wijzigingen.append(_LocatieKoppelen(persoon, locatie, af))
+        for netwerk in dict.fromkeys(netwerken):
             lid = leden.get(netwerk.pk)
             if lid is None or not lid.actief:
-                wijzigingen.append(_LidWorden(persoon, netwerk))
+                wijzigingen.append(_LidWorden(persoon, netwerk, lid, nieuw))
+
+
+def _gemaakte_rollen(persoon) -> dict[int, tuple[Aandachtsfunctionaris, bool]]:
+    """The roles this row saved, per organisation: (role, made by this row)."""
+    if not hasattr(persoon, "_regie_rollen"):
+        persoon._regie_rollen = {}
+    return persoon._regie_rollen
 
 
 @dataclass
@@ -274,40 +351,79 @@ class _AfOpslaan:
     persoon: Persoon
     organisatie: Organisatie
     functie: str | None
+    bestaand: Aandachtsfunctionaris | None  # the role as read when the row was planned
+    persoon_nieuw: bool
 
     def __call__(self):
-        af, _nieuw = Aandachtsfunctionaris.objects.get_or_create(
-            persoon=self.persoon,
-            organisatie=self.organisatie,
-            defaults={"sinds": timezone.localdate()},
-        )
-        af.actief = True
-        if self.functie is not None:
-            af.functie = self.functie
-        af.save()
+        af = self.bestaand
+        gemaakt = af is None and self.persoon_nieuw
+        if gemaakt:
+            af = Aandachtsfunctionaris.objects.create(
+                persoon=self.persoon,
+                organisatie=self.organisatie,
+                sinds=timezone.localdate(),
+                functie=self.functie or "",
+            )
+        else:
+            if af is None:
+                af, gemaakt = Aandachtsfunctionaris.objects.get_or_create(
+                    persoon=self.persoon,
+                    organisatie=self.organisatie,
+                    defaults={"sinds": timezone.localdate()},
+                )
+            af.actief = True
+            if self.functie is not None:
+                af.functie = self.functie
+            af.save()
+        _gemaakte_rollen(self.persoon)[self.organisatie.pk] = (af, gemaakt)
+        if _nieuw(self.persoon) is not None:
+            _nieuw(self.persoon).rollen.append(af)
 
 
 @dataclass
 class _LocatieKoppelen:
     persoon: Persoon
     locatie: Locatie
+    af: Aandachtsfunctionaris | None  # the role as read when the row was planned, if any
 
     def __call__(self):
-        af = Aandachtsfunctionaris.objects.get(
-            persoon=self.persoon, organisatie_id=self.locatie.organisatie_id
+        af, gemaakt = _gemaakte_rollen(self.persoon).get(
+            self.locatie.organisatie_id, (self.af, False)
         )
-        AandachtsfunctionarisLocatie.objects.get_or_create(
-            aandachtsfunctionaris=af, locatie=self.locatie
-        )
+        if af is None:
+            af = Aandachtsfunctionaris.objects.get(
+                persoon=self.persoon, organisatie_id=self.locatie.organisatie_id
+            )
+        if gemaakt:
+            # The role was made by this row: it has no locations yet.
+            AandachtsfunctionarisLocatie.objects.create(
+                aandachtsfunctionaris=af, locatie=self.locatie
+            )
+        else:
+            AandachtsfunctionarisLocatie.objects.get_or_create(
+                aandachtsfunctionaris=af, locatie=self.locatie
+            )
+        if _nieuw(self.persoon) is not None:
+            _nieuw(self.persoon).locaties.setdefault(af.pk, []).append(self.locatie)
 
 
 @dataclass
 class _LidWorden:
     persoon: Persoon
     netwerk: Netwerk
+    bestaand: Lidmaatschap | None  # the membership as read when the row was planned
+    persoon_nieuw: bool
 
     def __call__(self):
-        lid, _nieuw = Lidmaatschap.objects.get_or_create(persoon=self.persoon, netwerk=self.netwerk)
+        if self.bestaand is None and self.persoon_nieuw:
+            lid = Lidmaatschap.objects.create(persoon=self.persoon, netwerk=self.netwerk)
+            _nieuw(self.persoon).leden.append(lid)
+            return
+        lid = self.bestaand
+        if lid is None:
+            lid, _gemaakt = Lidmaatschap.objects.get_or_create(
+                persoon=self.persoon, netwerk=self.netwerk
+            )
         if not lid.actief:
             lid.actief = True
             lid.tot = None

@@ -42,9 +42,14 @@ class VeiligeDiff(Diff):
     changes of an existing row, read from the same before/after values."""
 
     def __init__(self, resource, instance, new):
+        resource.verschil_voorbereiden(instance)
         super().__init__(resource, instance, new)
         self.koppen = [str(f.column_name) for f in resource.get_import_fields()]
         self.naam_kolommen = tuple(getattr(resource, "naam_kolommen", ()))
+
+    def compare_with(self, resource, instance):
+        resource.verschil_voorbereiden(instance)
+        super().compare_with(resource, instance)
 
     def _naam(self, waarden) -> str:
         per_kop = dict(zip(self.koppen, waarden, strict=False))
