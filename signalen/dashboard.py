@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts import rollen
 from kern.dashboard import Paneel, aantal, bewaard, hoogste
 
-from . import services
+from . import selectors, services
 from .casusverloop import VOLGORDE, Fase
-from .models import Fasebeschrijving, Koppeling, KoppelingStatus, Overgang, Signaal
+from .models import Fasebeschrijving, Koppeling, Overgang, Signaal
 
 OUDSTE = 5
 
@@ -52,9 +52,7 @@ def panelen(request):
     if not rollen.is_regisseur(request.user):  # signals are the regisseur's work
         return []
     beschrijvingen = services.fasebeschrijvingen()
-    open_fasen = [f for f in VOLGORDE if f != Fase.AFGESLOTEN]
-    # Named phases, not "not closed": the (fase, fase_sinds) index then reads only the open
-    # signals, however many were closed over the years.
+    open_fasen = selectors.open_fasen()
     lopend = Signaal.objects.filter(fase__in=open_fasen)
     nu = timezone.now()
     te_laat = services.te_laat_filter(beschrijvingen, nu)
@@ -65,12 +63,7 @@ def panelen(request):
     )
     per_fase = {f: cijfers[f"fase_{f}"] for f in open_fasen}
     deze_week = Signaal.objects.filter(ingediend_op__gte=nu - timedelta(days=7)).count()
-    # Signals, not pairs: what the list behind it (?koppeling=mogelijk) shows, one row each.
-    # Counted from the links (few), not by asking every signal whether it has one.
-    mogelijk = Koppeling.objects.filter(status=KoppelingStatus.MOGELIJK)
-    mogelijk = (
-        mogelijk.values_list("signaal_a_id").union(mogelijk.values_list("signaal_b_id")).count()
-    )
+    mogelijk = selectors.aantal_met_mogelijke_koppeling()
     # The overdue ones first: the longest in their phase, with how long that is.
     oudste = [
         (s.pk, s.referentie, Fase(s.fase).label, (nu - s.fase_sinds).days)
