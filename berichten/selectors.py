@@ -81,3 +81,13 @@ def _reden(fout: str, adres: str) -> str:
     if rest.lower().startswith(adres + ": "):
         rest = rest[len(adres) + 2 :]
     return rest.strip() or (fout or "").strip()
+
+
+def wacht_met_sleutel(*, sleutel_begint_met: str) -> bool:
+    """Whether a message whose key starts with this still waits to be sent (the counterpart of
+    ``services.berichten_intrekken``; served by the index on waiting rows' keys)."""
+    if not sleutel_begint_met:
+        raise ValueError("Een leeg begin van een sleutel past op alles.")
+    return Bericht.objects.filter(
+        status=Bericht.Status.WACHTEND, sleutel__startswith=sleutel_begint_met
+    ).exists()

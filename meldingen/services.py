@@ -33,7 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import rollen
-from berichten.models import Bericht
+from berichten.selectors import wacht_met_sleutel
 from berichten.services import bericht_opstellen, berichten_intrekken
 from signalen.casusverloop import Fase
 from signalen.models import Deling, Overgang, Signaal
@@ -233,9 +233,7 @@ def voortgang_melden(signaal_id: int, overgang_id: int) -> bool:
     if not instellingen_van(melder).voortgang_mailen:
         return False
     voorvoegsel = f"{sleutel_signaal(signaal.pk)}voortgang:"
-    if Bericht.objects.filter(
-        sleutel__startswith=voorvoegsel, status=Bericht.Status.WACHTEND
-    ).exists():
+    if wacht_met_sleutel(sleutel_begint_met=voorvoegsel):
         return False  # one waits already: it tells of this step too
     return _klaarzetten(
         aan=melder.email,
