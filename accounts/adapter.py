@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from berichten.opmaak import Inhoud, NietVersturen
 from berichten.services import bericht_nu_versturen
 from kern.clientadres import clientadres
+from regio.scope import alle_gemeenten, gemeente_actief, gemeente_ids
 
 from . import rollen, services
 
@@ -130,14 +131,23 @@ class RegieAccountAdapter(DefaultAccountAdapter):
             gegevens = {"account": context["user"].pk, "sjabloon": template_prefix}
         bericht = self.render_mail(template_prefix, email, ctx)
         tekst, html = _delen(bericht)
-        bericht_nu_versturen(
-            aan=email,
-            onderwerp=bericht.subject,
-            tekst=tekst,
-            html=html,
-            soort=soort or _soort(template_prefix),
-            gegevens=gegevens,
-        )
+        # Sent for the account's gemeente, also when nobody is logged in (a password reset);
+        # a mail to an address without an account belongs to the installation's one gemeente,
+        # in a region to none (docs/regio.md).
+        gebruiker = context.get("user")
+        gemeente = getattr(gebruiker, "gemeente_id", None)
+        if gemeente is None:
+            enige = gemeente_ids()
+            gemeente = enige[0] if len(enige) == 1 else None
+        with gemeente_actief(gemeente) if gemeente else alle_gemeenten():
+            bericht_nu_versturen(
+                aan=email,
+                onderwerp=bericht.subject,
+                tekst=tekst,
+                html=html,
+                soort=soort or _soort(template_prefix),
+                gegevens=gegevens,
+            )
 
     def is_open_for_signup(self, request):
         """No open sign-up: accounts are created by the regisseur or the beheerder."""

@@ -26,7 +26,7 @@ class AccountAanmakenForm(forms.ModelForm):
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
-        if get_user_model().objects.filter(email__iexact=email).exists():
+        if get_user_model().alle_accounts.filter(email__iexact=email).exists():
             raise forms.ValidationError(_("Er bestaat al een account met dit e-mailadres."))
         return email
 

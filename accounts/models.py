@@ -5,12 +5,30 @@ Accounts are never created by sign-up; see ``accounts.services.account_aanmaken`
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django_scopes import scopes_disabled
+
+from regio.scope import GemeenteVoorwaarde, gemeente_of_none
+
+
+def _heeft_gemeente(model) -> bool:
+    return any(veld.name == "gemeente" for veld in model._meta.concrete_fields)
 
 
 class UserManager(BaseUserManager):
+    """Inside a gemeente's scope (regio.scope), only that gemeente's accounts; outside one,
+    every account: logging in, a password-reset link and the session's user are found before
+    anyone's gemeente is known (docs/regio.md)."""
+
     use_in_migrations = True
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if not _heeft_gemeente(self.model):  # the historical model of an early migration
+            return queryset
+        return queryset.filter(GemeenteVoorwaarde(F("gemeente"), verplicht=False))
 
     def _create_user(self, email, password, **extra_fields):
         if not email:
@@ -41,14 +59,29 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     username = None
     email = models.EmailField(_("e-mailadres"), unique=True)
+    # The gemeente whose data this account works with (regio.scope, regio.middleware); empty
+    # only for an account of the regional layer, which sees no gemeente's data.
+    gemeente = models.ForeignKey(
+        "regio.Gemeente",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        default=gemeente_of_none,
+        related_name="+",
+        verbose_name=_("gemeente"),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
 
     objects = UserManager()
+    # Every account of the installation, whatever gemeente is active: an address is unique
+    # across the whole installation (one login for one person).
+    alle_accounts = models.Manager()
 
     class Meta:
+        default_manager_name = "objects"
         verbose_name = _("account")
         verbose_name_plural = _("accounts")
         ordering = ["last_name", "first_name", "email"]
@@ -64,6 +97,16 @@ class User(AbstractUser):
     def clean(self):
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    # An address is unique across the installation, not per gemeente: the checks of a form
+    # look at every account (Django's would use the default manager, one gemeente's).
+    def _perform_unique_checks(self, unique_checks):
+        with scopes_disabled():
+            return super()._perform_unique_checks(unique_checks)
+
+    def validate_constraints(self, exclude=None):
+        with scopes_disabled():
+            super().validate_constraints(exclude)
 
 
 # Who got or lost a role or an organisation (groups), and who was (de)activated, is in the

@@ -10,23 +10,32 @@ a changed role or a removed second factor counts from the next request on.
 """
 
 import functools
+import hashlib
+import re
 
+from django.db import DatabaseError
 from django.utils.translation import gettext_lazy as _
 
 NETWERKREGISSEUR = "Netwerkregisseur"
 PROFESSIONAL = "Professional"
 PARTNER = "Partner"
+# The region's own role (docs/regio.md): an account of no gemeente, which sees the region's
+# aggregate figures and no personal data of any gemeente.
+REGIOCOORDINATOR = "Regiocoördinator"
 
-ROLLEN = (NETWERKREGISSEUR, PROFESSIONAL, PARTNER)
+ROLLEN = (NETWERKREGISSEUR, PROFESSIONAL, PARTNER, REGIOCOORDINATOR)
+# The roles of a gemeente's own accounts (the beheerder hands these out, in the gemeente).
+GEMEENTE_ROLLEN = (NETWERKREGISSEUR, PROFESSIONAL, PARTNER)
 
 ROL_LABELS = {
     NETWERKREGISSEUR: _("Netwerkregisseur"),
     PROFESSIONAL: _("Professional (aandachtsfunctionaris)"),
     PARTNER: _("Partner (convenantpartner)"),
+    REGIOCOORDINATOR: _("Regiocoördinator"),
 }
 
 # Roles that must have a second factor before they see anything.
-ROLLEN_MET_VERPLICHTE_MFA = frozenset({NETWERKREGISSEUR, PARTNER})
+ROLLEN_MET_VERPLICHTE_MFA = frozenset({NETWERKREGISSEUR, PARTNER, REGIOCOORDINATOR})
 
 
 def rollen_van(user) -> frozenset[str]:
@@ -46,8 +55,9 @@ def _laden(user) -> None:
     from django.db import connections
 
     alias, sql, _velden, _omzetters = _sql(met_gebruiker=False)
-    with connections[alias].cursor() as cursor:
-        cursor.execute(sql, [*_parameters(), user.pk])
+    verbinding = connections[alias]
+    with verbinding.cursor() as cursor:
+        voorbereid_uitvoeren(verbinding, cursor, sql, [*_parameters(), user.pk])
         rij = cursor.fetchone()
     _onthouden(user, rij or (None, False))
 
@@ -63,7 +73,7 @@ def gebruiker_laden(user_id):
     alias, sql, velden, omzetters = _sql(met_gebruiker=True)
     verbinding = connections[alias]
     with verbinding.cursor() as cursor:
-        cursor.execute(sql, [*_parameters(), user_id])
+        voorbereid_uitvoeren(verbinding, cursor, sql, [*_parameters(), user_id])
         rij = cursor.fetchone()
     if rij is None:
         return None
@@ -149,6 +159,10 @@ def is_regisseur(user) -> bool:
     return heeft_rol(user, NETWERKREGISSEUR)
 
 
+def is_regiocoordinator(user) -> bool:
+    return heeft_rol(user, REGIOCOORDINATOR)
+
+
 def is_beheerder(user) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_superuser and user.is_active)
 
@@ -175,3 +189,54 @@ def mfa_ingesteld(user) -> bool:
         _laden(user)
         cached = user._regie_mfa
     return cached
+
+
+# --- Prepared statements ------------------------------------------------------------------------
+#
+# Here because the session engine (kern.sessies) may import this module and nothing else of the
+# project, and this module imports nothing of the project. The hottest single-row reads (the
+# session read, the logged-in user with their roles above, the RSVP answer, the reporter's
+# organisations) are plain SQL already; on PostgreSQL what remains is planning them, which
+# costs several times what running them does. A prepared statement is planned once per
+# connection (and re-planned by PostgreSQL itself when a table changes), as the dashboard's
+# values are (kern.dashboard). Prepared statements outlive a rolled-back transaction; a
+# connection that is replaced starts afresh. Not for a connection pooler in transaction mode
+# (PgBouncer) nor after ``DISCARD ALL``: both lose them (a statement found missing outside a
+# transaction is prepared again; inside one the error stands).
+
+# Only a %s placeholder, nothing else with a percent sign: the SQL of these helpers.
+_PLAATSHOUDER = re.compile(r"%s")
+_ONTBREEKT = "26000"  # invalid_sql_statement_name: the prepared statement does not exist
+
+
+def voorbereid_uitvoeren(verbinding, cursor, sql: str, parameters) -> None:
+    """``cursor.execute(sql, parameters)``, as a prepared statement on PostgreSQL. ``sql`` is
+    a fixed text with %s placeholders (its parameters vary, the text does not)."""
+    if verbinding.vendor != "postgresql" or "%%" in sql:
+        cursor.execute(sql, parameters)
+        return
+    ruw = verbinding.connection
+    bekend = getattr(verbinding, "_regie_voorbereid", None)
+    if bekend is None or bekend[0] is not ruw:  # a new connection: nothing prepared on it
+        bekend = verbinding._regie_voorbereid = (ruw, {})
+    uitvoeren = bekend[1].get(sql)
+    if uitvoeren is None:
+        uitvoeren = bekend[1][sql] = _voorbereiden(cursor, sql)
+    try:
+        cursor.execute(uitvoeren, parameters)
+    except DatabaseError as fout:
+        code = getattr(fout.__cause__, "pgcode", None)
+        if code != _ONTBREEKT or verbinding.in_atomic_block:
+            raise
+        bekend[1].pop(sql, None)  # lost (DISCARD ALL): prepare again, once
+        uitvoeren = bekend[1][sql] = _voorbereiden(cursor, sql)
+        cursor.execute(uitvoeren, parameters)
+
+
+def _voorbereiden(cursor, sql: str) -> str:
+    """PREPARE ``sql`` on this connection; returns the EXECUTE with its %s placeholders."""
+    naam = "regie_" + hashlib.sha256(sql.encode()).hexdigest()[:20]
+    nummers = iter(range(1, sql.count("%s") + 1))
+    cursor.execute(f"PREPARE {naam} AS {_PLAATSHOUDER.sub(lambda _m: f'${next(nummers)}', sql)}")
+    aantal = sql.count("%s")
+    return f"EXECUTE {naam}({', '.join(['%s'] * aantal)})" if aantal else f"EXECUTE {naam}"

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from berichten.opmaak import Inhoud, NietVersturen
 from berichten.services import bericht_nu_versturen, bericht_opstellen
+from regio.scope import alle_gemeenten, gemeente_actief
 
 from . import events, rollen
 
@@ -34,9 +35,10 @@ logger = logging.getLogger(__name__)
 
 
 def rollen_die_mag_toekennen(door) -> tuple[str, ...]:
-    """The beheerder may hand out every role; the regisseur only Professional and Partner."""
+    """The beheerder may hand out every role of a gemeente; the regisseur only Professional and
+    Partner. The regiocoördinator's role is the installation's (``regiocoordinator_aanmaken``)."""
     if rollen.is_beheerder(door):
-        return rollen.ROLLEN
+        return rollen.GEMEENTE_ROLLEN
     if rollen.is_regisseur(door):
         return (rollen.PROFESSIONAL, rollen.PARTNER)
     return ()
@@ -49,7 +51,7 @@ def _nieuw_adres(email: str) -> str:
         validate_email(email)
     except ValidationError as exc:
         raise ValidationError({"email": _("Vul een geldig e-mailadres in.")}) from exc
-    if get_user_model().objects.filter(email__iexact=email).exists():
+    if get_user_model().alle_accounts.filter(email__iexact=email).exists():
         raise ValidationError({"email": _("Er bestaat al een account met dit e-mailadres.")})
     return email
 
@@ -76,6 +78,24 @@ def account_aanmaken(*, email: str, voornaam: str = "", achternaam: str = "", ro
         user.groups.add(Group.objects.get(name=rol))
         EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
         logger.info("account aangemaakt: id=%s rol=%s door=%s", user.pk, rol, door.pk)
+        transaction.on_commit(lambda: welkomstmail_versturen(user_id=user.pk))
+    return user
+
+
+def regiocoordinator_aanmaken(*, email: str, voornaam: str = "", achternaam: str = ""):
+    """The region's coördinator, from the command line (``manage.py regiocoordinator_aanmaken``):
+    an account of no gemeente with the role Regiocoördinator, which sees the region's aggregate
+    figures and no gemeente's data (docs/regio.md). Like every account: a confirmed address, no
+    password until its owner follows the link; a second factor at the first login."""
+    User = get_user_model()
+    email = _nieuw_adres(email)
+    with alle_gemeenten(), transaction.atomic():
+        user = User.objects.create_user(
+            email=email, first_name=voornaam.strip(), last_name=achternaam.strip(), gemeente=None
+        )
+        user.groups.add(Group.objects.get(name=rollen.REGIOCOORDINATOR))
+        EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+        logger.info("regiocoördinator aangemaakt: id=%s", user.pk)
         transaction.on_commit(lambda: welkomstmail_versturen(user_id=user.pk))
     return user
 
@@ -151,16 +171,18 @@ def welkomstmail_versturen(*, user_id: int) -> None:
     call again: each mail carries a new link, and every link works until the password is set
     (then none does) or it expires.
     """
-    user = get_user_model().objects.get(pk=user_id)
+    user = get_user_model().alle_accounts.get(pk=user_id)
     context = _welkomst_context(user, link_volgt())
     onderwerp = render_to_string("accounts/email/welkom_onderwerp.txt", context)
-    bericht_nu_versturen(
-        aan=user.email,
-        onderwerp=" ".join(onderwerp.split()),
-        tekst=render_to_string("accounts/email/welkom_bericht.txt", context),
-        soort=SOORT_WELKOM,
-        gegevens={"account": user.pk},
-    )
+    # For the account's gemeente (its outbox); a regiocoördinator's is the region's.
+    with gemeente_actief(user.gemeente_id) if user.gemeente_id else alle_gemeenten():
+        bericht_nu_versturen(
+            aan=user.email,
+            onderwerp=" ".join(onderwerp.split()),
+            tekst=render_to_string("accounts/email/welkom_bericht.txt", context),
+            soort=SOORT_WELKOM,
+            gegevens={"account": user.pk},
+        )
 
 
 def welkomstmail_opmaken(bericht) -> Inhoud:

@@ -176,10 +176,14 @@ def main() -> int:
     import django
 
     django.setup()
-    gegevens = klaarzetten()
-    pagina_s = paginas(gegevens)
-    gegevens["paginas"] = pagina_s
-    gegevens["queries"] = queries_tellen(gegevens, pagina_s)
+    from regio.models import EERSTE_GEMEENTE
+    from regio.scope import gemeente_actief
+
+    with gemeente_actief(EERSTE_GEMEENTE):
+        gegevens = klaarzetten()
+        pagina_s = paginas(gegevens)
+        gegevens["paginas"] = pagina_s
+        gegevens["queries"] = queries_tellen(gegevens, pagina_s)
     json.dump(gegevens, sys.stdout)
     return 0
 

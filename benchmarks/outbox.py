@@ -378,13 +378,18 @@ def main() -> int:
         app.conf.task_default_queue = QUEUE  # never mix with a developer's worker
         app.conf.worker_enable_remote_control = False  # no pidbox queue on the broker either
         call_command("migrate", verbosity=0)
+        from regio.models import EERSTE_GEMEENTE
+        from regio.scope import gemeente_actief
+
         try:
-            duur_klaar, extra = klaarzetten(args.aantal, args.batch)
-            if args.achterstand:
-                duur, per_ronde = achterstand_wegwerken()
-            else:
-                duur, per_ronde = versturen(max_rondes=args.aantal // 50 + 20)
-            goed = rapport(args.aantal, duur_klaar, extra, duur, per_ronde, sink)
+            # The messages are the first gemeente's, as the product's would be (docs/regio.md).
+            with gemeente_actief(EERSTE_GEMEENTE):
+                duur_klaar, extra = klaarzetten(args.aantal, args.batch)
+                if args.achterstand:
+                    duur, per_ronde = achterstand_wegwerken()
+                else:
+                    duur, per_ronde = versturen(max_rondes=args.aantal // 50 + 20)
+                goed = rapport(args.aantal, duur_klaar, extra, duur, per_ronde, sink)
         finally:
             broker_opruimen(app.conf.broker_url)
             connections.close_all()

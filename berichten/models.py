@@ -20,6 +20,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regio.scope import BeperktManager, gemeente_of_none
+
 
 class Bericht(models.Model):
     class Status(models.TextChoices):
@@ -32,6 +34,19 @@ class Bericht(models.Model):
         # an account no longer active), so it was not sent and never will be.
         INGETROKKEN = "ingetrokken", _("Ingetrokken")
 
+    # The gemeente the message is sent for; its regisseur and beheerder see it in /beheer/
+    # (regio.scope). Empty for a mail to an address no account of any gemeente has (allauth's
+    # "no account with this address"), which only the region-wide work sees.
+    gemeente = models.ForeignKey(
+        "regio.Gemeente",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        default=gemeente_of_none,
+        editable=False,
+        related_name="+",
+        verbose_name=_("gemeente"),
+    )
     aan = models.EmailField(_("aan"))
     onderwerp = models.CharField(_("onderwerp"), max_length=250)
     tekst = models.TextField(_("tekst"), help_text=_("De tekst van het bericht, zonder opmaak."))
@@ -97,6 +112,9 @@ class Bericht(models.Model):
             "account; nooit een link of token."
         ),
     )
+
+    # The sending machinery works region-wide (berichten.tasks: regio.scope.alle_gemeenten).
+    objects = BeperktManager()
 
     class Meta:
         verbose_name = _("bericht")

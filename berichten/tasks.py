@@ -7,12 +7,17 @@ twice or side by side: a message is only ever taken from the ``wachtend`` state 
 
 from celery import shared_task
 
+from regio.scope import alle_gemeenten
+
 from . import bewaren, services
+
+# The outbox serves every gemeente: its machinery works region-wide (docs/regio.md).
 
 
 @shared_task(acks_late=True)
 def bericht_versturen(pk):
-    return services.bericht_versturen(pk)
+    with alle_gemeenten():
+        return services.bericht_versturen(pk)
 
 
 # A sweep that stops at its limit while due rows remain queues one next sweep at once
@@ -21,10 +26,12 @@ def bericht_versturen(pk):
 # work, so a backlog of sweeps never builds up, and neither do chains of sweeps queueing the next.
 @shared_task(acks_late=True, expires=120)
 def openstaande_berichten_versturen():
-    return services.openstaande_berichten_versturen(doorgaan=True)
+    with alle_gemeenten():
+        return services.openstaande_berichten_versturen(doorgaan=True)
 
 
 @shared_task
 def oude_berichten_opruimen():
     """Daily: sent and missed messages are kept for BERICHTEN_BEWAREN_DAGEN days, then deleted."""
-    return bewaren.oude_berichten_opruimen()
+    with alle_gemeenten():
+        return bewaren.oude_berichten_opruimen()

@@ -12,6 +12,7 @@ class BijeenkomstenConfig(AppConfig):
     bijdragen = {
         "dashboard": ["bijeenkomsten.dashboard.panelen"],
         "jaarcijfers": [("bijeenkomsten.jaarcijfers.jaarcijfers", 30)],
+        "regiocijfers": ["bijeenkomsten.jaarcijfers.regiocijfers"],
         "demo": [("bijeenkomsten.demo.demo_data_aanmaken", 30)],
         "taken": {
             "reeksen-bijplannen": {

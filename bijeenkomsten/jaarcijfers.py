@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from kern.rapport import (
     AFGESCHERMD,
     DREMPEL,
+    Regiokolom,
     Rij,
     Sectie,
     Tabel,
@@ -159,3 +160,9 @@ def jaarcijfers(jaar: int, *, tot: date) -> list[Sectie]:
             ),
         )
     ]
+
+
+def regiocijfers(jaar: int, *, tot: date) -> list[Regiokolom]:
+    """The region's figures (``config.regio``): network meetings held in the year, per gemeente."""
+    per_gemeente = gehouden(jaar, tot).order_by().values_list("gemeente_id").annotate(n=Count("pk"))
+    return [Regiokolom(_("Netwerkbijeenkomsten gehouden"), dict(per_gemeente), volgorde=30)]

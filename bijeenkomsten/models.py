@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from netwerk.models import Contactmoment, Netwerk, Persoon
+from regio.models import Gemeentegebonden
 
 
 class Weekdag(models.IntegerChoices):
@@ -27,7 +28,7 @@ class Weekdag(models.IntegerChoices):
     ZONDAG = 6, _("zondag")
 
 
-class Reeks(models.Model):
+class Reeks(Gemeentegebonden):
     """Meetings of one network that recur every ``interval_weken`` weeks on a weekday, at a
     local time (the wall-clock time stays the same across daylight-saving changes)."""
 
@@ -77,7 +78,7 @@ class BijeenkomstStatus(models.TextChoices):
     GEANNULEERD = "geannuleerd", _("Geannuleerd")
 
 
-class Bijeenkomst(models.Model):
+class Bijeenkomst(Gemeentegebonden):
     """One meeting: an occurrence of a series (``reeks_datum`` is its place in the series, kept
     when it is moved or skipped), or an extra meeting at an incident (no series)."""
 
@@ -142,7 +143,7 @@ class Bijeenkomst(models.Model):
         return self.status == BijeenkomstStatus.GEANNULEERD
 
 
-class Actiepunt(models.Model):
+class Actiepunt(Gemeentegebonden):
     bijeenkomst = models.ForeignKey(
         Bijeenkomst, on_delete=models.CASCADE, related_name="actiepunten"
     )
@@ -177,7 +178,7 @@ def nieuw_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class Uitnodiging(models.Model):
+class Uitnodiging(Gemeentegebonden):
     """One person's invitation to one meeting: the personal link, the answer, attendance."""
 
     bijeenkomst = models.ForeignKey(

@@ -43,6 +43,10 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
+# The name of the installation's first gemeente (regio.models.EERSTE_GEMEENTE), set when the
+# database is made; a region adds more with ``manage.py gemeente_toevoegen`` (docs/regio.md).
+GEMEENTE_NAAM = env("GEMEENTE_NAAM", default="Gemeente")
+
 # --- Applications -------------------------------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -64,6 +68,7 @@ INSTALLED_APPS = [
     "import_export",
     "auditlog",
     # Netwerkregie
+    "regio",
     "kern",
     "accounts",
     "berichten",
@@ -88,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     # Django's AuthenticationMiddleware, reading the user with their roles and second factor.
     "accounts.middleware.RegieAuthenticationMiddleware",
+    # Everything after this runs in the scope of the user's gemeente (regio.scope).
+    "regio.middleware.GemeenteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -126,6 +133,10 @@ if "DATABASE_URL" not in env.ENVIRON:
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend plus the second wall of tenancy: the active gemeente on the connection,
+    # for PostgreSQL's row-level security (regio.postgresql, docs/regio.md).
+    DATABASES["default"]["ENGINE"] = "regio.postgresql"
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
@@ -141,6 +152,8 @@ if REDIS_URL:
             "BACKEND": "config.cache.RedisMetReserve",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "netwerkregie",
+            # Each key carries the active gemeente (docs/regio.md).
+            "KEY_FUNCTION": "regio.cache.sleutel_maken",
             "OPTIONS": {
                 "socket_connect_timeout": 1,
                 "socket_timeout": 1,
@@ -157,6 +170,7 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
+            "KEY_FUNCTION": "regio.cache.sleutel_maken",
         }
     }
 

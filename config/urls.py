@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import regio, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,6 +13,7 @@ urlpatterns = [
     path("uitnodiging/", include("bijeenkomsten.urls")),
     path("trainingen/", include("trainingen.urls")),
     path("meldingen/", include("meldingen.urls")),
+    path("regio/", regio.regio_overzicht, name="regio"),
 ]
 
 handler403 = "config.views.fout_403"

@@ -19,6 +19,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -193,6 +194,12 @@ class RegieModelAdmin(EenmaligToevoegen, Invulhulp, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return self._mag(request)
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        """An object that is not there, or not in the user's gemeente (regio.scope), is not
+        found: 404, the same answer for both, instead of Django's redirect with a message that
+        repeats the key."""
+        raise Http404(_("Dit item bestaat niet (meer)."))
 
     def get_changelist_instance(self, request):
         """Django reads the date hierarchy (``?begin__year=``) from the query string and catches

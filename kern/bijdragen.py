@@ -20,6 +20,8 @@ the order of INSTALLED_APPS). What each kind of function receives:
 
 - ``dashboard``: ``panelen(request) -> list[Paneel]`` (the /beheer/ index, kern.dashboard)
 - ``jaarcijfers``: ``jaarcijfers(jaar, *, tot) -> list[Sectie]`` (the yearly report)
+- ``regiocijfers``: ``regiocijfers(jaar, *, tot) -> list[Regiokolom]`` (the region's figures,
+  ``config.regio``: counts per gemeente, computed region-wide in one query each)
 - ``demo``: ``demo_data_aanmaken(stdout)`` (``manage.py demo_data``)
 - ``beheerpaginas``: ``urlpatterns(site) -> list`` (the regisseur's own pages in /beheer/)
 - ``taken``: Celery beat entries by name (config/celery.py builds the schedule from them)
@@ -39,7 +41,7 @@ from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
-SOORTEN = ("dashboard", "jaarcijfers", "demo", "beheerpaginas", "taken")
+SOORTEN = ("dashboard", "jaarcijfers", "regiocijfers", "demo", "beheerpaginas", "taken")
 STANDAARD_VOLGORDE = 100
 
 # Tests replace one kind for a while (``vervangen``): the mechanism, with panels of their own.

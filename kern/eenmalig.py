@@ -2,14 +2,18 @@
 
 A double click under load, or a request resent over a flaky connection, posts the same form
 twice. Each rendering of a form that creates something gets a fresh token (``token_uitgeven``),
-remembered in the user's session and sent back in a hidden field. The view claims the token in
-the transaction that creates the thing (``claimen``): the claim is a row whose (doel, token)
-the database keeps unique, so the second POST waits for the first to commit and then learns what
-the first made (``AlVerstuurd.resultaat``), and the page shows that instead.
+sent back in a hidden field: a random nonce, the time, and a signature (HMAC with
+``SECRET_KEY``) over both, the form's purpose and a secret of the user's session. That secret
+is made at the first form of a session and never leaves the server; issuing a token writes
+nothing after that (the tokens themselves are not kept in the session). The view claims the
+token's nonce in the transaction that creates the thing (``claimen``): the claim is a row whose
+(doel, token) the database keeps unique, so the second POST waits for the first to commit and
+then learns what the first made (``AlVerstuurd.resultaat``), and the page shows that instead.
 
 A token that this session never received (a forged or stale form, a form from before a new
-login) is refused with ``OnbekendToken``: the view shows the form again, with what was typed,
-and a fresh token.
+login, another session's or another form's), or one older than ``BEWAREN`` (its claim may be
+cleaned up by then), is refused with ``OnbekendToken``: the view shows the form again, with what
+was typed, and a fresh token.
 
     if request.method == "POST" and form.is_valid():
         try:
@@ -26,17 +30,18 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
+from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import EenmaligeInzending
 
 VELD = "eenmalig"
-SESSIE = "kern_eenmalig"
-# How many tokens a session remembers: enough for many open tabs.
-BEWAARD_PER_SESSIE = 50
-# Claims older than this are removed by the daily clean-up; a form resent later than that is
-# treated as new (by then the first POST was long answered).
+# In the session: its secret, which every token of the session is signed with. Never sent out.
+SESSIE = "kern_eenmalig_geheim"
+ZOUT = "kern.eenmalig"
+# Claims older than this are removed by the daily clean-up; a token is refused after it, so a
+# form sent again later can never be taken for a new one once its claim is gone.
 BEWAREN = timedelta(days=7)
 
 
@@ -53,12 +58,33 @@ class AlVerstuurd(Exception):
         self.resultaat = resultaat
 
 
+def _sessiegeheim(request, *, maken: bool) -> str | None:
+    geheim = request.session.get(SESSIE)
+    if geheim is None and maken:
+        geheim = request.session[SESSIE] = secrets.token_urlsafe(24)  # written once
+    return geheim
+
+
+def _ondertekenaar(doel: str, geheim: str) -> signing.TimestampSigner:
+    return signing.TimestampSigner(salt=f"{ZOUT}:{doel}:{geheim}")
+
+
 def token_uitgeven(request, doel: str) -> str:
-    token = secrets.token_urlsafe(24)
-    uitgegeven = list(request.session.get(SESSIE, []))[-(BEWAARD_PER_SESSIE - 1) :]
-    uitgegeven.append(f"{doel}:{token}")
-    request.session[SESSIE] = uitgegeven
-    return token
+    """A fresh token for one rendering of the form for ``doel``, valid in this session only."""
+    nonce = secrets.token_urlsafe(16)
+    return _ondertekenaar(doel, _sessiegeheim(request, maken=True)).sign(nonce)
+
+
+def _nonce(request, doel: str, token: str) -> str | None:
+    """The nonce of a token issued to this session for ``doel`` and not older than
+    ``BEWAREN``, or None."""
+    geheim = _sessiegeheim(request, maken=False)
+    if not token or geheim is None:
+        return None
+    try:
+        return _ondertekenaar(doel, geheim).unsign(token, max_age=BEWAREN)
+    except signing.BadSignature:  # forged, another session's, another form's, or too old
+        return None
 
 
 class Claim:
@@ -80,10 +106,12 @@ def claimen(request, doel: str, token: str | None = None) -> Claim:
     what the form asks. Raises ``OnbekendToken`` or ``AlVerstuurd``."""
     if token is None:
         token = request.POST.get(VELD, "")
-    if not token or f"{doel}:{token}" not in request.session.get(SESSIE, []):
+    nonce = _nonce(request, doel, token)
+    if nonce is None:
         raise OnbekendToken
     gebruiker = request.user if request.user.is_authenticated else None
-    return sleutel_claimen(doel=doel, sleutel=token, gebruiker=gebruiker)
+    # The nonce is the claim's key: once claimed, no second POST with it makes anything.
+    return sleutel_claimen(doel=doel, sleutel=nonce, gebruiker=gebruiker)
 
 
 def sleutel_claimen(*, doel: str, sleutel: str, gebruiker=None) -> Claim:

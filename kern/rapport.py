@@ -48,6 +48,16 @@ class Tabel:
 
 
 @dataclass
+class Regiokolom:
+    """One column of the region's figures (``config.regio``): a count per gemeente id, made
+    region-wide with one grouped query. Only counts; never anything of a person."""
+
+    titel: str
+    per_gemeente: dict[int, int]
+    volgorde: int = 100
+
+
+@dataclass
 class Sectie:
     titel: str
     tabellen: list[Tabel]

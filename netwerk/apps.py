@@ -11,6 +11,7 @@ class NetwerkConfig(AppConfig):
     bijdragen = {
         "dashboard": ["netwerk.dashboard.panelen", "netwerk.grafieken.panelen"],
         "jaarcijfers": [("netwerk.jaarcijfers.jaarcijfers", 40)],
+        "regiocijfers": ["netwerk.jaarcijfers.regiocijfers"],
         "demo": [("netwerk.demo.demo_data_aanmaken", 10)],
         "beheerpaginas": ["netwerk.netwerkbeeld.urlpatterns"],
     }

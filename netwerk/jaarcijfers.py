@@ -20,7 +20,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from kern.rapport import Rij, Sectie, Tabel, getal, percentage, periode
+from kern.rapport import Regiokolom, Rij, Sectie, Tabel, getal, percentage, periode
 
 from .models import (
     Aandachtsfunctionaris,
@@ -151,4 +151,20 @@ def jaarcijfers(jaar: int, *, tot: date) -> list[Sectie]:
                 "zijn; voor een eerder jaar telt wat nu actief is en toen al was vastgelegd."
             ),
         )
+    ]
+
+
+def regiocijfers(jaar: int, *, tot: date) -> list[Regiokolom]:
+    """The region's figures (``config.regio``): active aandachtsfunctionarissen and
+    sleutelpersonen now, per gemeente."""
+    af = (
+        Aandachtsfunctionaris.objects.filter(actief=True)
+        .order_by()
+        .values_list("gemeente_id")
+        .annotate(n=Count("pk"))
+    )
+    sp = Sleutelpersoon.objects.order_by().values_list("gemeente_id").annotate(n=Count("pk"))
+    return [
+        Regiokolom(_("Aandachtsfunctionarissen"), dict(af), volgorde=40),
+        Regiokolom(_("Sleutelpersonen"), dict(sp), volgorde=41),
     ]

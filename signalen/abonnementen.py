@@ -53,3 +53,11 @@ def actieve_delingen_per_convenant():
 ACTIEVE_DELINGEN = Registerkolom(
     naam="actieve_delingen", titel=_("actieve delingen"), waarde=actieve_delingen_per_convenant
 )
+
+
+def gemeente_aangemaakt(gemeente_id: int) -> None:
+    """A new gemeente (active now) gets what every gemeente starts with."""
+    from .models import Fasebeschrijving
+    from .startteksten import fasebeschrijvingen_aanmaken
+
+    fasebeschrijvingen_aanmaken(Fasebeschrijving)

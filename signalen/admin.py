@@ -41,6 +41,7 @@ from .models import (
     Koppeling,
     KoppelingStatus,
     Overgang,
+    RegionaleOvereenkomst,
     Signaal,
     Zoekopdracht,
 )
@@ -494,3 +495,18 @@ class ZoekopdrachtAdmin(AlleenLezen, RegieModelAdmin):
         if not search_term.strip():
             return queryset, False
         return queryset.filter(zoekterm_sleutel=zoekterm_sleutel(search_term)), False
+
+
+@admin.register(RegionaleOvereenkomst)
+class RegionaleOvereenkomstAdmin(AlleenLezen, RegieModelAdmin):
+    """The "hit, no content" notices of the region (signalen.overeenkomsten): which of this
+    gemeente's signals seemed to match an open signal in which other gemeente, when, and who
+    was told. Nothing of the other gemeente's signal is here."""
+
+    alleen_regisseur = True
+    list_display = ["op", "signaal", "andere_gemeente", "gemeld_aan"]
+    list_select_related = ["signaal", "andere_gemeente"]
+    date_hierarchy = "op"
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -12,6 +12,7 @@ class SignalenConfig(AppConfig):
     bijdragen = {
         "dashboard": ["signalen.dashboard.panelen", "signalen.grafieken.panelen"],
         "jaarcijfers": [("signalen.jaarcijfers.jaarcijfers", 10)],
+        "regiocijfers": ["signalen.jaarcijfers.regiocijfers"],
         "demo": [("signalen.demo.demo_data_aanmaken", 20)],
         "taken": {
             "delingen-herzien": {
@@ -35,3 +36,8 @@ class SignalenConfig(AppConfig):
         events.convenant_gewijzigd.abonneren(abonnementen.convenant_gewijzigd)
         events.organisatie_gewijzigd.abonneren(abonnementen.organisatie_gewijzigd)
         convenanten.registerkolom_toevoegen(abonnementen.ACTIEVE_DELINGEN)
+
+        # A new gemeente starts with the texts per phase.
+        from regio import events as regio_events
+
+        regio_events.gemeente_aangemaakt.abonneren(abonnementen.gemeente_aangemaakt)

@@ -1,8 +1,13 @@
+import functools
+
 from django import forms
+from django.db import connections, router
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.rollen import voorbereid_uitvoeren
 from netwerk.models import Organisatie, Wijk
+from regio.scope import gemeente_of_none
 
 from .casusverloop import Doorverwijzing, Fase, volgende_fasen
 from .models import URGENTIE_UITLEG, Betreft, Signaal
@@ -16,6 +21,38 @@ class DatumInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def wijk_keuzes() -> list[tuple[int, str]]:
+    """The active gemeente's wijken as (id, naam), by name: the choices of the form's wijk
+    field, the same rows and order as ``Wijk.objects.order_by("naam")``.
+
+    Plain SQL, one round trip: it runs on every opening of the signal form, and the ORM's
+    choice iterator read them through a server-side cursor (DECLARE, FETCH, CLOSE) after
+    compiling the query. Outside one gemeente's scope it asks the ORM, which knows what to do
+    there (raise, or read region-wide)."""
+    gemeente = gemeente_of_none()
+    if gemeente is None:
+        return list(Wijk.objects.order_by("naam").values_list("pk", "naam"))
+    alias, sql = _wijk_sql()
+    verbinding = connections[alias]
+    with verbinding.cursor() as cursor:
+        voorbereid_uitvoeren(verbinding, cursor, sql, [gemeente])
+        return [tuple(rij) for rij in cursor.fetchall()]
+
+
+@functools.cache
+def _wijk_sql() -> tuple[str, str]:
+    """The database alias and the SQL (names from the model's meta data, no input)."""
+    alias = router.db_for_read(Wijk)
+    q = connections[alias].ops.quote_name
+    meta = Wijk._meta
+    kolom = lambda naam: q(meta.get_field(naam).column)  # noqa: E731
+    sql = (
+        f"SELECT {kolom('id')}, {kolom('naam')} FROM {q(meta.db_table)} "  # noqa: S608
+        f"WHERE {kolom('gemeente')} = %s ORDER BY {kolom('naam')} ASC"
+    )
+    return alias, sql
 
 
 class SignaalForm(forms.ModelForm):
@@ -66,7 +103,15 @@ class SignaalForm(forms.ModelForm):
             "urgentie": forms.RadioSelect,
         }
 
-    def __init__(self, *args, organisaties: list[Organisatie], **kwargs):
+    def __init__(
+        self,
+        *args,
+        organisaties: list[Organisatie],
+        wijken: list[tuple[int, str]] | None = None,
+        **kwargs,
+    ):
+        """``organisaties``: the reporter's (``services.organisaties_van_melder``); ``wijken``:
+        the wijk choices as ``wijk_keuzes()`` gives them, read here when not given."""
         super().__init__(*args, **kwargs)
         for naam in ("waarneming", "omschrijving_betrokkene", "context_school", "context_gezin"):
             self.fields[naam].max_length = MAX_TEKST
@@ -74,8 +119,15 @@ class SignaalForm(forms.ModelForm):
         self.fields["zorg_melder"].max_length = MAX_TEKST
         self.fields["betreft"].choices = Betreft.choices
         self.fields["urgentie"].choices = list(URGENTIE_UITLEG.items())
-        self.fields["wijk"].queryset = Wijk.objects.only("pk", "naam")
-        self.fields["wijk"].empty_label = _("Weet ik niet / niet van toepassing")
+        wijk = self.fields["wijk"]
+        wijk.queryset = Wijk.objects.only("pk", "naam")  # checks a posted wijk
+        wijk.empty_label = _("Weet ik niet / niet van toepassing")
+        # What the field offers, as its choice iterator would list it, read in one plain query
+        # (when not given: when the field is rendered, not for a form that is only checked).
+        if wijken is None:
+            wijk.choices = lambda: [("", wijk.empty_label), *wijk_keuzes()]
+        else:
+            wijk.choices = [("", wijk.empty_label), *wijken]
         self.fields["persoon_leeftijd"].widget.attrs.update({"min": 0, "max": 120})
         self.fields["categorie"].choices = [("", _("Kies een soort zorg"))] + list(
             self.fields["categorie"].choices
@@ -84,6 +136,9 @@ class SignaalForm(forms.ModelForm):
         organisatie = self.fields["melder_organisatie"]
         organisatie.queryset = Organisatie.objects.filter(pk__in=[o.pk for o in organisaties])
         organisatie.empty_label = None
+        # Offered as the queryset would list them (by name, as they come), without reading
+        # them again; the queryset checks a posted choice.
+        organisatie.choices = [(o.pk, str(o)) for o in organisaties]
         if len(organisaties) <= 1:
             organisatie.widget = forms.HiddenInput()
             organisatie.required = False
@@ -92,6 +147,20 @@ class SignaalForm(forms.ModelForm):
         else:
             organisatie.required = True
         self.organisaties = organisaties
+
+    @staticmethod
+    def vaste_sleutel(*, organisaties: list[Organisatie], wijken: list[tuple[int, str]]) -> tuple:
+        """Everything the fields of an *unbound* form are made of besides the form class and
+        the language (which ``{% bewaard %}`` adds): the gemeente, the reporter's
+        organisations and the wijken. Their HTML, kept under this key (signalen/nieuw.html), is
+        the same for every reporter with the same organisations in the same gemeente; a new
+        or renamed wijk or organisation is a new key."""
+        return (
+            "signalen.SignaalForm",
+            gemeente_of_none(),
+            tuple((o.pk, str(o)) for o in organisaties),
+            tuple(wijken),
+        )
 
     def clean_waarneming(self):
         tekst = self.cleaned_data["waarneming"].strip()

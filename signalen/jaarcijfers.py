@@ -41,6 +41,7 @@ from kern.rapport import (
     DREMPEL,
     LEEG,
     UITLEG_AFSCHERMING,
+    Regiokolom,
     Rij,
     Sectie,
     Tabel,
@@ -337,4 +338,27 @@ def jaarcijfers(jaar: int, *, tot: date) -> list[Sectie]:
             ),
             noten=[str(UITLEG_AFSCHERMING)],
         )
+    ]
+
+
+def regiocijfers(jaar: int, *, tot: date) -> list[Regiokolom]:
+    """The region's figures (``config.regio``): signals filed in the year and open now, per
+    gemeente, region-wide (the page opens both walls for these counts only)."""
+    begin, einde = periode(jaar, tot)
+    ingediend = (
+        Signaal.objects.filter(ingediend_op__gte=begin, ingediend_op__lt=einde)
+        .order_by()
+        .values_list("gemeente_id")
+        .annotate(n=Count("pk"))
+    )
+    open_nu = (
+        Signaal.objects.filter(geanonimiseerd_op__isnull=True)
+        .exclude(fase=Fase.AFGESLOTEN)
+        .order_by()
+        .values_list("gemeente_id")
+        .annotate(n=Count("pk"))
+    )
+    return [
+        Regiokolom(_("Signalen ingediend"), dict(ingediend), volgorde=10),
+        Regiokolom(_("Signalen nu open"), dict(open_nu), volgorde=11),
     ]

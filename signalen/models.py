@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from netwerk.models import Organisatie, SignaalCategorie, Wijk
+from regio.models import Gemeentegebonden
 
 from .casusverloop import Doorverwijzing, Fase
 
@@ -45,8 +46,8 @@ class JaNeeOnbekend(models.TextChoices):
     ONBEKEND = "onbekend", _("Weet ik niet")
 
 
-class Signaal(models.Model):
-    referentie = models.CharField(_("referentie"), max_length=20, unique=True, editable=False)
+class Signaal(Gemeentegebonden):
+    referentie = models.CharField(_("referentie"), max_length=20, editable=False)
     melder = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -117,6 +118,9 @@ class Signaal(models.Model):
         verbose_name_plural = _("signalen")
         ordering = ["-ingediend_op"]
         indexes = [models.Index(fields=["fase", "fase_sinds"], name="signaal_fase_sinds")]
+        constraints = [
+            models.UniqueConstraint("gemeente", "referentie", name="signaal_referentie_uniek")
+        ]
 
     def __str__(self):
         return self.referentie
@@ -126,18 +130,23 @@ class Signaal(models.Model):
         return self.fase == Fase.AFGESLOTEN
 
 
-class Referentieteller(models.Model):
+class Referentieteller(Gemeentegebonden):
     """The last number handed out per year, locked while a signal is filed (no gaps from
     races, no reuse): S-2026-0042."""
 
-    jaar = models.PositiveSmallIntegerField(primary_key=True)
+    jaar = models.PositiveSmallIntegerField()
     laatste = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("gemeente", "jaar", name="referentieteller_per_jaar")
+        ]
 
     def __str__(self):
         return f"{self.jaar}: {self.laatste}"
 
 
-class Overgang(models.Model):
+class Overgang(Gemeentegebonden):
     """One step in a signal's history: who moved it from which phase to which, with a note.
 
     The reporter's answer to a question is also an Overgang (aanvulling_gevraagd ->
@@ -180,14 +189,14 @@ class Overgang(models.Model):
         return f"{self.get_van_display() or '—'} → {self.get_naar_display()}"
 
 
-class Fasebeschrijving(models.Model):
+class Fasebeschrijving(Gemeentegebonden):
     """What the reporter is told about a phase, and how long it is expected to take.
 
     One row per phase, made by a data migration; the regisseur edits the texts and durations for
     the local practice, never which phases exist or how they connect.
     """
 
-    fase = models.CharField(_("fase"), max_length=30, choices=Fase.choices, unique=True)
+    fase = models.CharField(_("fase"), max_length=30, choices=Fase.choices)
     uitleg = models.TextField(
         _("wat er nu gebeurt"),
         help_text=_("Voor de melder: wat gebeurt er in deze fase en wie doet wat?"),
@@ -207,6 +216,9 @@ class Fasebeschrijving(models.Model):
     class Meta:
         verbose_name = _("fasebeschrijving")
         verbose_name_plural = _("casusverloop: teksten per fase")
+        constraints = [
+            models.UniqueConstraint("gemeente", "fase", name="fasebeschrijving_fase_uniek")
+        ]
 
     def __str__(self):
         return self.get_fase_display()
@@ -218,7 +230,7 @@ class KoppelingStatus(models.TextChoices):
     ONTKOPPELD = "ontkoppeld", _("Ontkoppeld (geen verband)")
 
 
-class Koppeling(models.Model):
+class Koppeling(Gemeentegebonden):
     """A link between two signals (kruisverband). Stored once per pair, lowest id first.
 
     A possible link is found by the keyed hash; the regisseur confirms or rejects it, or links
@@ -255,7 +267,7 @@ class Koppeling(models.Model):
         return f"{self.signaal_a_id} ↔ {self.signaal_b_id}"
 
 
-class Auditregel(models.Model):
+class Auditregel(Gemeentegebonden):
     """What the audit logs of signals record of every look: who, when and from which address
     (``kern.clientadres``: the connection's own, or what a trusted proxy saw)."""
 
@@ -331,7 +343,7 @@ class DelingIntrekking(models.TextChoices):
     GEANONIMISEERD = "geanonimiseerd", _("Signaal geanonimiseerd")
 
 
-class Deling(models.Model):
+class Deling(Gemeentegebonden):
     """A signal shared with an organisation under a convenant: who, what, with whom, when.
 
     While active it grants the organisation's group django-guardian's view permission on the
@@ -393,6 +405,44 @@ class Deling(models.Model):
     @property
     def actief(self) -> bool:
         return self.ingetrokken_op is None
+
+
+class RegionaleOvereenkomst(Gemeentegebonden):
+    """The audit of a "hit, no content" notice (signalen.overeenkomsten): one of this gemeente's
+    signals seemed to be about the same person as an open signal in another gemeente of the
+    region, and this gemeente's regisseurs were told so, with that gemeente's name and its
+    regisseurs' contact. The other gemeente keeps its own row; neither holds anything of the
+    other's signal."""
+
+    signaal = models.ForeignKey(
+        Signaal,
+        on_delete=models.CASCADE,
+        related_name="regionale_overeenkomsten",
+        verbose_name=_("signaal"),
+    )
+    andere_gemeente = models.ForeignKey(
+        "regio.Gemeente",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("andere gemeente"),
+    )
+    op = models.DateTimeField(_("gemeld op"), auto_now_add=True)
+    gemeld_aan = models.TextField(
+        _("gemeld aan"), help_text=_("De regisseurs die het bericht kregen.")
+    )
+
+    class Meta:
+        verbose_name = _("regionale overeenkomst")
+        verbose_name_plural = _("regionale overeenkomsten")
+        ordering = ["-op"]
+        constraints = [
+            models.UniqueConstraint(
+                "gemeente", "signaal", "andere_gemeente", name="regionale_overeenkomst_eenmaal"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.signaal_id} ~ {self.andere_gemeente_id}"
 
 
 # The change log (who changed what, when, from where) comes from django-auditlog; the

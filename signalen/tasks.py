@@ -1,12 +1,14 @@
 from celery import shared_task
 
+from regio.scope import per_gemeente
+
 from . import services
 
 
 @shared_task
 def verlopen_signalen_anonimiseren():
     """Daily: anonymise closed signals past the retention period (safe to run twice)."""
-    return services.verlopen_signalen_anonimiseren()
+    return per_gemeente(services.verlopen_signalen_anonimiseren)
 
 
 @shared_task
@@ -16,4 +18,4 @@ def delingen_herzien():
     partner pages already check coverage on every request."""
     from .delen import delingen_herzien as herzien
 
-    return herzien()
+    return per_gemeente(herzien)

@@ -35,6 +35,18 @@ def _oude_taken_weg():
 
 
 @pytest.fixture(autouse=True)
+def _eerste_gemeente():
+    """Every test works in the installation's first gemeente, as a request of one of its users
+    and a task per gemeente do (regio.scope); tests of the separation itself open scopes of
+    their own inside it."""
+    from regio.models import EERSTE_GEMEENTE
+    from regio.scope import gemeente_actief
+
+    with gemeente_actief(EERSTE_GEMEENTE):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _schone_cache():
     """Rate-limit counters and used TOTP codes live in the cache: every test starts clean."""
     cache.clear()

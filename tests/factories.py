@@ -33,6 +33,8 @@ class UserFactory(factory.django.DjangoModelFactory):
         regisseur = factory.Trait(rol=rollen.NETWERKREGISSEUR, is_staff=True)
         professional = factory.Trait(rol=rollen.PROFESSIONAL)
         partner = factory.Trait(rol=rollen.PARTNER)
+        # An account of the region, of no gemeente (docs/regio.md).
+        regiocoordinator = factory.Trait(rol=rollen.REGIOCOORDINATOR, gemeente=None)
         beheerder = factory.Trait(is_staff=True, is_superuser=True)
         met_mfa = factory.Trait(totp_secret=factory.LazyFunction(pyotp.random_base32))
 

@@ -1,5 +1,6 @@
 """Small helpers several test modules share."""
 
+import contextvars
 import threading
 from html.parser import HTMLParser
 
@@ -30,6 +31,18 @@ def geneste_formulieren(html: str) -> list:
     return parser.genest
 
 
+class Draad(threading.Thread):
+    """A thread that runs in a copy of its creator's context, so it works in the same gemeente
+    (regio.scope) as the test, the way a request or a task would have its own."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._context = contextvars.copy_context()
+
+    def run(self):
+        self._context.run(super().run)
+
+
 def tegelijk(doelen) -> list:
     """Run the callables at the same moment in threads, each with its own database connection;
     what each returned or raised, in the order they finished."""
@@ -46,7 +59,7 @@ def tegelijk(doelen) -> list:
             close_old_connections()
             connection.close()
 
-    threads = [threading.Thread(target=run, args=(d,)) for d in doelen]
+    threads = [Draad(target=run, args=(d,)) for d in doelen]
     for t in threads:
         t.start()
     for t in threads:
@@ -79,7 +92,7 @@ def dubbel_posten(client, url, gegevens, vasthouden, aantal: int = 2) -> list:
             close_old_connections()
             connection.close()
 
-    threads = [threading.Thread(target=posten) for _ in range(aantal)]
+    threads = [Draad(target=posten) for _ in range(aantal)]
     with transaction.atomic():
         list(vasthouden.select_for_update())
         for t in threads:

@@ -43,6 +43,17 @@ VERBODEN = {
     "trainingen": {"config", "signalen", "meldingen"},
     # notifications follow signals through their events; no other app depends on them
     "meldingen": {"config", "bijeenkomsten", "trainingen"},
+    # the tenant and its separation, under every app: only kern's domain events
+    "regio": {
+        "config",
+        "accounts",
+        "berichten",
+        "netwerk",
+        "signalen",
+        "bijeenkomsten",
+        "trainingen",
+        "meldingen",
+    },
 }
 # kern may ask the role questions, and nothing else of accounts.
 KERN_MAG = {"accounts.rollen"}

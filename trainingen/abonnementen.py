@@ -12,3 +12,11 @@ def persoon_geanonimiseerd(*, persoon_id: int) -> None:
     persoon = Persoon.objects.filter(pk=persoon_id).first()
     if persoon is not None:
         services.persoon_vertrokken(persoon)
+
+
+def gemeente_aangemaakt(gemeente_id: int) -> None:
+    """A new gemeente (active now) gets what every gemeente starts with."""
+    from .models import Trainingssoort
+    from .startsoorten import soorten_aanmaken
+
+    soorten_aanmaken(Trainingssoort)

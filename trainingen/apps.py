@@ -28,3 +28,8 @@ class TrainingenConfig(AppConfig):
 
         # Anonymisation closes enrolment links (docs/architecture.md, "Domain events").
         events.persoon_geanonimiseerd.abonneren(abonnementen.persoon_geanonimiseerd)
+
+        # A new gemeente starts with the kinds of training.
+        from regio import events as regio_events
+
+        regio_events.gemeente_aangemaakt.abonneren(abonnementen.gemeente_aangemaakt)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bijeenkomsten.models import Bijeenkomst
 from netwerk.models import Domein, Persoon
+from regio.models import Gemeentegebonden
 
 
 class Rol(models.TextChoices):
@@ -25,8 +26,8 @@ class Rol(models.TextChoices):
     TERUGKOMDAG = "terugkomdag", _("De terugkomdag (twee keer per jaar gepland)")
 
 
-class Trainingssoort(models.Model):
-    naam = models.CharField(_("naam"), max_length=150, unique=True)
+class Trainingssoort(Gemeentegebonden):
+    naam = models.CharField(_("naam"), max_length=150)
     omschrijving = models.TextField(_("omschrijving"), blank=True)
     doelgroep = models.CharField(
         _("voor wie"),
@@ -71,6 +72,13 @@ class Trainingssoort(models.Model):
         ordering = ["naam"]
         constraints = [
             models.UniqueConstraint(
+                "gemeente",
+                "naam",
+                name="trainingssoort_naam_uniek",
+                violation_error_message=_("Er is al een soort training met deze naam."),
+            ),
+            models.UniqueConstraint(
+                "gemeente",
                 "rol",
                 condition=~Q(rol=""),
                 name="trainingssoort_rol_eenmaal",
@@ -119,7 +127,7 @@ class EditieStatus(models.TextChoices):
     GEANNULEERD = "geannuleerd", _("Geannuleerd")
 
 
-class Editie(models.Model):
+class Editie(Gemeentegebonden):
     """One run of a kind of training: its days, place, trainer and capacity."""
 
     soort = models.ForeignKey(
@@ -151,7 +159,7 @@ class Editie(models.Model):
         db_index=True,
     )
     # A terugkomdag made by the yearly plan: its month, so the plan never makes it twice.
-    plan_maand = models.DateField(_("terugkomdag van de maand"), null=True, blank=True, unique=True)
+    plan_maand = models.DateField(_("terugkomdag van de maand"), null=True, blank=True)
     # Cached from the days (services.data_bijwerken): the edition's first and last day.
     eerste_dag = models.DateField(_("eerste dag"), null=True, blank=True, editable=False)
     laatste_dag = models.DateField(_("laatste dag"), null=True, blank=True, editable=False)
@@ -162,6 +170,7 @@ class Editie(models.Model):
         verbose_name_plural = _("edities")
         ordering = ["eerste_dag", "pk"]
         constraints = [
+            models.UniqueConstraint("gemeente", "plan_maand", name="editie_plan_maand_uniek"),
             models.CheckConstraint(
                 condition=Q(capaciteit__gte=1),
                 name="editie_capaciteit_positief",
@@ -197,7 +206,7 @@ class Editie(models.Model):
         return self.status == EditieStatus.GEANNULEERD
 
 
-class Trainingsdag(models.Model):
+class Trainingsdag(Gemeentegebonden):
     """A day of an edition: a meeting without a network, so its invitations, reminders and
     attendance are the meetings' own."""
 
@@ -250,7 +259,7 @@ def nieuw_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class Inschrijving(models.Model):
+class Inschrijving(Gemeentegebonden):
     """One person's place in one edition: invited, enrolled, waiting or cancelled. A person has
     at most one row per edition; signing up again after cancelling reuses it."""
 

@@ -10,6 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader
 
+from regio.models import Gemeentegebonden
+from regio.scope import BeperktManager
+
 from .register import Organisatie, SignaalCategorie, Tijdstempels
 
 
@@ -63,7 +66,7 @@ class ConvenantQuerySet(models.QuerySet):
         )
 
 
-class Convenant(Tijdstempels):
+class Convenant(Gemeentegebonden, Tijdstempels):
     """A signed data-sharing agreement. Signals reach a partner organisation only under one
     (signalen.delen): in force, with the gemeente and that organisation as parties, and
     covering the signal's category."""
@@ -101,7 +104,7 @@ class Convenant(Tijdstempels):
         help_text=_("Alleen pdf, hoogstens 10 MB. Alleen de netwerkregisseur kan het openen."),
     )
 
-    objects = ConvenantQuerySet.as_manager()
+    objects = BeperktManager(models.Manager.from_queryset(ConvenantQuerySet))
 
     class Meta:
         verbose_name = _("convenant")
@@ -134,7 +137,7 @@ class Convenant(Tijdstempels):
             )
 
 
-class Convenantpartij(models.Model):
+class Convenantpartij(Gemeentegebonden):
     convenant = models.ForeignKey(Convenant, on_delete=models.CASCADE, related_name="partijrijen")
     organisatie = models.ForeignKey(
         Organisatie, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie")
@@ -157,7 +160,7 @@ class Convenantpartij(models.Model):
         return str(self.organisatie)
 
 
-class ConvenantCategorie(models.Model):
+class ConvenantCategorie(Gemeentegebonden):
     """A category of signals the convenant covers."""
 
     convenant = models.ForeignKey(Convenant, on_delete=models.CASCADE, related_name="categorieen")
@@ -174,7 +177,7 @@ class ConvenantCategorie(models.Model):
         return self.get_categorie_display()
 
 
-class ConvenantDocument(models.Model):
+class ConvenantDocument(Gemeentegebonden):
     """An earlier signed document of a convenant, kept when a newer one replaced it (or it was
     taken off): what was signed while signals were shared under the convenant must always be
     shown, so these are never deleted (``netwerk.convenanten.document_vervangen``)."""

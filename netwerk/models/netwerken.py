@@ -8,6 +8,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regio.models import Gemeentegebonden
+
 from .personen import Persoon
 from .register import Tijdstempels
 
@@ -24,7 +26,7 @@ class NetwerkSoort(models.TextChoices):
     INFORMEEL = "informeel", _("Informeel (gemeenschap)")
 
 
-class Netwerk(Tijdstempels):
+class Netwerk(Gemeentegebonden, Tijdstempels):
     naam = models.CharField(_("naam"), max_length=200)
     thema = models.CharField(_("thema"), max_length=20, choices=Thema.choices)
     soort = models.CharField(_("soort"), max_length=10, choices=NetwerkSoort.choices)
@@ -37,6 +39,7 @@ class Netwerk(Tijdstempels):
         ordering = ["soort", "naam"]
         constraints = [
             models.UniqueConstraint(
+                "gemeente",
                 Lower("naam"),
                 name="netwerk_naam_uniek",
                 violation_error_message=_("Er bestaat al een netwerk met deze naam."),
@@ -62,7 +65,7 @@ class Netwerk(Tijdstempels):
                 )
 
 
-class Lidmaatschap(Tijdstempels):
+class Lidmaatschap(Gemeentegebonden, Tijdstempels):
     netwerk = models.ForeignKey(
         Netwerk, on_delete=models.CASCADE, related_name="lidmaatschappen", verbose_name=_("netwerk")
     )
@@ -97,7 +100,7 @@ class Lidmaatschap(Tijdstempels):
         return f"{self.persoon} in {self.netwerk.naam}"
 
 
-class Werkgroep(Tijdstempels):
+class Werkgroep(Gemeentegebonden, Tijdstempels):
     naam = models.CharField(_("naam"), max_length=200)
     aanleiding = models.TextField(_("aanleiding (incident of thema)"), blank=True)
     netwerk = models.ForeignKey(
@@ -127,7 +130,7 @@ class Werkgroep(Tijdstempels):
         return self.naam
 
 
-class Werkgroeplid(models.Model):
+class Werkgroeplid(Gemeentegebonden):
     werkgroep = models.ForeignKey(
         Werkgroep, on_delete=models.CASCADE, related_name="leden", verbose_name=_("werkgroep")
     )
@@ -163,7 +166,7 @@ class ContactSoort(models.TextChoices):
     ANDERS = "anders", _("Anders")
 
 
-class Contactmoment(Tijdstempels):
+class Contactmoment(Gemeentegebonden, Tijdstempels):
     persoon = models.ForeignKey(
         Persoon, on_delete=models.CASCADE, related_name="contactmomenten", verbose_name=_("persoon")
     )

@@ -11,10 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
+from regio.models import Gemeentegebonden
+from regio.scope import BeperktManager
+
 from .register import Gemeenschap, Locatie, Organisatie, Tijdstempels, Wijk, zoektekst
 
 
-class Persoon(Tijdstempels):
+class Persoon(Gemeentegebonden, Tijdstempels):
     voornaam = models.CharField(_("voornaam"), max_length=100)
     tussenvoegsel = models.CharField(_("tussenvoegsel"), max_length=30, blank=True)
     achternaam = models.CharField(_("achternaam"), max_length=150, blank=True)
@@ -43,6 +46,7 @@ class Persoon(Tijdstempels):
         indexes = [models.Index(fields=["gewijzigd_op"], name="persoon_gewijzigd_op")]
         constraints = [
             models.UniqueConstraint(
+                "gemeente",
                 Lower("email"),
                 condition=~Q(email=""),
                 name="persoon_email_uniek",
@@ -84,7 +88,7 @@ class AandachtsfunctionarisQuerySet(models.QuerySet):
         )
 
 
-class Aandachtsfunctionaris(Tijdstempels):
+class Aandachtsfunctionaris(Gemeentegebonden, Tijdstempels):
     persoon = models.ForeignKey(
         Persoon,
         on_delete=models.CASCADE,
@@ -117,7 +121,7 @@ class Aandachtsfunctionaris(Tijdstempels):
         ),
     )
 
-    objects = AandachtsfunctionarisQuerySet.as_manager()
+    objects = BeperktManager(models.Manager.from_queryset(AandachtsfunctionarisQuerySet))
 
     class Meta:
         verbose_name = _("aandachtsfunctionaris")
@@ -156,7 +160,7 @@ class Aandachtsfunctionaris(Tijdstempels):
             raise ValidationError({"tot": _("De einddatum ligt voor de begindatum (sinds).")})
 
 
-class AandachtsfunctionarisLocatie(models.Model):
+class AandachtsfunctionarisLocatie(Gemeentegebonden):
     aandachtsfunctionaris = models.ForeignKey(Aandachtsfunctionaris, on_delete=models.CASCADE)
     locatie = models.ForeignKey(Locatie, on_delete=models.CASCADE, verbose_name=_("locatie"))
 
@@ -195,7 +199,7 @@ class Betrokkenheid(models.TextChoices):
     WERKGROEPEN = "werkgroepen", _("Alleen in werkgroepen")
 
 
-class Sleutelpersoon(Tijdstempels):
+class Sleutelpersoon(Gemeentegebonden, Tijdstempels):
     persoon = models.OneToOneField(
         Persoon, on_delete=models.CASCADE, related_name="sleutelpersoon", verbose_name=_("persoon")
     )

@@ -11,6 +11,8 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
+from regio.models import Gemeentegebonden
+
 
 class Sector(models.TextChoices):
     SOCIAAL = "sociaal", _("Sociaal domein")
@@ -89,7 +91,7 @@ class Tijdstempels(models.Model):
         abstract = True
 
 
-class Wijk(models.Model):
+class Wijk(Gemeentegebonden):
     naam = models.CharField(_("naam"), max_length=100)
 
     class Meta:
@@ -98,6 +100,7 @@ class Wijk(models.Model):
         ordering = ["naam"]
         constraints = [
             models.UniqueConstraint(
+                "gemeente",
                 Lower("naam"),
                 name="wijk_naam_uniek",
                 violation_error_message=_("Deze wijk bestaat al."),
@@ -108,7 +111,7 @@ class Wijk(models.Model):
         return self.naam
 
 
-class Gemeenschap(models.Model):
+class Gemeenschap(Gemeentegebonden):
     naam = models.CharField(_("naam"), max_length=100)
     omschrijving = models.TextField(_("omschrijving"), blank=True)
 
@@ -118,6 +121,7 @@ class Gemeenschap(models.Model):
         ordering = ["naam"]
         constraints = [
             models.UniqueConstraint(
+                "gemeente",
                 Lower("naam"),
                 name="gemeenschap_naam_uniek",
                 violation_error_message=_("Deze gemeenschap bestaat al."),
@@ -128,7 +132,7 @@ class Gemeenschap(models.Model):
         return self.naam
 
 
-class Organisatie(Tijdstempels):
+class Organisatie(Gemeentegebonden, Tijdstempels):
     naam = models.CharField(_("naam"), max_length=200)
     domein = models.CharField(_("domein"), max_length=30, choices=Domein.choices)
     email = models.EmailField(_("algemeen e-mailadres"), blank=True)
@@ -161,11 +165,13 @@ class Organisatie(Tijdstempels):
         ordering = ["naam"]
         constraints = [
             models.UniqueConstraint(
+                "gemeente",
                 Lower("naam"),
                 name="organisatie_naam_uniek",
                 violation_error_message=_("Er bestaat al een organisatie met deze naam."),
             ),
             models.UniqueConstraint(
+                "gemeente",
                 "is_gemeente",
                 condition=Q(is_gemeente=True),
                 name="organisatie_een_gemeente",
@@ -184,7 +190,7 @@ class Organisatie(Tijdstempels):
         return Sector(self.sector).label
 
 
-class Locatie(Tijdstempels):
+class Locatie(Gemeentegebonden, Tijdstempels):
     organisatie = models.ForeignKey(
         Organisatie,
         on_delete=models.CASCADE,

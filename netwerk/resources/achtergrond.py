@@ -55,6 +55,7 @@ from import_export.signals import post_import
 
 from accounts import rollen
 from kern import eenmalig
+from regio.scope import huidige_gemeente_id
 
 from .basis import ImportFout, RegieResource
 from .bestanden import IMPORT_FORMATEN, BestandFout, TijdelijkeOpslag
@@ -117,7 +118,7 @@ def _in_de_wachtrij(taak: str, staat: dict, fase: str) -> None:
     # Straight to the queue, not on commit: the job is in the cache, not in the database, so
     # there is nothing to wait for (and the admin's views run outside a transaction).
     try:
-        tasks.import_uitvoeren.delay(taak, poging)
+        tasks.import_uitvoeren.delay(taak, poging, huidige_gemeente_id())
     except Exception:  # the broker cannot be reached; the file waits, the user tries again
         logger.warning("Import %s kon niet in de wachtrij", taak, exc_info=True)
         _bijwerken(

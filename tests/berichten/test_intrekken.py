@@ -20,6 +20,7 @@ from berichten.services import (
     berichten_opnieuw_proberen,
     openstaande_berichten_versturen,
 )
+from tests.hulp import Draad
 
 from .factories import BerichtFactory
 
@@ -134,7 +135,7 @@ def _worker_houdt_vast(pk, *, daarna, seconden=0.5):
         finally:
             connection.close()
 
-    draad = threading.Thread(target=houden)
+    draad = Draad(target=houden)
     draad.start()
     assert vast.wait(timeout=10), "de andere verbinding kreeg het slot niet"
     return draad

@@ -20,6 +20,7 @@ from berichten.services import (
     openstaande_berichten_versturen,
 )
 from berichten.smtpfouten import MAX_POGINGEN
+from tests.hulp import Draad
 
 from .factories import BerichtFactory
 
@@ -379,7 +380,7 @@ def _houd_vast(pk, *, markeer_verstuurd=False):
         finally:
             connection.close()
 
-    draad = threading.Thread(target=houden)
+    draad = Draad(target=houden)
     draad.start()
     assert vast.wait(timeout=10), "de andere verbinding kreeg het slot niet"
     return los, draad

@@ -9,6 +9,7 @@ from django.utils import timezone
 from berichten import services
 from berichten.models import Bericht
 from berichten.services import bericht_klaarzetten, openstaande_berichten_versturen
+from tests.hulp import Draad
 
 from .factories import BerichtFactory
 
@@ -133,10 +134,10 @@ def test_twee_transacties_met_dezelfde_sleutel_schrijven_een_rij(in_wachtrij):
         finally:
             connection.close()
 
-    eerste = threading.Thread(target=eerste_worker)
+    eerste = Draad(target=eerste_worker)
     eerste.start()
     assert eerste_klaar.wait(timeout=10)
-    tweede = threading.Thread(target=tweede_worker)
+    tweede = Draad(target=tweede_worker)
     tweede.start()
     # Wait until the second insert really waits on the first transaction's lock.
     for _ in range(200):

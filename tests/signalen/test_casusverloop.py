@@ -13,6 +13,7 @@ from signalen import casusverloop, services
 from signalen.casusverloop import OVERGANGEN, Fase
 from signalen.models import Overgang, Signaal
 from tests.factories import SignaalFactory, UserFactory
+from tests.hulp import Draad
 
 ALLE_PAREN = [(van, naar) for van in Fase.values for naar in Fase.values]
 TOEGESTAAN = [(v, n) for v, n in ALLE_PAREN if n in OVERGANGEN[v]]
@@ -143,8 +144,8 @@ def test_twee_regisseurs_tegelijk_slechts_een_wint():
             connection.close()
 
     draden = [
-        threading.Thread(target=verplaats, args=(een, Fase.CASUSOVERLEG)),
-        threading.Thread(target=verplaats, args=(twee, Fase.AFGESLOTEN)),
+        Draad(target=verplaats, args=(een, Fase.CASUSOVERLEG)),
+        Draad(target=verplaats, args=(twee, Fase.AFGESLOTEN)),
     ]
     for d in draden:
         d.start()

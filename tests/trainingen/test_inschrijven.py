@@ -16,7 +16,7 @@ from bijeenkomsten.models import Uitnodiging
 from kern.fouten import Weigering
 from tests import hulp
 from tests.factories import PersoonFactory, af_bij, editie
-from tests.hulp import tegelijk
+from tests.hulp import Draad, tegelijk
 from trainingen import services
 from trainingen.models import Bron, InschrijvingStatus
 
@@ -343,10 +343,10 @@ def test_een_dag_erbij_en_een_inschrijving_tegelijk_krijgt_toch_die_dag(monkeypa
         finally:
             connection.close()
 
-    regisseur = threading.Thread(target=dag_toevoegen, name="regisseur")
+    regisseur = Draad(target=dag_toevoegen, name="regisseur")
     regisseur.start()
     assert gelezen.wait(timeout=10)
-    deelnemer = threading.Thread(target=inschrijven, name="deelnemer")
+    deelnemer = Draad(target=inschrijven, name="deelnemer")
     deelnemer.start()
     deelnemer.join(timeout=1)
     wachtte = deelnemer.is_alive()  # on the edition's lock

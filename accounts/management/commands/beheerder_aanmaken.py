@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts import services
+from regio.models import EERSTE_GEMEENTE, Gemeente
+from regio.scope import gemeente_actief
 
 
 class Command(BaseCommand):
@@ -21,12 +23,25 @@ class Command(BaseCommand):
         parser.add_argument("email")
         parser.add_argument("--voornaam", default="")
         parser.add_argument("--achternaam", default="")
+        parser.add_argument(
+            "--gemeente",
+            default=None,
+            help="Naam van de gemeente (in een regio); zonder: de eerste gemeente.",
+        )
 
-    def handle(self, *args, email, voornaam, achternaam, **options):
+    def handle(self, *args, email, voornaam, achternaam, gemeente, **options):
+        gevonden = (
+            Gemeente.objects.filter(naam__iexact=gemeente).first()
+            if gemeente
+            else Gemeente.objects.filter(pk=EERSTE_GEMEENTE).first()
+        )
+        if gevonden is None:
+            raise CommandError(f"Er is geen gemeente {gemeente or EERSTE_GEMEENTE}.")
         try:
-            user = services.beheerder_aanmaken(
-                email=email, voornaam=voornaam, achternaam=achternaam
-            )
+            with gemeente_actief(gevonden.pk):
+                user = services.beheerder_aanmaken(
+                    email=email, voornaam=voornaam, achternaam=achternaam
+                )
         except ValidationError as fout:
             raise CommandError(" ".join(fout.messages)) from fout
         self.stdout.write(self.style.SUCCESS(f"Beheerder {user.email} aangemaakt."))

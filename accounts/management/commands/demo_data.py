@@ -14,6 +14,9 @@ from django.db import transaction
 
 from accounts import rollen
 from kern import bijdragen
+from regio.models import EERSTE_GEMEENTE, Gemeente
+from regio.scope import gemeente_actief
+from regio.services import gemeente_toevoegen
 
 DEMO_ACCOUNTS = [
     # (e-mail, voornaam, achternaam, rol or None for the beheerder, wachtwoord)
@@ -35,34 +38,87 @@ DEMO_ACCOUNTS = [
     ("partner@demo.netwerkregie.nl", "Pauline", "Partner", rollen.PARTNER, "demo-partner-2026"),
 ]
 
+# A second gemeente beside Delft, to see the separation of a region (docs/regio.md): its own
+# accounts, the texts per phase and kinds of training every gemeente starts with, and nothing
+# of Delft.
+TWEEDE_GEMEENTE = "Pijnacker-Nootdorp"
+TWEEDE_ACCOUNTS = [
+    ("beheerder@pijnacker.demo.netwerkregie.nl", "Bas", "Beheer", None, "demo-beheerder-2026"),
+    (
+        "regisseur@pijnacker.demo.netwerkregie.nl",
+        "Roos",
+        "Regisseur",
+        rollen.NETWERKREGISSEUR,
+        "demo-regisseur-2026",
+    ),
+    (
+        "professional@pijnacker.demo.netwerkregie.nl",
+        "Pim",
+        "Professional",
+        rollen.PROFESSIONAL,
+        "demo-professional-2026",
+    ),
+]
+
+
+def _accounts(accounts) -> None:
+    """The demo accounts, in the active gemeente, reset to their known state."""
+    User = get_user_model()
+    for email, voornaam, achternaam, rol, wachtwoord in accounts:
+        user, _ = User.objects.get_or_create(email=email)
+        user.first_name, user.last_name = voornaam, achternaam
+        user.is_active = True
+        user.is_superuser = rol is None
+        user.is_staff = rol in (None, rollen.NETWERKREGISSEUR)
+        user.set_password(wachtwoord)
+        user.save()
+        user.groups.set(Group.objects.filter(name=rol) if rol else [])
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+
 
 class Command(BaseCommand):
     help = "Maakt demo-accounts aan (alleen met DEBUG aan)."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--een-gemeente",
+            action="store_true",
+            help=f"Zonder de tweede gemeente ({TWEEDE_GEMEENTE}): één gemeente.",
+        )
+
+    def handle(self, *args, een_gemeente=False, **options):
         if not settings.DEBUG:
             raise CommandError("demo_data draait alleen met DEBUG=true: nooit in productie.")
-        User = get_user_model()
-        with transaction.atomic():
-            for email, voornaam, achternaam, rol, wachtwoord in DEMO_ACCOUNTS:
-                user, _ = User.objects.get_or_create(email=email)
-                user.first_name, user.last_name = voornaam, achternaam
-                user.is_active = True
-                user.is_superuser = rol is None
-                user.is_staff = rol in (None, rollen.NETWERKREGISSEUR)
-                user.set_password(wachtwoord)
-                user.save()
-                user.groups.set(Group.objects.filter(name=rol) if rol else [])
-                EmailAddress.objects.update_or_create(
-                    user=user, email=email, defaults={"verified": True, "primary": True}
-                )
+        # The demo's network is the installation's first gemeente (docs/regio.md).
+        with gemeente_actief(EERSTE_GEMEENTE), transaction.atomic():
+            gemeente = Gemeente.objects.get(pk=EERSTE_GEMEENTE)
+            if gemeente.naam == "Gemeente":  # still the default name of GEMEENTE_NAAM
+                gemeente.naam = "Delft"
+                gemeente.save(update_fields=["naam"])
+            _accounts(DEMO_ACCOUNTS)
             # Each app's ``demo`` contribution (kern.bijdragen), in its order: accounts does
             # not depend on the apps it seeds.
             for demo_data_aanmaken in bijdragen.functies("demo"):
                 demo_data_aanmaken(self.stdout)
+        with transaction.atomic():
+            tweede = None if een_gemeente else Gemeente.objects.filter(naam=TWEEDE_GEMEENTE).first()
+            if tweede is None and not een_gemeente:
+                tweede = gemeente_toevoegen(TWEEDE_GEMEENTE)
+            if tweede is not None:
+                with gemeente_actief(tweede.pk):
+                    _accounts(TWEEDE_ACCOUNTS)
         self.stdout.write(self.style.SUCCESS("Demo-accounts staan klaar:"))
-        for email, _v, _a, rol, wachtwoord in DEMO_ACCOUNTS:
-            self.stdout.write(f"  {rol or 'Beheerder':<17} {email:<38} {wachtwoord}")
+        overzicht = [(Gemeente.objects.get(pk=EERSTE_GEMEENTE).naam, DEMO_ACCOUNTS)]
+        if not een_gemeente:
+            overzicht.append(
+                (f"{TWEEDE_GEMEENTE} (een tweede gemeente, nog leeg)", TWEEDE_ACCOUNTS)
+            )
+        for kop, accounts in overzicht:
+            self.stdout.write(f" {kop}:")
+            for email, _v, _a, rol, wachtwoord in accounts:
+                self.stdout.write(f"  {rol or 'Beheerder':<17} {email:<44} {wachtwoord}")
         self.stdout.write(
             "Regisseur, partner en beheerder stellen bij de eerste keer inloggen een "
             "authenticator-app in (tweestapsverificatie)."
