@@ -29,6 +29,7 @@ from datetime import timedelta
 
 REGISSEUR = "bench-regisseur@voorbeeld.nl"
 PROFESSIONAL = "bench-professional@voorbeeld.nl"
+REGIOCOORDINATOR = "bench-regio@voorbeeld.nl"
 BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
 
@@ -67,6 +68,7 @@ def _sessie(user, *, mfa) -> str:
 def klaarzetten() -> dict:
     import pyotp
     from allauth.mfa.totp.internal.auth import TOTP
+    from django.contrib.auth import get_user_model
     from django.utils import timezone
 
     from accounts import rollen
@@ -77,6 +79,10 @@ def klaarzetten() -> dict:
     regisseur = _gebruiker(REGISSEUR, rollen.NETWERKREGISSEUR, staf=True)
     totp = TOTP.activate(regisseur, pyotp.random_base32()).instance
     professional = _gebruiker(PROFESSIONAL, rollen.PROFESSIONAL, staf=False)
+    # The region's coördinator: an account of no gemeente (docs/regio.md).
+    coordinator = _gebruiker(REGIOCOORDINATOR, rollen.REGIOCOORDINATOR, staf=False)
+    get_user_model().objects.filter(pk=coordinator.pk).update(gemeente=None)
+    totp_regio = TOTP.activate(coordinator, pyotp.random_base32()).instance
     persoon = Persoon.objects.create(
         voornaam="Bench", achternaam="Professional", email=PROFESSIONAL, account=professional
     )
@@ -105,6 +111,7 @@ def klaarzetten() -> dict:
         "sessies": {
             "regisseur": _sessie(regisseur, mfa=totp),
             "professional": _sessie(professional, mfa=None),
+            "regiocoordinator": _sessie(coordinator, mfa=totp_regio),
         },
         "token": uitnodiging.token,
         "zoeknaam": zoeknaam,
@@ -137,6 +144,7 @@ def paginas(gegevens: dict) -> dict[str, dict]:
         "jaarverslag": p(reverse("admin:jaarverslag"), "regisseur"),
         "nog_te_trainen": p(reverse("admin:trainingen_editie_nog_te_trainen"), "regisseur"),
         "zoeken": p(zoeken, "regisseur"),
+        "regio": p(reverse("regio"), "regiocoordinator"),
     }
 
 

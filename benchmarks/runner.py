@@ -53,6 +53,8 @@ RIJEN = [
      "wie moet nog getraind worden op schaal vs 1x (p50)"),
     ("zoeken_schaal", "schaal", "zoeken", "zoeken", 1.5,
      "signalen zoeken op naam van een persoon op schaal vs 1x (p50)"),
+    ("regio_schaal", "schaal", "regio", "regio", 1.5,
+     "cijfers van de regio (regiocoördinator, 38 gemeenten) op schaal vs 1x (p50)"),
     ("outbox", "outbox", "outbox", "smtplib", 0.50,
      "outbox: berichten/s met 1 worker vs kale smtplib-lus, 0 dubbel, 0 ontbrekend"),
 ]  # fmt: skip

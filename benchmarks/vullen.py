@@ -102,6 +102,36 @@ def _stap(naam: str, begin: float) -> float:
     return time.perf_counter()
 
 
+# The region of the seeds (Oost-Brabant): 38 gemeenten. The benchmark's own gemeente (the first,
+# the largest) keeps most of the data, as a city of 250,000 would; the other 37 get a share of
+# the new signals (with their steps), a few thousand each of the larger ones, a few hundred the
+# smaller, so the region's figures (/regio/) group over every gemeente.
+REGIO_GEMEENTEN = 37
+REGIO_AANDEEL = 0.10
+
+
+def _regio_maken(rnd, signaal_ids: list[int], t: float) -> float:
+    from regio.models import Gemeente
+    from regio.scope import alle_gemeenten
+    from signalen.models import Overgang, Signaal
+
+    with alle_gemeenten():
+        gemeenten = Gemeente.objects.bulk_create(
+            Gemeente(naam=f"Bench-gemeente {i + 2:02}", doet_mee_aan_overeenkomsten=True)
+            for i in range(REGIO_GEMEENTEN)
+        )
+        gewichten = [5 if i < 4 else 1 for i in range(REGIO_GEMEENTEN)]  # a few of 50,000
+        gekozen = rnd.sample(signaal_ids, int(len(signaal_ids) * REGIO_AANDEEL))
+        per_gemeente: dict[int, list[int]] = {}
+        for pk in gekozen:
+            gemeente = rnd.choices(gemeenten, weights=gewichten)[0]
+            per_gemeente.setdefault(gemeente.pk, []).append(pk)
+        for gemeente_id, ids in per_gemeente.items():
+            Signaal.objects.filter(pk__in=ids).update(gemeente_id=gemeente_id)
+            Overgang.objects.filter(signaal_id__in=ids).update(gemeente_id=gemeente_id)
+    return _stap(f"{REGIO_GEMEENTEN} gemeenten erbij, {len(gekozen)} signalen daarheen", t)
+
+
 def bijvullen(grootte: str) -> None:
     from django.db import connection, transaction
     from django.utils import timezone
@@ -362,6 +392,9 @@ def bijvullen(grootte: str) -> None:
                 ignore_conflicts=True,
             )
         t = _stap(f"{n_voltooid} voltooide trainingen", t)
+
+        if grootte == "scale":
+            t = _regio_maken(rnd, [s.pk for s in signalen], t)
 
     with connection.cursor() as cur:
         cur.execute("VACUUM ANALYZE")

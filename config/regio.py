@@ -6,7 +6,7 @@ its columns (``kern.bijdragen``, kind ``regiocijfers``), each one grouped query 
 region, so the page's cost does not grow with the number of gemeenten. Small numbers are hidden
 as in the yearly report (``kern.rapport.kruistabel``: ``<5``, and ``×`` where one could be
 worked out from the totals), decided on the whole table, so the regisseur's view hides what the
-coördinator's does.
+coördinator's does. The counts are kept for five minutes (``BEWAARTIJD``), as the page says.
 
 This page and signalen.overeenkomsten are the places that read tenant data region-wide
 (docs/regio.md).
@@ -17,9 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts import rollen
@@ -30,6 +32,10 @@ from regio.scope import alle_gemeenten
 
 from .jaarverslag import JaarKeuze, peildatum
 
+# A regisseur sees the region's total beside their own gemeente only when the region has at
+# least this many: with two, the total minus one's own is the other gemeente's count.
+MINSTE_VOOR_VERGELIJKEN = 3
+
 
 @dataclass
 class Regel:
@@ -39,12 +45,23 @@ class Regel:
     totaal: bool = False
 
 
+# The figures are kept this long (in the region-wide namespace of the cache): counting every
+# signal of 38 gemeenten on each view would make the page cost grow with the region's data,
+# and a coördinator's or regisseur's comparison does not need the last minutes.
+BEWAARTIJD = 300
+
+
 def regiokolommen(jaar: int, *, tot) -> list[Regiokolom]:
-    kolommen: list[Regiokolom] = []
+    sleutel = f"regio:cijfers:1:{jaar}:{tot.isoformat()}:{get_language()}"
     with alle_gemeenten():
-        for onderdeel in bijdragen.functies("regiocijfers"):
-            kolommen += onderdeel(jaar, tot=tot)
-    return sorted(kolommen, key=lambda k: k.volgorde)
+        kolommen = cache.get(sleutel)
+        if kolommen is None:
+            kolommen = []
+            for onderdeel in bijdragen.functies("regiocijfers"):
+                kolommen += onderdeel(jaar, tot=tot)
+            kolommen.sort(key=lambda k: k.volgorde)
+            cache.set(sleutel, kolommen, BEWAARTIJD)
+    return kolommen
 
 
 def regiotabel(jaar: int, *, tot, eigen: int | None) -> tuple[list[str], list[Regel], bool]:
@@ -63,6 +80,9 @@ def regiotabel(jaar: int, *, tot, eigen: int | None) -> tuple[list[str], list[Re
         for i, g in enumerate(gemeenten)
         if eigen is None or g.pk == eigen
     ]
+    if eigen is not None and len(gemeenten) < MINSTE_VOOR_VERGELIJKEN:
+        # The region's total minus one's own would be the one other gemeente's figure.
+        return [k.titel for k in kolommen], regels, True
     regels.append(
         Regel(
             _("Regio (%(n)s gemeenten)") % {"n": len(gemeenten)},

@@ -44,6 +44,7 @@ from django.db.models import F, Func, IntegerField, Model, QuerySet
 from django.db.models.functions import Now
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django_scopes import get_scope
 
 # How long a provider's panels are kept at most (seconds): the bound for what the values do not
 # see, such as a signal passing its phase's term.
@@ -152,7 +153,9 @@ _vragen: dict[tuple, tuple[str, tuple, dict]] = {}
 
 
 def _vraag(alias: str, leveranciers: list[Callable]) -> tuple[str, tuple, dict]:
-    sleutel = (alias, *(id(f) for f in leveranciers))
+    # The scope is part of the key: a source's queryset compiles the active gemeente into its
+    # parameters (regio.scope), so each gemeente has its own statement.
+    sleutel = (alias, repr(sorted(get_scope().items())), *(id(f) for f in leveranciers))
     if sleutel not in _vragen:
         delen: dict[tuple[str, tuple], int] = {}
         plaatsen = {}

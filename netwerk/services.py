@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from accounts import rollen
 from accounts import services as account_services
 from berichten.services import adres_vergeten
+from regio.scope import huidige_gemeente_id
 
 from . import convenanten, events
 from .models import (
@@ -150,7 +151,11 @@ def _logboek_schonen(persoon: Persoon, account, namen: list[str]) -> None:
         # Change messages are JSON: a name with accents is stored escaped ("\u00f6").
         noemt |= Q(change_message__icontains=naam)
         noemt |= Q(change_message__icontains=json.dumps(naam)[1:-1])
-    andere = LogEntry.objects.filter(noemt).exclude(pk__in=[e.pk for e in eigen_entries])
+    # Only this gemeente's history (its entries are made by its own accounts): a namesake, or
+    # the same person registered in another gemeente of the region, is that gemeente's.
+    andere = LogEntry.objects.filter(noemt, user__gemeente_id=huidige_gemeente_id()).exclude(
+        pk__in=[e.pk for e in eigen_entries]
+    )
     for entry in [*eigen_entries, *andere]:
         obj = eigen.get((entry.content_type_id, entry.object_id))
         if obj is not None:

@@ -49,6 +49,7 @@ from kern.rapport import (
     kruistabel,
     periode,
 )
+from regio.scope import huidige_gemeente_id
 
 from .casusverloop import EINDE, OVERGANGEN, VOLGORDE, Doorverwijzing, Fase
 from .models import Categorie, Overgang, Signaal
@@ -131,8 +132,9 @@ def _verblijven(begin, eind) -> dict[str, tuple]:
         WITH stap AS (
             SELECT van, op, LAG(op) OVER w AS binnen, LAG(naar) OVER w AS vorige
             FROM {tabel}
-            WHERE signaal_id IN (
-                SELECT signaal_id FROM {tabel} WHERE op >= %s AND op < %s AND van <> ''
+            WHERE gemeente_id = %s AND signaal_id IN (
+                SELECT signaal_id FROM {tabel}
+                WHERE gemeente_id = %s AND op >= %s AND op < %s AND van <> ''
             )
             WINDOW w AS (PARTITION BY signaal_id ORDER BY op, id)
         )
@@ -141,8 +143,10 @@ def _verblijven(begin, eind) -> dict[str, tuple]:
         WHERE op >= %s AND op < %s AND van <> '' AND vorige = van
         GROUP BY van
     """  # noqa: S608 (the table name is the model's own; the values are parameters)
+    # Plain SQL bypasses the scoped manager: the active gemeente is a condition of its own.
+    gemeente = huidige_gemeente_id()
     with connection.cursor() as cursor:
-        cursor.execute(sql, [begin, eind, begin, eind])
+        cursor.execute(sql, [gemeente, gemeente, begin, eind, begin, eind])
         return {van: (n, _getal(m), _getal(g)) for van, n, m, g in cursor.fetchall()}
 
 

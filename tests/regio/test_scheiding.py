@@ -263,3 +263,41 @@ def test_de_demo_heeft_twee_gemeenten_naast_elkaar(settings, client):
     # Running it again changes nothing in the number of gemeenten.
     call_command("demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert Gemeente.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_een_tweede_verzoek_in_dezelfde_gemeente_stuurt_de_gemeente_niet_opnieuw(regisseur, login):
+    """The session and user reads touch no tenant table: they leave the connection's gemeente
+    as it is, so a page of the same gemeente needs no switch back and forth."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the second wall is PostgreSQL's")
+    client = login(regisseur)
+    client.get("/beheer/netwerk/persoon/")
+    voor = connection.regio_wissels
+    assert client.get("/beheer/netwerk/persoon/").status_code == 200
+    assert connection.regio_wissels == voor
+
+
+@pytest.mark.django_db
+def test_na_een_vraag_zonder_tenantdata_krijgt_de_volgende_toch_de_juiste_gemeente(andere):
+    """The value left from one gemeente never serves a query on a tenant table in another."""
+    eigen = SignaalFactory(persoon_naam="Eigen Inwoner")
+    tweede = SignaalFactory(persoon_naam="Nog Een")
+    with _als_app():
+        with scopes_disabled():
+            assert set(Signaal.objects.values_list("pk", flat=True)) == {eigen.pk, tweede.pk}
+        with gemeente_actief(andere["gemeente"].pk):
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")  # no tenant table: the value may stay
+            with scopes_disabled():
+                assert set(Signaal.objects.values_list("pk", flat=True)) == {andere["signaal"].pk}
+        # A prepared statement names no table: it gets the value too.
+        from accounts.rollen import voorbereid_uitvoeren
+
+        with gemeente_actief(andere["gemeente"].pk), connection.cursor() as cursor:
+            voorbereid_uitvoeren(connection, cursor, "SELECT count(*) FROM signalen_signaal", [])
+            assert cursor.fetchone()[0] == 1
+        with connection.cursor() as cursor:  # gemeente 1 (the test's) again
+            voorbereid_uitvoeren(connection, cursor, "SELECT count(*) FROM signalen_signaal", [])
+            assert cursor.fetchone()[0] == 2
+        assert buiten_elke_gemeente(_aantal_rauw) == 0
