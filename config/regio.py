@@ -14,6 +14,7 @@ This page and signalen.overeenkomsten are the places that read tenant data regio
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
@@ -52,45 +53,64 @@ BEWAARTIJD = 300
 
 
 def regiokolommen(jaar: int, *, tot) -> list[Regiokolom]:
-    sleutel = f"regio:cijfers:1:{jaar}:{tot.isoformat()}:{get_language()}"
+    """Every app's columns (``regiocijfers``), counted region-wide."""
+    kolommen: list[Regiokolom] = []
     with alle_gemeenten():
-        kolommen = cache.get(sleutel)
-        if kolommen is None:
-            kolommen = []
-            for onderdeel in bijdragen.functies("regiocijfers"):
-                kolommen += onderdeel(jaar, tot=tot)
-            kolommen.sort(key=lambda k: k.volgorde)
-            cache.set(sleutel, kolommen, BEWAARTIJD)
-    return kolommen
+        for onderdeel in bijdragen.functies("regiocijfers"):
+            kolommen += onderdeel(jaar, tot=tot)
+    return sorted(kolommen, key=lambda k: k.volgorde)
+
+
+def _volle_tabel(jaar: int, *, tot) -> dict:
+    """The whole table, every gemeente's cells already protected, kept ``BEWAARTIJD`` under the
+    year, the date, the language and the gemeenten (a gemeente added shows at once): a view
+    then costs the list of gemeenten and the cache, whatever the size of the region."""
+    with alle_gemeenten():
+        gemeenten = list(
+            Gemeente.objects.filter(actief=True).order_by("naam").values_list("pk", "naam")
+        )
+        welke = hashlib.blake2b(repr(gemeenten).encode(), digest_size=8).hexdigest()
+        sleutel = f"regio:tabel:1:{jaar}:{tot.isoformat()}:{get_language()}:{welke}"
+        tabel = cache.get(sleutel)
+        if tabel is None:
+            kolommen = regiokolommen(jaar, tot=tot)
+            tellingen = [[k.per_gemeente.get(pk, 0) for k in kolommen] for pk, _n in gemeenten]
+            # Each column on its own (no row totals: the columns count different things).
+            per_kolom = (
+                [kruistabel([[rij[j]] for rij in tellingen]) for j in range(len(kolommen))]
+                if gemeenten
+                else []
+            )
+            tabel = {
+                "titels": [str(k.titel) for k in kolommen],
+                "rijen": [
+                    (pk, naam, [per_kolom[j].cellen[i][0] for j in range(len(kolommen))])
+                    for i, (pk, naam) in enumerate(gemeenten)
+                ],
+                "totaal": [t.kolomtotalen[0] for t in per_kolom],
+                "afgeschermd": any(t.afgeschermd for t in per_kolom),
+            }
+            cache.set(sleutel, tabel, BEWAARTIJD)
+    return tabel
 
 
 def regiotabel(jaar: int, *, tot, eigen: int | None) -> tuple[list[str], list[Regel], bool]:
     """(column titles, rows, whether anything was hidden). ``eigen``: a regisseur's gemeente,
     whose row is the only one shown beside the region's total; None: every gemeente."""
-    with alle_gemeenten():
-        gemeenten = list(Gemeente.objects.filter(actief=True).order_by("naam"))
-    kolommen = regiokolommen(jaar, tot=tot)
-    tellingen = [[k.per_gemeente.get(g.pk, 0) for k in kolommen] for g in gemeenten]
-    if not kolommen or not gemeenten:
-        return [k.titel for k in kolommen], [], False
-    # Each column on its own (no row totals: the columns count different things).
-    per_kolom = [kruistabel([[rij[j]] for rij in tellingen]) for j in range(len(kolommen))]
+    tabel = _volle_tabel(jaar, tot=tot)
+    if not tabel["titels"] or not tabel["rijen"]:
+        return tabel["titels"], [], False
     regels = [
-        Regel(g.naam, [per_kolom[j].cellen[i][0] for j in range(len(kolommen))], g.pk == eigen)
-        for i, g in enumerate(gemeenten)
-        if eigen is None or g.pk == eigen
+        Regel(naam, waarden, pk == eigen)
+        for pk, naam, waarden in tabel["rijen"]
+        if eigen is None or pk == eigen
     ]
-    if eigen is not None and len(gemeenten) < MINSTE_VOOR_VERGELIJKEN:
+    aantal = len(tabel["rijen"])
+    if eigen is not None and aantal < MINSTE_VOOR_VERGELIJKEN:
         # The region's total minus one's own would be the one other gemeente's figure.
-        return [k.titel for k in kolommen], regels, True
-    regels.append(
-        Regel(
-            _("Regio (%(n)s gemeenten)") % {"n": len(gemeenten)},
-            [t.kolomtotalen[0] for t in per_kolom],
-            totaal=True,
-        )
-    )
-    return [k.titel for k in kolommen], regels, any(t.afgeschermd for t in per_kolom)
+        return tabel["titels"], regels, True
+    regels.append(Regel(_("Regio (%(n)s gemeenten)") % {"n": aantal}, tabel["totaal"], totaal=True))
+    return tabel["titels"], regels, tabel["afgeschermd"]
 
 
 @login_required
