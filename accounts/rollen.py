@@ -10,11 +10,11 @@ a changed role or a removed second factor counts from the next request on.
 """
 
 import functools
-import hashlib
-import re
 
-from django.db import DatabaseError
 from django.utils.translation import gettext_lazy as _
+
+# The one module of the project this imports: plain SQL helpers that import only Django.
+from kern.ruw import kolommen, omgezet, voorbereid_uitvoeren
 
 NETWERKREGISSEUR = "Netwerkregisseur"
 PROFESSIONAL = "Professional"
@@ -77,10 +77,7 @@ def gebruiker_laden(user_id):
         rij = cursor.fetchone()
     if rij is None:
         return None
-    waarden = list(rij[: len(velden)])
-    for i, expressie, lijst in omzetters:
-        for omzetter in lijst:
-            waarden[i] = omzetter(waarden[i], expressie, verbinding)
+    waarden = omgezet(rij[: len(velden)], omzetters, verbinding)
     user = get_user_model().from_db(alias, velden, waarden)
     _onthouden(user, rij[len(velden) :])
     return user
@@ -127,10 +124,9 @@ def _sql(*, met_gebruiker: bool):
     )
     plaatsen = ", ".join(["%s"] * len(ROLLEN))
     user_pk, groep_pk = q(User._meta.pk.column), q(groep._meta.pk.column)
-    velden = [veld.attname for veld in User._meta.concrete_fields]
-    kolommen = ", ".join(f"u.{q(veld.column)}" for veld in User._meta.concrete_fields)
+    select, velden, omzetters = kolommen(User, "u", verbinding)
     sql = (
-        f"SELECT {kolommen + ', ' if met_gebruiker else ''}"  # noqa: S608 (names, no input)
+        f"SELECT {select + ', ' if met_gebruiker else ''}"  # noqa: S608 (names, no input)
         f"(SELECT {samenvoegen} FROM {q(groep._meta.db_table)} g "
         f"JOIN {q(lid._meta.db_table)} l ON l.{q(groep_veld.column)} = g.{groep_pk} "
         f"WHERE l.{q(lid._meta.get_field('user').column)} = u.{user_pk} "
@@ -140,14 +136,6 @@ def _sql(*, met_gebruiker: bool):
         f"AND a.{q(Authenticator._meta.get_field('type').column)} = %s) "
         f"FROM {q(User._meta.db_table)} u WHERE u.{user_pk} = %s"
     )
-    omzetters = []
-    for i, veld in enumerate(User._meta.concrete_fields):
-        expressie = veld.get_col(User._meta.db_table)
-        lijst = verbinding.ops.get_db_converters(expressie) + expressie.get_db_converters(
-            verbinding
-        )
-        if lijst:
-            omzetters.append((i, expressie, lijst))
     return alias, sql, velden, omzetters
 
 
@@ -189,54 +177,3 @@ def mfa_ingesteld(user) -> bool:
         _laden(user)
         cached = user._regie_mfa
     return cached
-
-
-# --- Prepared statements ------------------------------------------------------------------------
-#
-# Here because the session engine (kern.sessies) may import this module and nothing else of the
-# project, and this module imports nothing of the project. The hottest single-row reads (the
-# session read, the logged-in user with their roles above, the RSVP answer, the reporter's
-# organisations) are plain SQL already; on PostgreSQL what remains is planning them, which
-# costs several times what running them does. A prepared statement is planned once per
-# connection (and re-planned by PostgreSQL itself when a table changes), as the dashboard's
-# values are (kern.dashboard). Prepared statements outlive a rolled-back transaction; a
-# connection that is replaced starts afresh. Not for a connection pooler in transaction mode
-# (PgBouncer) nor after ``DISCARD ALL``: both lose them (a statement found missing outside a
-# transaction is prepared again; inside one the error stands).
-
-# Only a %s placeholder, nothing else with a percent sign: the SQL of these helpers.
-_PLAATSHOUDER = re.compile(r"%s")
-_ONTBREEKT = "26000"  # invalid_sql_statement_name: the prepared statement does not exist
-
-
-def voorbereid_uitvoeren(verbinding, cursor, sql: str, parameters) -> None:
-    """``cursor.execute(sql, parameters)``, as a prepared statement on PostgreSQL. ``sql`` is
-    a fixed text with %s placeholders (its parameters vary, the text does not)."""
-    if verbinding.vendor != "postgresql" or "%%" in sql:
-        cursor.execute(sql, parameters)
-        return
-    ruw = verbinding.connection
-    bekend = getattr(verbinding, "_regie_voorbereid", None)
-    if bekend is None or bekend[0] is not ruw:  # a new connection: nothing prepared on it
-        bekend = verbinding._regie_voorbereid = (ruw, {})
-    uitvoeren = bekend[1].get(sql)
-    if uitvoeren is None:
-        uitvoeren = bekend[1][sql] = _voorbereiden(cursor, sql)
-    try:
-        cursor.execute(uitvoeren, parameters)
-    except DatabaseError as fout:
-        code = getattr(fout.__cause__, "pgcode", None)
-        if code != _ONTBREEKT or verbinding.in_atomic_block:
-            raise
-        bekend[1].pop(sql, None)  # lost (DISCARD ALL): prepare again, once
-        uitvoeren = bekend[1][sql] = _voorbereiden(cursor, sql)
-        cursor.execute(uitvoeren, parameters)
-
-
-def _voorbereiden(cursor, sql: str) -> str:
-    """PREPARE ``sql`` on this connection; returns the EXECUTE with its %s placeholders."""
-    naam = "regie_" + hashlib.sha256(sql.encode()).hexdigest()[:20]
-    nummers = iter(range(1, sql.count("%s") + 1))
-    cursor.execute(f"PREPARE {naam} AS {_PLAATSHOUDER.sub(lambda _m: f'${next(nummers)}', sql)}")
-    aantal = sql.count("%s")
-    return f"EXECUTE {naam}({', '.join(['%s'] * aantal)})" if aantal else f"EXECUTE {naam}"

@@ -7,8 +7,7 @@ request from another site would need it), and a key person whose browser blocks 
 still be able to answer. The page sets no cookie at all.
 
 The view reads the invitation itself, once, as it finds the gemeente it belongs to
-(``in_gemeente_van_link`` with ``lezen``); the URL configuration's ``in_gemeente_van_link``
-of the same model leaves it as it is."""
+(``in_gemeente_van_link`` with ``lezen``)."""
 
 from django import forms
 from django.shortcuts import redirect, render

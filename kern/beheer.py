@@ -9,7 +9,7 @@
 - ``actie_per_stuk``: the loop of an admin action that calls a service per object.
 
 Like the rest of ``kern`` this imports no app of the project but ``accounts.rollen`` (the role
-questions, which import nothing of the project themselves).
+questions, which import nothing of the project but ``kern.ruw``).
 """
 
 from collections.abc import Callable, Iterable

@@ -26,7 +26,7 @@ from django.contrib.sessions.backends import db
 from django.db import connections, models, router
 from django.utils import timezone
 
-from accounts.rollen import voorbereid_uitvoeren
+from .ruw import voorbereid_uitvoeren
 
 
 class SessionStore(db.SessionStore):

@@ -198,15 +198,10 @@ def in_gemeente_van_link(
     needs of it) and returns it, or None. It then runs region-wide *instead of* the lookup of
     the gemeente, which is the object's ``gemeente_id``, and the view gets what it returned
     (None for an unknown token) as the keyword argument ``als``: one query where there were
-    two, and no switch of the connection's gemeente (``regio.postgresql``) between them.
-
-    Applied again to a view it already wraps, with the same model, field and keyword, it
-    returns that view as it is: a view may declare its reader itself (bijeenkomsten.views)
-    while the URL configuration still names the model."""
+    two, and no switch of the connection's gemeente (``regio.postgresql``) between them."""
 
     if (lezen is None) != (als is None):
         raise TypeError("in_gemeente_van_link: give both lezen and als, or neither.")
-    merk = (model, veld, kwarg)
     tabel = connection.ops.quote_name(model._meta.db_table)
     kolom = connection.ops.quote_name(model._meta.get_field(veld).column)
     sql = f"SELECT gemeente_id FROM {tabel} WHERE {kolom} = %s"  # noqa: S608 (names, not input)
@@ -224,9 +219,6 @@ def in_gemeente_van_link(
         return (rij[0] if rij else None), None
 
     def decorator(view):
-        if getattr(view, "_in_gemeente_van_link", None) == merk:
-            return view
-
         @functools.wraps(view)
         def in_gemeente(request, *args, **kwargs):
             gemeente_id, gevonden = gemeente_zoeken(kwargs.get(kwarg))
@@ -246,7 +238,6 @@ def in_gemeente_van_link(
             with gemeente_actief(gemeente_id):
                 return view(request, *args, **kwargs)
 
-        in_gemeente._in_gemeente_van_link = merk
         return in_gemeente
 
     return decorator

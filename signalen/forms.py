@@ -5,7 +5,7 @@ from django.db import connections, router
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.rollen import voorbereid_uitvoeren
+from kern.ruw import voorbereid_uitvoeren
 from netwerk.models import Organisatie, Wijk
 from regio.scope import gemeente_of_none
 

@@ -28,10 +28,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.rollen import voorbereid_uitvoeren
 from berichten.services import bericht_opstellen
 from kern.clientadres import clientadres
 from kern.fouten import Weigering
+from kern.ruw import kolommen, omgezet, voorbereid_uitvoeren
 from netwerk.models import Organisatie
 
 from . import casusverloop, events
@@ -110,11 +110,7 @@ def organisaties_van_melder(user) -> list[Organisatie]:
         rijen = cursor.fetchall()
     organisaties = []
     for rij in rijen:
-        waarden = list(rij)
-        for i, expressie, lijst in omzetters:
-            for omzetter in lijst:
-                waarden[i] = omzetter(waarden[i], expressie, verbinding)
-        organisaties.append(Organisatie.from_db(alias, velden, waarden))
+        organisaties.append(Organisatie.from_db(alias, velden, omgezet(rij, omzetters, verbinding)))
     return organisaties
 
 
@@ -129,24 +125,16 @@ def _organisaties_van_melder_sql():
     q = verbinding.ops.quote_name
     meta, af, persoon = Organisatie._meta, Aandachtsfunctionaris._meta, Persoon._meta
     kolom = lambda m, naam: q(m.get_field(naam).column)  # noqa: E731
-    velden = meta.concrete_fields
+    select, velden_namen, omzetters = kolommen(Organisatie, "o", verbinding)
     sql = (
-        f"SELECT {', '.join(f'o.{q(v.column)}' for v in velden)} "  # noqa: S608
+        f"SELECT {select} "  # noqa: S608
         f"FROM {q(meta.db_table)} o WHERE o.{q(meta.pk.column)} IN ("
         f"SELECT a.{kolom(af, 'organisatie')} FROM {q(af.db_table)} a "
         f"JOIN {q(persoon.db_table)} p ON p.{q(persoon.pk.column)} = a.{kolom(af, 'persoon')} "
         f"WHERE p.{kolom(persoon, 'account')} = %s AND a.{kolom(af, 'actief')}) "
         f"ORDER BY o.{kolom(meta, 'naam')} ASC"
     )
-    omzetters = []
-    for i, veld in enumerate(velden):
-        expressie = veld.get_col(meta.db_table)
-        lijst = verbinding.ops.get_db_converters(expressie) + expressie.get_db_converters(
-            verbinding
-        )
-        if lijst:
-            omzetters.append((i, expressie, lijst))
-    return alias, sql, [v.attname for v in velden], omzetters
+    return alias, sql, velden_namen, omzetters
 
 
 def fasebeschrijvingen() -> dict[str, Fasebeschrijving]:

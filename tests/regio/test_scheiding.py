@@ -292,7 +292,7 @@ def test_na_een_vraag_zonder_tenantdata_krijgt_de_volgende_toch_de_juiste_gemeen
             with scopes_disabled():
                 assert set(Signaal.objects.values_list("pk", flat=True)) == {andere["signaal"].pk}
         # A prepared statement names no table: it gets the value too.
-        from accounts.rollen import voorbereid_uitvoeren
+        from kern.ruw import voorbereid_uitvoeren
 
         with gemeente_actief(andere["gemeente"].pk), connection.cursor() as cursor:
             voorbereid_uitvoeren(connection, cursor, "SELECT count(*) FROM signalen_signaal", [])
