@@ -67,7 +67,7 @@ def _volle_tabel(jaar: int, *, tot) -> dict:
     then costs the list of gemeenten and the cache, whatever the size of the region."""
     with alle_gemeenten():
         gemeenten = list(
-            Gemeente.objects.filter(actief=True).order_by("naam").values_list("pk", "naam")
+            Gemeente.objects.gemeenten().order_by("naam").values_list("pk", "naam")
         )
         welke = hashlib.blake2b(repr(gemeenten).encode(), digest_size=8).hexdigest()
         sleutel = f"regio:tabel:1:{jaar}:{tot.isoformat()}:{get_language()}:{welke}"

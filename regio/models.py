@@ -14,9 +14,27 @@ from .scope import BeperktManager
 EERSTE_GEMEENTE = 1
 
 
+class GemeenteQuerySet(models.QuerySet):
+    def gemeenten(self):
+        """The region's gemeenten: active, without the region's own layer (``is_regio``)."""
+        return self.filter(actief=True, is_regio=False)
+
+
 class Gemeente(models.Model):
     naam = models.CharField(_("naam"), max_length=100, unique=True)
     actief = models.BooleanField(_("actief"), default=True)
+    # For comparing with the region (per 10,000 inhabitants): the region's figures and the
+    # dashboard's trends. Empty: not compared.
+    inwoners = models.PositiveIntegerField(
+        _("aantal inwoners"),
+        null=True,
+        blank=True,
+        help_text=_("Om de eigen cijfers per 10.000 inwoners met de regio te vergelijken."),
+    )
+    # The region's own layer (docs/regio.md, "De programmaraad"): a tenant like a gemeente,
+    # with the region's own network of regisseurs and advisers, run by the regiocoördinator.
+    # Not a gemeente: never in the region's figures, matches or offers to gemeenten.
+    is_regio = models.BooleanField(_("de regio zelf (programmaraad)"), default=False)
     # "Hit, no content" across the region (signalen.overeenkomsten): only between two gemeenten
     # that both chose to take part.
     doet_mee_aan_overeenkomsten = models.BooleanField(
@@ -31,10 +49,17 @@ class Gemeente(models.Model):
     )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
+    objects = GemeenteQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("gemeente")
         verbose_name_plural = _("gemeenten")
         ordering = ["naam"]
+        constraints = [
+            models.UniqueConstraint(
+                "is_regio", condition=models.Q(is_regio=True), name="gemeente_een_regio"
+            ),
+        ]
 
     def __str__(self):
         return self.naam

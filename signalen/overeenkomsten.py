@@ -42,7 +42,7 @@ def regionale_overeenkomsten_melden(signaal: Signaal) -> int:
     eigen = huidige_gemeente_id()
     with alle_gemeenten():
         deelnemers = set(
-            Gemeente.objects.filter(doet_mee_aan_overeenkomsten=True, actief=True).values_list(
+            Gemeente.objects.gemeenten().filter(doet_mee_aan_overeenkomsten=True).values_list(
                 "pk", flat=True
             )
         )
