@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from regio import views as regio_views
+
 from . import regio, views
 
 urlpatterns = [
@@ -14,6 +16,7 @@ urlpatterns = [
     path("trainingen/", include("trainingen.urls")),
     path("meldingen/", include("meldingen.urls")),
     path("regio/", regio.regio_overzicht, name="regio"),
+    path("regio/programmaraad/", regio_views.programmaraad, name="regio_programmaraad"),
 ]
 
 handler403 = "config.views.fout_403"
