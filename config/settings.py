@@ -46,6 +46,9 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # The name of the installation's first gemeente (regio.models.EERSTE_GEMEENTE), set when the
 # database is made; a region adds more with ``manage.py gemeente_toevoegen`` (docs/regio.md).
 GEMEENTE_NAAM = env("GEMEENTE_NAAM", default="Gemeente")
+# Which gemeente a request works in (regio.middleware): the account's own, or for a partner of
+# several gemeenten the one it chose (docs/regio.md).
+REGIO_GEMEENTE_VAN_VERZOEK = "netwerk.toegang.actieve_gemeente"
 
 # --- Applications -------------------------------------------------------------------------------
 
@@ -120,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigatie",
+                "netwerk.context_processors.gemeente",
             ],
             "libraries": {"regie": "config.templatetags.regie"},
         },

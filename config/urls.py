@@ -1,9 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from regio import views as regio_views
-
-from . import regio, views
+from . import regio, regio_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,6 +15,7 @@ urlpatterns = [
     path("meldingen/", include("meldingen.urls")),
     path("regio/", regio.regio_overzicht, name="regio"),
     path("regio/programmaraad/", regio_views.programmaraad, name="regio_programmaraad"),
+    path("regio/gemeente/", regio_views.gemeente_kiezen, name="regio_gemeente_kiezen"),
 ]
 
 handler403 = "config.views.fout_403"

@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from accounts import rollen
 from berichten.selectors import wacht_met_sleutel
 from berichten.services import bericht_opstellen, berichten_intrekken
+from netwerk.toegang import PARAMETER
 from signalen.casusverloop import Fase
 from signalen.models import Deling, Overgang, Signaal
 
@@ -179,9 +180,10 @@ def deling_melden(deling_id: int) -> int:
         return 0
     if deling.organisatie.groep_id is None:
         return 0
+    # The organisation's partner accounts, also those of another gemeente (regio.toegang).
     partners = (
         get_user_model()
-        .objects.filter(is_active=True, groups=deling.organisatie.groep_id)
+        .alle_accounts.filter(is_active=True, groups=deling.organisatie.groep_id)
         .filter(groups__name=rollen.PARTNER)
         .exclude(email="")
         .order_by("pk")
@@ -196,7 +198,8 @@ def deling_melden(deling_id: int) -> int:
             context={
                 "convenant": deling.convenant.naam,
                 "organisatie": deling.organisatie.naam,
-                "link": _url("signalen:gedeeld"),
+                # The link opens the shares of this gemeente, also for a partner of several.
+                "link": f"{_url('signalen:gedeeld')}?{PARAMETER}={deling.gemeente_id}",
             },
             html=False,
             soort="meldingen.gedeeld",

@@ -2,14 +2,15 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 
 from accounts import rollen
+from regio.scope import huidige_gemeente_id
 
-from . import selectors
+from . import selectors, toegang
 from .models import (
     ContactSoort,
     Convenant,
@@ -163,6 +164,11 @@ class PartneraccountsVeld(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, user):
         naam = user.get_full_name() or user.email
+        if user.gemeente_id != huidige_gemeente_id() and user.gemeente is not None:
+            naam = _("%(naam)s (van gemeente %(gemeente)s)") % {
+                "naam": naam,
+                "gemeente": user.gemeente.naam,
+            }
         elders = [g.organisatie.naam for g in user.groups.all() if hasattr(g, "organisatie")]
         if elders:
             return _("%(naam)s <%(email)s> — nu bij: %(orgs)s") % {
@@ -188,6 +194,17 @@ class OrganisatieForm(forms.ModelForm):
         ),
     )
 
+    partner_uit_regio = forms.EmailField(
+        label=_("Partneraccount uit een andere gemeente toevoegen"),
+        required=False,
+        help_text=_(
+            "Werkt deze organisatie ook voor andere gemeenten van de regio (de politie, een "
+            "Veiligheidshuis), dan kunt u een partneraccount van die gemeente hier toevoegen met "
+            "het e-mailadres. Het ziet dan ook wat deze gemeente onder haar eigen convenant met "
+            "deze organisatie deelt, met de naam van deze gemeente erbij."
+        ),
+    )
+
     class Meta:
         model = Organisatie
         formfield_callback = _https_standaard
@@ -198,18 +215,46 @@ class OrganisatieForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The gemeente's own partner accounts, and those of other gemeenten already added to
+        # one of its organisations (netwerk.toegang): leaving them out would drop them on save.
+        eigen_groepen = Organisatie.objects.exclude(groep=None).values("groep")
         self.fields["partneraccounts"].queryset = (
             get_user_model()
-            .objects.filter(groups__name=rollen.PARTNER, is_active=True)
+            .alle_accounts.filter(groups__name=rollen.PARTNER, is_active=True)
+            .filter(
+                Q(gemeente_id=huidige_gemeente_id())
+                | Q(pk__in=get_user_model().alle_accounts.filter(groups__in=eigen_groepen))
+            )
+            .select_related("gemeente")
             .prefetch_related(
                 Prefetch("groups", queryset=Group.objects.select_related("organisatie"))
             )
             .order_by("last_name", "first_name", "email")
+            .distinct()
         )
         if self.instance.pk and self.instance.groep_id:
             self.initial["partneraccounts"] = list(
                 self.instance.groep.user_set.values_list("pk", flat=True)
             )
+
+    def clean_partner_uit_regio(self):
+        email = self.cleaned_data.get("partner_uit_regio")
+        if not email:
+            return None
+        account = toegang.partneraccount_in_regio(email)
+        if account is None:
+            raise forms.ValidationError(
+                _("Er is in de regio geen actief partneraccount met dit e-mailadres.")
+            )
+        return account
+
+    def alle_partneraccounts(self) -> list:
+        """The accounts ticked, and the one added from another gemeente."""
+        accounts = list(self.cleaned_data.get("partneraccounts", []))
+        extra = self.cleaned_data.get("partner_uit_regio")
+        if extra is not None and extra.pk not in {a.pk for a in accounts}:
+            accounts.append(extra)
+        return accounts
 
 
 class ConvenantForm(forms.ModelForm):

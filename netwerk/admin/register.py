@@ -68,6 +68,7 @@ class OrganisatieAdmin(RegieImportExport, RegisseurAdmin):
         "actief",
         "is_gemeente",
         "partneraccounts",
+        "partner_uit_regio",
     ]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
@@ -79,9 +80,7 @@ class OrganisatieAdmin(RegieImportExport, RegisseurAdmin):
 
     def save_model(self, request, obj, form, change):
         # The one write path of an organisation: the apps built on netwerk hear of it.
-        services.organisatie_opslaan(
-            organisatie=obj, partneraccounts=list(form.cleaned_data.get("partneraccounts", []))
-        )
+        services.organisatie_opslaan(organisatie=obj, partneraccounts=form.alle_partneraccounts())
 
     def get_queryset(self, request):
         locaties = Locatie.objects.filter(organisatie=OuterRef("pk"), actief=True)

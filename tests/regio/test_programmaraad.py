@@ -4,16 +4,16 @@ the region's own layer with the meetings machinery as it is, and sees no gemeent
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from berichten.models import Bericht
+from bijeenkomsten import programmaraad
 from bijeenkomsten import services as bijeenkomsten
 from bijeenkomsten.models import Uitnodiging
 from netwerk.models import Lidmaatschap, Persoon
-from regio import programmaraad
 from regio.models import EERSTE_GEMEENTE, Gemeente
 from regio.scope import alle_gemeenten, gemeente_actief, per_gemeente
 from tests.factories import BijeenkomstFactory, PersoonFactory, SignaalFactory, UserFactory
@@ -115,9 +115,7 @@ def test_een_bijeenkomst_met_uitnodiging_antwoordlink_en_herinnering(regio, clie
         assert Bericht.objects.filter(soort="bijeenkomsten.herinnering").count() == 2
 
 
-def test_de_coordinator_ziet_niets_van_een_gemeente_en_een_gemeente_niets_van_de_raad(
-    regio, login
-):
+def test_de_coordinator_ziet_niets_van_een_gemeente_en_een_gemeente_niets_van_de_raad(regio, login):
     programmaraad.regisseurs_bijwerken()
     with gemeente_actief(EERSTE_GEMEENTE):
         daan = Persoon.objects.get(email="daan@delft.example")
@@ -146,7 +144,7 @@ def test_de_pagina_van_de_programmaraad(regio, login):
     assert "Regio Haaglanden" in pagina.content.decode()
     antwoord = coordinator.post(reverse("regio_programmaraad"), follow=True)
     assert "2 regisseur(s) toegevoegd" in antwoord.content.decode()
-    assert "<dd class=\"col-sm-9\">2</dd>" in antwoord.content.decode()
+    assert '<dd class="col-sm-9">2</dd>' in antwoord.content.decode()
 
     # A regisseur of a gemeente, and a coördinator who does not run it, may not.
     assert login(regio["delft"]).get(reverse("regio_programmaraad")).status_code == 403
@@ -159,13 +157,14 @@ def test_de_pagina_van_de_programmaraad(regio, login):
 def test_de_regiocijfers_tellen_de_regio_laag_niet_mee(regio, login):
     html = login(regio["coordinator"]).get("/regio/").content.decode()
     assert "Regio (2 gemeenten)" in html
-    assert "<th scope=\"row\">Regio Haaglanden</th>" not in html
+    assert '<th scope="row">Regio Haaglanden</th>' not in html
 
 
 def test_het_commando_maakt_de_coordinator_van_de_programmaraad(db, capsys):
-    call_command(
-        "regiocoordinator_aanmaken", "lotte@regio.example", "--programmaraad", "Regio Oost-Brabant"
-    )
+    call_command("regiocoordinator_aanmaken", "lotte@regio.example")
+    with pytest.raises(CommandError, match="geen account"):
+        call_command("programmaraad_inrichten", "niemand@regio.example", "--regio", "Regio")
+    call_command("programmaraad_inrichten", "lotte@regio.example", "--regio", "Regio Oost-Brabant")
     uit = capsys.readouterr().out
     assert "leidt de programmaraad van Regio Oost-Brabant" in uit
     with alle_gemeenten():

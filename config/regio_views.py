@@ -1,4 +1,5 @@
-"""The regiocoördinator's page of the programme council (regio.programmaraad)."""
+"""The region's pages beside its figures (config.regio): the programme council
+(bijeenkomsten.programmaraad) and the switch of a partner of several gemeenten (netwerk.toegang)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import rollen
-
-from . import programmaraad as raad
+from bijeenkomsten import programmaraad as raad
+from netwerk import toegang
 
 
 @login_required
@@ -40,3 +41,13 @@ def programmaraad(request):
         )
         return redirect("regio_programmaraad")
     return render(request, "regio/programmaraad.html", {**gegevens, "leidt": leidt})
+
+
+@login_required
+@require_POST
+def gemeente_kiezen(request):
+    """A partner of several gemeenten switches the gemeente it works in (regio.toegang); the
+    start page then shows that gemeente's shares."""
+    if not toegang.kiezen(request, request.POST.get("gemeente")):
+        raise PermissionDenied
+    return redirect("home")

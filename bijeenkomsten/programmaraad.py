@@ -25,10 +25,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import rollen
-
-from . import events
-from .models import Gemeente
-from .scope import alle_gemeenten, gemeente_actief
+from regio import events
+from regio.models import Gemeente
+from regio.scope import alle_gemeenten, gemeente_actief
 
 NETWERK = "Programmaraad"
 # What the registry's entry of a regisseur says, so a sync recognises its own entries.
