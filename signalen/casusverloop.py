@@ -13,7 +13,12 @@ reporter is told about a phase (the texts and expected durations) is data the re
 (``Fasebeschrijving``); the machine itself is not editable.
 
 A casusoverleg may also decide that no referral is needed but the situation must be watched,
-hence casusoverleg ──> monitoren (the downward line under casusoverleg in the drawing). The
+hence casusoverleg ──> monitoren (the downward line under casusoverleg in the drawing).
+
+Three moves beyond DESIGN.md's drawing, for the structured weging and casusoverleg (issue 20):
+weging ──> doorverwezen (a concern outside radicalisation, referred to care without a case
+meeting), monitoren ──> weging (the review date came: weigh again) and casusoverleg ──>
+afgesloten (the meeting finds no concern left). The
 regisseur may take a signal back from aanvulling_gevraagd to in_behandeling when the reporter
 does not answer; the reporter's answer does the same.
 """
@@ -40,10 +45,10 @@ OVERGANGEN: dict[str, frozenset[str]] = {
     Fase.INGEDIEND: frozenset({Fase.IN_BEHANDELING}),
     Fase.IN_BEHANDELING: frozenset({Fase.AANVULLING_GEVRAAGD, Fase.WEGING}),
     Fase.AANVULLING_GEVRAAGD: frozenset({Fase.IN_BEHANDELING}),
-    Fase.WEGING: frozenset({Fase.CASUSOVERLEG, Fase.MONITOREN, Fase.AFGESLOTEN}),
-    Fase.CASUSOVERLEG: frozenset({Fase.DOORVERWEZEN, Fase.MONITOREN}),
+    Fase.WEGING: frozenset({Fase.CASUSOVERLEG, Fase.DOORVERWEZEN, Fase.MONITOREN, Fase.AFGESLOTEN}),
+    Fase.CASUSOVERLEG: frozenset({Fase.DOORVERWEZEN, Fase.MONITOREN, Fase.AFGESLOTEN}),
     Fase.DOORVERWEZEN: frozenset({Fase.AFGESLOTEN}),
-    Fase.MONITOREN: frozenset({Fase.AFGESLOTEN}),
+    Fase.MONITOREN: frozenset({Fase.WEGING, Fase.AFGESLOTEN}),
     Fase.AFGESLOTEN: frozenset(),
 }
 

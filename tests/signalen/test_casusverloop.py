@@ -36,6 +36,10 @@ def test_de_machine_is_die_van_het_ontwerp():
         ("weging", "casusoverleg"),
         ("weging", "monitoren"),
         ("weging", "afgesloten"),
+        # issue 20: care without a case meeting, weighing again, nothing left to worry about
+        ("weging", "doorverwezen"),
+        ("monitoren", "weging"),
+        ("casusoverleg", "afgesloten"),
         ("casusoverleg", "doorverwezen"),
         ("casusoverleg", "monitoren"),
         ("doorverwezen", "afgesloten"),

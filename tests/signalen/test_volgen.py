@@ -23,7 +23,7 @@ def test_mijn_signalen_toont_fase_uitleg_en_volgende_stap(login, melder):
     html = login(melder).get(MIJN).content.decode()
     assert "Weging" in html
     assert "De netwerkregisseur weegt het signaal" in html  # what the phase means
-    assert "Casusoverleg of Monitoren of Afgesloten" in html  # what comes next
+    assert "Casusoverleg of Doorverwezen of Monitoren of Afgesloten" in html  # what comes next
     assert "naar verwachting rond" in html  # by when
 
 
