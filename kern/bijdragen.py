@@ -25,6 +25,10 @@ the order of INSTALLED_APPS). What each kind of function receives:
 - ``demo``: ``demo_data_aanmaken(stdout)`` (``manage.py demo_data``)
 - ``beheerpaginas``: ``urlpatterns(site) -> list`` (the regisseur's own pages in /beheer/)
 - ``taken``: Celery beat entries by name (config/celery.py builds the schedule from them)
+- ``signaalmodules``: ``module(request, signaal, *, voor) -> str`` (HTML, "" for nothing): a
+  part of a signal's page, for the regisseur (``voor="regisseur"``, its page in /beheer/) or for
+  a partner it is shared with (``voor="partner"``, ``/signalen/gedeeld/<ref>/``); the app checks
+  what the user may see, the page has already checked the signal (the weging, the casusoverleg)
 
 The registry fails loudly: an unknown kind, a path that does not import, a function that does
 not exist or a task name used twice is an error of the system check (``manage.py check``, the
@@ -41,7 +45,15 @@ from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
-SOORTEN = ("dashboard", "jaarcijfers", "regiocijfers", "demo", "beheerpaginas", "taken")
+SOORTEN = (
+    "dashboard",
+    "jaarcijfers",
+    "regiocijfers",
+    "demo",
+    "beheerpaginas",
+    "taken",
+    "signaalmodules",
+)
 STANDAARD_VOLGORDE = 100
 
 # Tests replace one kind for a while (``vervangen``): the mechanism, with panels of their own.

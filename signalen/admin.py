@@ -45,7 +45,7 @@ from .models import (
     Signaal,
     Zoekopdracht,
 )
-from .selectors import signalen_voor
+from .selectors import signaalmodules, signalen_voor
 
 # The change log is shown per signal, to the regisseur; not as one list for the beheerder.
 with contextlib.suppress(NotRegistered):
@@ -294,6 +294,7 @@ class SignaalAdmin(AlleenLezen, RegieModelAdmin):  # as filed; the regisseur act
                 "organisatie", "convenant", "gedeeld_door", "ingetrokken_door"
             ),
             "deelbaar": delen.organisaties_voor_delen(signaal),
+            "signaalmodules": signaalmodules(request, signaal, voor="regisseur"),
         }
 
     def get_urls(self):

@@ -241,6 +241,12 @@ class VerplaatsForm(forms.Form):
         max_length=MAX_TEKST,
         help_text=_("Bij ‘Aanvulling gevraagd’ is dit de vraag aan de melder."),
     )
+    herzien_op = forms.DateField(
+        label=_("Herzien op"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Alleen bij ‘Monitoren’: wanneer u het signaal opnieuw bekijkt."),
+    )
     voor_melder = forms.BooleanField(
         label=_("De melder mag deze notitie lezen"),
         required=False,

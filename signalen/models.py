@@ -109,6 +109,9 @@ class Signaal(Gemeentegebonden):
     )
     # HMAC of the normalised name and date of birth (signalen.koppelen); never the name itself.
     persoon_sleutel = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    # While monitoring: when the regisseur looks again (services.signaal_verplaatsen sets it on
+    # the move to monitoren, clears it on the move away; selectors.te_herzien).
+    herzien_op = models.DateField(_("herzien op"), null=True, blank=True, editable=False)
     geanonimiseerd_op = models.DateTimeField(
         _("geanonimiseerd op"), null=True, blank=True, editable=False
     )

@@ -42,9 +42,9 @@ def regionale_overeenkomsten_melden(signaal: Signaal) -> int:
     eigen = huidige_gemeente_id()
     with alle_gemeenten():
         deelnemers = set(
-            Gemeente.objects.gemeenten().filter(doet_mee_aan_overeenkomsten=True).values_list(
-                "pk", flat=True
-            )
+            Gemeente.objects.gemeenten()
+            .filter(doet_mee_aan_overeenkomsten=True)
+            .values_list("pk", flat=True)
         )
         if eigen not in deelnemers:
             return 0

@@ -80,3 +80,27 @@ def aantal_met_mogelijke_koppeling() -> int:
     ``?koppeling=mogelijk`` shows, one row each), counted from the links (few)."""
     mogelijk = Koppeling.objects.filter(status=KoppelingStatus.MOGELIJK)
     return mogelijk.values_list("signaal_a_id").union(mogelijk.values_list("signaal_b_id")).count()
+
+
+def te_herzien(op: date | None = None) -> QuerySet[Signaal]:
+    """Signals being monitored whose review date has come (``herzien_op``), oldest first: the
+    regisseur looks again, and weighs again (monitoren -> weging) or closes."""
+    from django.utils import timezone
+
+    op = op or timezone.localdate()
+    return Signaal.objects.filter(
+        fase=Fase.MONITOREN, herzien_op__lte=op, geanonimiseerd_op__isnull=True
+    ).order_by("herzien_op", "pk")
+
+
+def signaalmodules(request, signaal: Signaal, *, voor: str) -> list[str]:
+    """The parts other apps add to a signal's page (kern.bijdragen, ``signaalmodules``): the
+    weging, the casusoverleg. Each returns its HTML, or "" when it has nothing to show."""
+    from django.utils.safestring import mark_safe
+
+    from kern import bijdragen
+
+    delen_ = (
+        module(request, signaal, voor=voor) for module in bijdragen.functies("signaalmodules")
+    )
+    return [mark_safe(deel) for deel in delen_ if deel]  # noqa: S308 (rendered templates)

@@ -262,9 +262,11 @@ def signaal_verplaatsen(
     notitie: str = "",
     voor_melder: bool = False,
     doorverwezen_naar: str = "",
+    herzien_op: date | None = None,
     op: datetime | None = None,
 ) -> Signaal:
-    """Move a signal from ``van`` (the phase the regisseur saw) to ``naar``.
+    """Move a signal from ``van`` (the phase the regisseur saw) to ``naar``. ``herzien_op``:
+    with a move to monitoren, when to look again (``selectors.te_herzien``).
 
     Raises ``Weigering`` with a Dutch reason when the machine does not allow the
     move, when the signal has meanwhile moved on, or when the move misses what it needs.
@@ -288,6 +290,7 @@ def signaal_verplaatsen(
         notitie=notitie,
         voor_melder=voor_melder,
         doorverwezen_naar=doorverwezen_naar,
+        herzien_op=herzien_op,
     )
     return signaal
 
@@ -302,6 +305,7 @@ def _stap_zetten(
     voor_melder: bool = False,
     doorverwezen_naar: str = "",
     is_antwoord_melder: bool = False,
+    herzien_op: date | None = None,
 ) -> Overgang:
     """The one place where a signal changes phase: filing, moving and the reporter's answer
     all come here. Checks the move against the case flow (``casusverloop.OVERGANGEN``) and
@@ -331,9 +335,13 @@ def _stap_zetten(
     else:
         doorverwezen_naar = ""
 
+    if naar == Fase.MONITOREN and herzien_op is not None and herzien_op <= timezone.localdate(op):
+        raise Weigering(_("De datum om te herzien ligt in de toekomst."))
     signaal.fase = naar
     signaal.fase_sinds = op
-    velden = ["fase", "fase_sinds"]
+    # A review date belongs to monitoring: set with the move there, gone with the move away.
+    signaal.herzien_op = herzien_op if naar == Fase.MONITOREN else None
+    velden = ["fase", "fase_sinds", "herzien_op"]
     if naar == Fase.DOORVERWEZEN:
         signaal.doorverwezen_naar = doorverwezen_naar
         velden.append("doorverwezen_naar")

@@ -28,7 +28,7 @@ from . import casusverloop, delen, services
 from .casusverloop import Fase
 from .forms import MAX_TEKST, AanvullingForm, MijnSignalenFilterForm, SignaalForm, wijk_keuzes
 from .models import Inzage, Overgang, Signaal
-from .selectors import signalen_voor
+from .selectors import signaalmodules, signalen_voor
 
 CONCEPT = "signalen_concept"
 CONCEPT_ZOUT = "signalen.concept"
@@ -328,5 +328,6 @@ def gedeeld_detail(request, referentie):
             "signaal": signaal,
             "melder_zichtbaar": melder_zichtbaar,
             "melder": signaal.melder if melder_zichtbaar else None,
+            "signaalmodules": signaalmodules(request, signaal, voor="partner"),
         },
     )
