@@ -111,13 +111,20 @@ REGIO_AANDEEL = 0.10
 
 
 def _regio_maken(rnd, signaal_ids: list[int], t: float) -> float:
-    from regio.models import Gemeente
+    from regio.models import EERSTE_GEMEENTE, Gemeente
     from regio.scope import alle_gemeenten
     from signalen.models import Overgang, Signaal
 
     with alle_gemeenten():
+        # Inhabitants as in the seeds' region: the benchmark's own a city of 250,000, four of
+        # 50,000, the others 15,000-30,000 (the region's figures compare per 10,000).
+        Gemeente.objects.filter(pk=EERSTE_GEMEENTE).update(inwoners=250_000)
         gemeenten = Gemeente.objects.bulk_create(
-            Gemeente(naam=f"Bench-gemeente {i + 2:02}", doet_mee_aan_overeenkomsten=True)
+            Gemeente(
+                naam=f"Bench-gemeente {i + 2:02}",
+                doet_mee_aan_overeenkomsten=True,
+                inwoners=50_000 if i < 4 else rnd.randint(15_000, 30_000),
+            )
             for i in range(REGIO_GEMEENTEN)
         )
         gewichten = [5 if i < 4 else 1 for i in range(REGIO_GEMEENTEN)]  # a few of 50,000
