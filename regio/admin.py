@@ -1,5 +1,6 @@
 """The gemeente's own settings in /beheer/: the regisseur and the beheerder see and change only
-their own gemeente (for now: whether it takes part in the region's "hit, no content" notices)."""
+their own gemeente: its number of inhabitants and whether it takes part in the region's "hit, no
+content" notices."""
 
 from django.contrib import admin
 
@@ -11,9 +12,9 @@ from .models import Gemeente
 
 @admin.register(Gemeente)
 class GemeenteAdmin(RegieModelAdmin):
-    fields = ["naam", "doet_mee_aan_overeenkomsten"]
+    fields = ["naam", "inwoners", "doet_mee_aan_overeenkomsten"]
     readonly_fields = ["naam"]
-    list_display = ["naam", "doet_mee_aan_overeenkomsten"]
+    list_display = ["naam", "inwoners", "doet_mee_aan_overeenkomsten"]
 
     def get_queryset(self, request):
         # One's own gemeente only; another's is not found (404).
@@ -26,4 +27,6 @@ class GemeenteAdmin(RegieModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        services.deelname_wijzigen(gemeente=obj, doet_mee=obj.doet_mee_aan_overeenkomsten)
+        services.instellingen_wijzigen(
+            gemeente=obj, doet_mee=obj.doet_mee_aan_overeenkomsten, inwoners=obj.inwoners
+        )

@@ -112,4 +112,4 @@ def _zonder_gemeente(exclude):
 # Whether a gemeente takes part in the region's notices is in the change log, with who and when.
 from auditlog.registry import auditlog  # noqa: E402
 
-auditlog.register(Gemeente, include_fields=["doet_mee_aan_overeenkomsten"])
+auditlog.register(Gemeente, include_fields=["doet_mee_aan_overeenkomsten", "inwoners"])

@@ -26,10 +26,14 @@ def gemeente_toevoegen(naam: str) -> Gemeente:
     return gemeente
 
 
-def deelname_wijzigen(*, gemeente: Gemeente, doet_mee: bool) -> Gemeente:
-    """Whether the gemeente takes part in the region's "hit, no content" notices
-    (signalen.overeenkomsten). The change log records it, with who did it (the request's
-    actor, kern.clientadres)."""
+def instellingen_wijzigen(
+    *, gemeente: Gemeente, doet_mee: bool, inwoners: int | None = None
+) -> Gemeente:
+    """The gemeente's own settings: whether it takes part in the region's "hit, no content"
+    notices (signalen.overeenkomsten) and its number of inhabitants (to compare per 10,000 with
+    the region). The change log records both, with who did it (the request's actor,
+    kern.clientadres)."""
     gemeente.doet_mee_aan_overeenkomsten = doet_mee
-    gemeente.save(update_fields=["doet_mee_aan_overeenkomsten"])
+    gemeente.inwoners = inwoners
+    gemeente.save(update_fields=["doet_mee_aan_overeenkomsten", "inwoners"])
     return gemeente

@@ -136,6 +136,17 @@ def test_de_regisseur_ziet_en_kiest_alleen_voor_de_eigen_gemeente(regio, login):
     assert antwoord.status_code == 302
     assert not Gemeente.objects.get(pk=EERSTE_GEMEENTE).doet_mee_aan_overeenkomsten
     assert Gemeente.objects.get(pk=regio["b"].pk).doet_mee_aan_overeenkomsten
+    # The number of inhabitants (to compare per 10,000 with the region), in the change log.
+    pagina = client.get(f"/beheer/regio/gemeente/{EERSTE_GEMEENTE}/change/")
+    client.post(
+        f"/beheer/regio/gemeente/{EERSTE_GEMEENTE}/change/",
+        {"eenmalig": _eenmalig(pagina), "inwoners": "105000", "_save": "1"},
+    )
+    assert Gemeente.objects.get(pk=EERSTE_GEMEENTE).inwoners == 105_000
+    from auditlog.models import LogEntry
+
+    laatste = LogEntry.objects.get_for_object(Gemeente.objects.get(pk=EERSTE_GEMEENTE)).first()
+    assert laatste.changes_dict["inwoners"] == ["None", "105000"]
 
 
 def _eenmalig(pagina) -> str:
