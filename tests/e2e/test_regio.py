@@ -70,3 +70,46 @@ def test_een_overeenkomst_in_de_regio_en_de_cijfers_van_de_regio(
     page.goto(f"{live_server.url}/netwerk/smoelenboek/")
     expect(page.get_by_role("heading", name="Geen toegang")).to_be_visible()
     assert csp_schendingen == []
+
+
+def test_een_partner_van_twee_gemeenten_wisselt_en_ziet_elke_gemeente_apart(
+    live_server, page, csp_schendingen
+):
+    from netwerk.convenanten import partner_koppelen
+    from signalen import delen
+    from tests.factories import ConvenantFactory, OrganisatieFactory, gemeente, partner_bij
+
+    Gemeente.objects.filter(pk=EERSTE_GEMEENTE).update(naam="Delft")
+    gemeente()
+    politie = OrganisatieFactory(naam="Politie Haaglanden", domein="politie")
+    ConvenantFactory(partijen=[politie])
+    regisseur = UserFactory(regisseur=True, met_mfa=True)
+    agent = partner_bij(politie, email="agent@politie.example", first_name="Anton")
+    delft = SignaalFactory(categorie="radicalisering", waarneming="Filmpjes op het schoolplein.")
+    delen.signaal_delen(signaal=delft, organisatie=politie, door=regisseur)
+    rijswijk = Gemeente.objects.create(naam="Rijswijk")
+    with gemeente_actief(rijswijk.pk):
+        OrganisatieFactory(naam="Gemeente Rijswijk", domein="gemeente", is_gemeente=True)
+        politie_r = OrganisatieFactory(naam="Politie Haaglanden", domein="politie")
+        ConvenantFactory(partijen=[politie_r])
+        partner_koppelen(user=agent, organisatie=politie_r)
+        regisseur_r = UserFactory(regisseur=True, met_mfa=True)
+        ander = SignaalFactory(categorie="radicalisering", waarneming="Pamfletten bij de moskee.")
+        delen.signaal_delen(signaal=ander, organisatie=politie_r, door=regisseur_r)
+
+    inloggen(page, live_server, agent)
+    page.goto(f"{live_server.url}/signalen/gedeeld/")
+    expect(page.get_by_role("button", name="Gemeente: Delft")).to_be_visible()
+    page.get_by_role("link", name=delft.referentie).click()
+    expect(page.locator("main")).to_contain_text("Filmpjes op het schoolplein.")
+    expect(page.locator("main")).not_to_contain_text("Pamfletten")
+
+    page.get_by_role("button", name="Gemeente: Delft").click()
+    page.get_by_role("button", name="Rijswijk").click()
+    expect(page.get_by_role("button", name="Gemeente: Rijswijk")).to_be_visible()
+    page.goto(f"{live_server.url}/signalen/gedeeld/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("van gemeente Rijswijk")
+    page.get_by_role("link", name=ander.referentie).click()
+    expect(page.locator("main")).to_contain_text("Pamfletten bij de moskee.")
+    expect(page.locator("main")).not_to_contain_text("Filmpjes")
+    assert csp_schendingen == []
