@@ -25,7 +25,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import rollen
-from regio import events
 from regio.models import Gemeente
 from regio.scope import alle_gemeenten, gemeente_actief
 
@@ -41,8 +40,7 @@ def regio_laag() -> Gemeente | None:
 
 
 def regio_laag_inrichten(naam: str) -> Gemeente:
-    """The region's own layer, made the first time (with what every tenant starts with:
-    ``gemeente_aangemaakt``); its name can be changed later in /beheer/."""
+    """The region's own layer, made the first time."""
     naam = " ".join((naam or "").split())
     if not naam:
         raise ValidationError({"naam": _("Geef de naam van de regio.")})
@@ -52,9 +50,10 @@ def regio_laag_inrichten(naam: str) -> Gemeente:
             return bestaand
         if Gemeente.objects.filter(naam__iexact=naam).exists():
             raise ValidationError({"naam": _("Er is al een gemeente met deze naam.")})
+        # Without what a gemeente starts with (``gemeente_aangemaakt``: the texts per phase,
+        # the kinds of training): the layer files no signals, and with no terugkomdag kind the
+        # daily plan makes no terugkomdagen here.
         laag = Gemeente.objects.create(naam=naam, is_regio=True)
-        with gemeente_actief(laag.pk):
-            events.gemeente_aangemaakt.sturen(gemeente_id=laag.pk)
     return laag
 
 

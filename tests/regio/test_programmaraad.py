@@ -180,3 +180,15 @@ def test_het_commando_maakt_de_coordinator_van_de_programmaraad(db, capsys):
     with gemeente_actief(laag.pk):
         assert programmaraad.programmaraad().naam == "Programmaraad"
     assert connection.vendor == "postgresql"
+
+
+def test_de_regio_laag_krijgt_geen_terugkomdagen_of_fasen_van_een_gemeente(regio):
+    from signalen.models import Fasebeschrijving
+    from trainingen.models import Editie, Trainingssoort
+    from trainingen.services import terugkomdagen_plannen
+
+    with gemeente_actief(regio["laag"].pk):
+        assert not Trainingssoort.objects.exists()
+        assert terugkomdagen_plannen() == []
+        assert not Editie.objects.exists()
+        assert not Fasebeschrijving.objects.exists()
