@@ -22,6 +22,8 @@ the order of INSTALLED_APPS). What each kind of function receives:
 - ``jaarcijfers``: ``jaarcijfers(jaar, *, tot) -> list[Sectie]`` (the yearly report)
 - ``regiocijfers``: ``regiocijfers(jaar, *, tot) -> list[Regiokolom]`` (the region's figures,
   ``config.regio``: counts per gemeente, computed region-wide in one query each)
+- ``regiotrends``: ``regiotrends(vandaag) -> list[Regioreeks]`` (the region's trend on the same
+  page: counts per gemeente and month over the last 24 months, one query each)
 - ``demo``: ``demo_data_aanmaken(stdout)`` (``manage.py demo_data``)
 - ``beheerpaginas``: ``urlpatterns(site) -> list`` (the regisseur's own pages in /beheer/)
 - ``taken``: Celery beat entries by name (config/celery.py builds the schedule from them)
@@ -49,6 +51,7 @@ SOORTEN = (
     "dashboard",
     "jaarcijfers",
     "regiocijfers",
+    "regiotrends",
     "demo",
     "beheerpaginas",
     "taken",

@@ -1,5 +1,6 @@
 """Building blocks of aggregate reports (the yearly report, ``config.jaarverslag``): sections of
-tables of plain text, the period of a year, number formats, the CSV, and small-number protection.
+tables of plain text, the period of a year, number formats, the CSV, and small-number protection
+(for the region's part and months beside its tables: ``kern.regiorapport``).
 
 Apps build their own sections (``<app>/jaarcijfers.py``) from these; nothing here reads a model.
 
@@ -54,6 +55,18 @@ class Regiokolom:
 
     titel: str
     per_gemeente: dict[int, int]
+    volgorde: int = 100
+    per_inwoners: bool = False  # also shown per 10,000 inhabitants, where they are known
+
+
+@dataclass
+class Regioreeks:
+    """A count per month and gemeente over the last months (the trend of ``config.regio``),
+    made region-wide with one grouped query. Only counts; never anything of a person."""
+
+    titel: str
+    maanden: list[date]  # the first day of each month, oldest first
+    per_gemeente: dict[int, list[int]]  # a count per month, in the order of ``maanden``
     volgorde: int = 100
 
 

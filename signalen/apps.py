@@ -13,6 +13,7 @@ class SignalenConfig(AppConfig):
         "dashboard": ["signalen.dashboard.panelen", "signalen.grafieken.panelen"],
         "jaarcijfers": [("signalen.jaarcijfers.jaarcijfers", 10)],
         "regiocijfers": ["signalen.jaarcijfers.regiocijfers"],
+        "regiotrends": ["signalen.regiotrends.regiotrends"],
         "demo": [("signalen.demo.demo_data_aanmaken", 20)],
         "taken": {
             "delingen-herzien": {

@@ -61,6 +61,7 @@ UITKOMSTEN = [f for f in VOLGORDE if EINDE in OVERGANGEN[f]]
 def uitkomst_label(van: str) -> str:
     labels = {
         Fase.WEGING: _("Geen zorgen (afgesloten na weging)"),
+        Fase.CASUSOVERLEG: _("Geen zorgen meer (afgesloten na casusoverleg)"),
         Fase.DOORVERWEZEN: _("Afgesloten na doorverwijzing"),
         Fase.MONITOREN: _("Afgesloten na monitoren"),
     }
@@ -363,6 +364,6 @@ def regiocijfers(jaar: int, *, tot: date) -> list[Regiokolom]:
         .annotate(n=Count("pk"))
     )
     return [
-        Regiokolom(_("Signalen ingediend"), dict(ingediend), volgorde=10),
+        Regiokolom(_("Signalen ingediend"), dict(ingediend), volgorde=10, per_inwoners=True),
         Regiokolom(_("Signalen nu open"), dict(open_nu), volgorde=11),
     ]

@@ -147,12 +147,14 @@ def test_ontvangen_en_afgesloten_per_uitkomst_met_kleine_aantallen_afgeschermd(r
     assert kolommen == [
         "Soort zorg",
         "Geen zorgen (afgesloten na weging)",
+        "Geen zorgen meer (afgesloten na casusoverleg)",
         "Afgesloten na doorverwijzing",
         "Afgesloten na monitoren",
         "Totaal",
     ]
     afgesloten = _tabel(secties, f"Afgesloten in {JAAR}")
-    assert afgesloten["Extremisme"][1] == rapport.KLEIN  # the two referred ones
+    assert afgesloten["Extremisme"][1] == "0"  # none closed straight after a casusoverleg
+    assert afgesloten["Extremisme"][2] == rapport.KLEIN  # the two referred ones
     assert afgesloten["Extremisme"][0] == "0"  # the one closed on 1 January is next year's
     assert afgesloten["Radicalisering"][0] == "5"
     # The grand total (7) and the five would give the two away: something else is hidden too.
@@ -174,12 +176,14 @@ def test_uitkomst_is_de_fase_waaruit_is_afgesloten(regisseur):
         [(Fase.MONITOREN, _op(6, 1)), (Fase.AFGESLOTEN, _op(7, 1))],
         [(Fase.DOORVERWEZEN, _op(6, 1)), (Fase.AFGESLOTEN, _op(7, 1))],
         [(Fase.WEGING, _op(6, 1)), (Fase.AFGESLOTEN, _op(7, 1))],
+        [(Fase.CASUSOVERLEG, _op(6, 1)), (Fase.AFGESLOTEN, _op(7, 1))],
     ):
         for _ in range(5):
             _signaal("polarisatie", op=_op(5, 1), stappen=stappen, door=regisseur)
     afgesloten = _tabel(jaarcijfers(JAAR, tot=EIND), f"Afgesloten in {JAAR}")
-    assert afgesloten["Polarisatie"] == ["5", "5", "5", "15"]
-    assert afgesloten["Totaal"] == ["5", "5", "5", "15"]
+    # weging, casusoverleg, doorverwezen, monitoren, total
+    assert afgesloten["Polarisatie"] == ["5", "5", "5", "5", "20"]
+    assert afgesloten["Totaal"] == ["5", "5", "5", "5", "20"]
 
 
 def test_doorlooptijden_per_fase_uit_de_tijdstempels(regisseur):
