@@ -192,3 +192,37 @@ def overzicht() -> dict:
                 ).order_by("begin")[:5]
             ),
         }
+
+
+def demo_inrichten(coordinator, *, naam: str) -> Gemeente:
+    """The demo's programme council (``manage.py demo_data``): the coördinator runs it, the
+    demo regisseurs are its members, it meets every six weeks on Thursday afternoon. Safe to
+    run again."""
+    from datetime import time, timedelta
+
+    from .models import Reeks
+    from .services import reeks_opslaan
+
+    laag = coordinator_in_regio_laag(coordinator, naam=naam)
+    regisseurs_bijwerken()
+    with gemeente_actief(laag.pk):
+        netwerk = programmaraad()
+        if not Reeks.objects.filter(netwerk=netwerk).exists():
+            vandaag = timezone.localdate()
+            donderdag = vandaag + timedelta(days=(3 - vandaag.weekday()) % 7 or 7)
+            reeks_opslaan(
+                Reeks(
+                    netwerk=netwerk,
+                    naam=_("Programmaraad"),
+                    interval_weken=6,
+                    starttijd=time(14, 0),
+                    eindtijd=time(16, 0),
+                    locatie=_("Regiokantoor, vergaderzaal 3"),
+                    eerste_datum=donderdag,
+                    agenda=_(
+                        "1. Opening en mededelingen\n2. Stand van zaken per gemeente\n"
+                        "3. Regionale trainingen\n4. Rondvraag"
+                    ),
+                )
+            )
+    return laag
