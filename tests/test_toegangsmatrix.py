@@ -111,6 +111,9 @@ GET = {
     # --- one's own choice of e-mail notifications: the regisseur and the professionals ------
     # --- the region's figures: the regiocoördinator, and a regisseur beside the region -------
     "regio/":                                       "302 403 403 403 403 200 403 200",
+    # --- the programme council (the coördinator who runs it changes it), a partner's switch ---
+    "regio/programmaraad/":                         "302 403 403 403 403 403 403 200",
+    "regio/gemeente/":                              "302 405 405 405 405 405 405 405",
     "meldingen/":                                   "302 200 200 403 403 200 403 403",
     # --- personal links from e-mails: the token in the path decides, not the login ----------
     "uitnodiging/<str:token>/":                     "200 200 200 200 200 200 200 200",
@@ -406,6 +409,10 @@ POST = {
     "trainingen/<int:pk>/":                         "302 403 302* 403 403 403 403 403",
     # Notifications: each their own choice (the regisseur's per urgency, a reporter's news).
     "meldingen/":                                   "302 302* 302* 403 403 302* 403 403",
+    # The programme council: only a coördinator of the region's layer (tests/regio); a partner
+    # switches only to a gemeente it works for (tests/regio/test_partner_regio.py).
+    "regio/programmaraad/":                         "302 403 403 403 403 403 403 403",
+    "regio/gemeente/":                              "302 403 403 403 403 403 403 403",
     # The personal links: whoever holds the link answers for that one invitation or enrolment.
     "uitnodiging/<str:token>/":                     "302* 302* 302* 302* 302* 302* 302* 302*",
     "trainingen/inschrijving/<str:token>/":         "302* 302* 302* 302* 302* 302* 302* 302*",
