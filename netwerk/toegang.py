@@ -51,19 +51,21 @@ def actieve_gemeente(request) -> int | None:
     """The gemeente this request works in; a choice (``?gemeente=`` or the session) counts only
     when the account may work there."""
     user = request.user
-    if not user.gemeente_id and not rollen.heeft_rol(user, rollen.PARTNER):
-        return None
     if not rollen.heeft_rol(user, rollen.PARTNER):
+        return user.gemeente_id
+    gevraagd = _getal(request.GET.get(PARAMETER)) if request.method == "GET" else None
+    gekozen = request.session.get(SESSIESLEUTEL)
+    if gevraagd is None and gekozen in (None, user.gemeente_id) and user.gemeente_id:
+        # The account's own gemeente, as for every request that chose nothing else: no query
+        # (the list of gemeenten is read only for the switch at the top of a page).
         return user.gemeente_id
     mogelijk = gemeenten_van(user)
     if len(mogelijk) <= 1:
         return mogelijk[0] if mogelijk else None
-    gevraagd = _getal(request.GET.get(PARAMETER)) if request.method == "GET" else None
     if gevraagd in mogelijk:
         if request.session.get(SESSIESLEUTEL) != gevraagd:
             request.session[SESSIESLEUTEL] = gevraagd
         return gevraagd
-    gekozen = request.session.get(SESSIESLEUTEL)
     return gekozen if gekozen in mogelijk else mogelijk[0]
 
 
