@@ -73,6 +73,15 @@ class Reeks(Gemeentegebonden):
         return Weekdag(self.eerste_datum.weekday()).label if self.eerste_datum else ""
 
 
+class BijeenkomstSoort(models.TextChoices):
+    """What a meeting is part of: a network's, a training day (trainingen.Trainingsdag) or a case
+    meeting (casusoverleg.Casusoverleg); the last two have no network."""
+
+    NETWERK = "netwerk", _("Netwerkbijeenkomst")
+    TRAINING = "training", _("Trainingsdag")
+    CASUSOVERLEG = "casusoverleg", _("Casusoverleg")
+
+
 class BijeenkomstStatus(models.TextChoices):
     GEPLAND = "gepland", _("Gepland")
     GEANNULEERD = "geannuleerd", _("Geannuleerd")
@@ -101,6 +110,13 @@ class Bijeenkomst(Gemeentegebonden):
         verbose_name=_("reeks"),
     )
     reeks_datum = models.DateField(_("datum in de reeks"), null=True, blank=True, editable=False)
+    soort = models.CharField(
+        _("soort"),
+        max_length=12,
+        choices=BijeenkomstSoort.choices,
+        default=BijeenkomstSoort.NETWERK,
+        editable=False,
+    )
     titel = models.CharField(_("titel"), max_length=200)
     is_extra = models.BooleanField(_("extra bijeenkomst (incident)"), default=False)
     begin = models.DateTimeField(_("begin"), db_index=True)

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "bijeenkomsten",
     "trainingen",
     "meldingen",
+    "casusoverleg",
 ]
 
 # What each app contributes (dashboard panels, yearly figures, demo data, pages in /beheer/,

@@ -22,6 +22,7 @@ APPS = (
     "bijeenkomsten",
     "trainingen",
     "meldingen",
+    "casusoverleg",
 )
 
 # package -> the project's own top-level packages it may not import
@@ -34,15 +35,34 @@ VERBODEN = {
         "bijeenkomsten",
         "trainingen",
         "meldingen",
+        "casusoverleg",
     },
-    "accounts": {"config", "netwerk", "signalen", "bijeenkomsten", "trainingen", "meldingen"},
-    "berichten": {"config", "netwerk", "signalen", "bijeenkomsten", "trainingen", "meldingen"},
-    "netwerk": {"config", "signalen", "bijeenkomsten", "trainingen", "meldingen"},
-    "signalen": {"config", "bijeenkomsten", "trainingen", "meldingen"},
-    "bijeenkomsten": {"config", "signalen", "trainingen", "meldingen"},
-    "trainingen": {"config", "signalen", "meldingen"},
+    "accounts": {
+        "config",
+        "netwerk",
+        "signalen",
+        "bijeenkomsten",
+        "trainingen",
+        "meldingen",
+        "casusoverleg",
+    },
+    "berichten": {
+        "config",
+        "netwerk",
+        "signalen",
+        "bijeenkomsten",
+        "trainingen",
+        "meldingen",
+        "casusoverleg",
+    },
+    "netwerk": {"config", "signalen", "bijeenkomsten", "trainingen", "meldingen", "casusoverleg"},
+    "signalen": {"config", "bijeenkomsten", "trainingen", "meldingen", "casusoverleg"},
+    "bijeenkomsten": {"config", "signalen", "trainingen", "meldingen", "casusoverleg"},
+    "trainingen": {"config", "signalen", "meldingen", "casusoverleg"},
     # notifications follow signals through their events; no other app depends on them
-    "meldingen": {"config", "bijeenkomsten", "trainingen"},
+    "meldingen": {"config", "bijeenkomsten", "trainingen", "casusoverleg"},
+    # the case meeting is built on signals and meetings; nothing below it imports it
+    "casusoverleg": {"config", "trainingen", "meldingen"},
     # the tenant and its separation, under every app: only kern's domain events
     "regio": {
         "config",
@@ -53,6 +73,7 @@ VERBODEN = {
         "bijeenkomsten",
         "trainingen",
         "meldingen",
+        "casusoverleg",
     },
 }
 # kern may ask the role questions, and nothing else of accounts.

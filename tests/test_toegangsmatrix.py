@@ -50,6 +50,7 @@ from django.utils import timezone
 
 from bijeenkomsten import services as bijeenkomsten
 from bijeenkomsten.models import Bijeenkomst, Reeks, Uitnodiging
+from casusoverleg import services as casusoverleg
 from netwerk import convenanten
 from netwerk import models as nw
 from regio.models import EERSTE_GEMEENTE, Gemeente
@@ -115,6 +116,21 @@ GET = {
     "regio/programmaraad/":                         "302 403 403 403 403 403 403 200",
     "regio/gemeente/":                              "302 405 405 405 405 405 405 405",
     "meldingen/":                                   "302 200 200 403 403 200 403 403",
+    # --- the case meeting (casusoverleg): the regisseur plans and records; a partner sees a
+    # meeting they were invited to, and on it only the items shared with their organisation --
+    "casusoverleg/":                                "302 403 403 200 200 200 403 403",
+    "casusoverleg/nieuw/":                          "302 403 403 403 403 200 403 403",
+    "casusoverleg/agenderen/":                      "405 405 405 405 405 405 405 405",
+    "casusoverleg/<int:overleg>/":                  "302 403 403 200 404 200 403 403",
+    "casusoverleg/<int:overleg>/wijzigen/":         "302 403 403 403 403 200 403 403",
+    "casusoverleg/<int:overleg>/annuleren/":        "302 403 403 403 403 200 403 403",
+    "casusoverleg/<int:overleg>/uitnodigen/":       "405 405 405 405 405 405 405 405",
+    "casusoverleg/punt/<int:punt>/":                "302 403 403 200 404 200 403 403",
+    "casusoverleg/punt/<int:punt>/besluit/":        "405 405 405 405 405 405 405 405",
+    "casusoverleg/punt/<int:punt>/notulen/":        "405 405 405 405 405 405 405 405",
+    "casusoverleg/punt/<int:punt>/acties/":         "405 405 405 405 405 405 405 405",
+    "casusoverleg/punt/<int:punt>/verwijderen/":    "405 405 405 405 405 405 405 405",
+    "casusoverleg/actie/<int:actie>/afgerond/":     "405 405 405 405 405 405 405 405",
     # --- personal links from e-mails: the token in the path decides, not the login ----------
     "uitnodiging/<str:token>/":                     "200 200 200 200 200 200 200 200",
     "trainingen/inschrijving/<str:token>/":         "200 200 200 200 200 200 200 200",
@@ -413,6 +429,17 @@ POST = {
     # switches only to a gemeente it works for (tests/regio/test_partner_regio.py).
     "regio/programmaraad/":                         "302 403 403 403 403 403 403 403",
     "regio/gemeente/":                              "302 403 403 403 403 403 403 403",
+    # The case meeting: the regisseur alone; the cancellation last (it closes the meeting).
+    "casusoverleg/nieuw/":                          "302 403 403 403 403 302* 403 403",
+    "casusoverleg/agenderen/":                      "302 403 403 403 403 302* 403 403",
+    "casusoverleg/<int:overleg>/wijzigen/":         "302 403 403 403 403 302* 403 403",
+    "casusoverleg/<int:overleg>/uitnodigen/":       "302 403 403 403 403 302* 403 403",
+    "casusoverleg/punt/<int:punt>/notulen/":        "302 403 403 403 403 302* 403 403",
+    "casusoverleg/punt/<int:punt>/acties/":         "302 403 403 403 403 302* 403 403",
+    "casusoverleg/actie/<int:actie>/afgerond/":     "302 403 403 403 403 302* 403 403",
+    "casusoverleg/punt/<int:punt>/besluit/":        "302 403 403 403 403 302* 403 403",
+    "casusoverleg/punt/<int:punt>/verwijderen/":    "302 403 403 403 403 302* 403 403",
+    "casusoverleg/<int:overleg>/annuleren/":        "302 403 403 403 403 302* 403 403",
     # The personal links: whoever holds the link answers for that one invitation or enrolment.
     "uitnodiging/<str:token>/":                     "302* 302* 302* 302* 302* 302* 302* 302*",
     "trainingen/inschrijving/<str:token>/":         "302* 302* 302* 302* 302* 302* 302* 302*",
@@ -629,6 +656,37 @@ def wereld(db):
     # The reporter's signal the regisseur asked a question about: the reporter may answer.
     vraag = SignaalFactory(melder=melder, fase="aanvulling_gevraagd", door=regisseur)
     deling = delen.signaal_delen(signaal=signaal, organisatie=politie, door=regisseur)
+    # The case meeting: a signal in casusoverleg shared with the police, on the agenda of a
+    # meeting the police's partner is invited to, with an action of the police; a second item
+    # with nothing recorded (taken off by the regisseur) and a signal still to put on it.
+    partner_gedeeld = partner_bij(politie)
+    besproken = SignaalFactory(
+        melder=melder, fase="casusoverleg", door=regisseur, categorie="radicalisering"
+    )
+    delen.signaal_delen(signaal=besproken, organisatie=politie, door=regisseur)
+    begin = timezone.now() + timedelta(days=7)
+    overleg = casusoverleg.casusoverleg_plannen(
+        titel="Casusoverleg",
+        begin=begin,
+        einde=begin + timedelta(hours=2),
+        locatie="Veiligheidshuis",
+        deelnemers=[partner_gedeeld],
+        door=regisseur,
+    )
+    punt = casusoverleg.signaal_agenderen(casusoverleg=overleg, signaal=besproken, door=regisseur)
+    leeg_punt = casusoverleg.signaal_agenderen(
+        casusoverleg=overleg,
+        signaal=SignaalFactory(fase="casusoverleg", door=regisseur),
+        door=regisseur,
+    )
+    actie = casusoverleg.actie_toevoegen(
+        agendapunt=punt,
+        omschrijving="Huisbezoek",
+        eigenaar=politie,
+        uiterlijk=timezone.localdate() + timedelta(days=5),
+        door=regisseur,
+    )
+    te_agenderen = SignaalFactory(fase="casusoverleg", door=regisseur)
     training = editie(dagen=2, capaciteit=3)
     inschrijving = trainingen.persoon_inschrijven(training, af_bij(ggz))
     # The personal enrolment link belongs to an edition of its own.
@@ -647,7 +705,7 @@ def wereld(db):
         "anoniem": None,
         "melder": melder,
         "professional": professional,
-        "partner_gedeeld": partner_bij(politie),
+        "partner_gedeeld": partner_gedeeld,
         "partner_anders": partner_bij(ggz),
         "regisseur": regisseur,
         "beheerder": UserFactory(beheerder=True, met_mfa=True),
@@ -707,6 +765,11 @@ def wereld(db):
         "link": link,
         "kandidaat": af_bij(politie),
         "gebruikers": gebruikers,
+        "overleg": overleg,
+        "punt": punt,
+        "leeg_punt": leeg_punt,
+        "actie": actie,
+        "te_agenderen": te_agenderen,
     }
 
 
@@ -747,6 +810,9 @@ def _url(sleutel, w):
         "<str:actie>": "ontkoppelen",
         "<int:deling>": w["deling"].pk,
         "<int:inschrijving>": w["inschrijving"].pk,
+        "<int:overleg>": w["overleg"].pk,
+        "<int:punt>": w["punt"].pk,
+        "<int:actie>": w["actie"].pk,
         "<path:content_type_id>": ContentType.objects.get_for_model(w["signaal"]).pk,
         "<str:token>": (
             w["objecten"]["uitnodiging"].token
@@ -870,6 +936,10 @@ def _formulier(clients, url, rol, mag) -> dict:
 
 def _datum(dagen=0):
     return (timezone.localdate() + timedelta(days=dagen)).strftime("%d-%m-%Y")
+
+
+def _iso(dagen):
+    return (timezone.localdate() + timedelta(days=dagen)).isoformat()
 
 
 def _invullen(model, w, n, *, nieuw):
@@ -1123,6 +1193,38 @@ GEGEVENS = {
         {"antwoord": "Het gaat om de klas 3B."},
     ),
     "trainingen/<int:pk>/": lambda w, c, rol, n, mag, url: {"actie": "inschrijven"},
+    "casusoverleg/nieuw/": lambda w, c, rol, n, mag, url: {
+        **_formulier(c, url, rol, mag),
+        "titel": f"Casusoverleg {n}", "datum": _iso(20), "begintijd": "10:00",
+        "eindtijd": "12:00", "locatie": "Veiligheidshuis",
+        "deelnemers": [w["gebruikers"]["partner_anders"].pk],
+    },
+    "casusoverleg/agenderen/": lambda w, c, rol, n, mag, url: {
+        "casusoverleg": w["overleg"].pk, "signaal": w["te_agenderen"].referentie,
+    },
+    "casusoverleg/<int:overleg>/wijzigen/": lambda w, c, rol, n, mag, url: {
+        "titel": "Casusoverleg", "datum": _iso(8), "begintijd": "13:00", "eindtijd": "15:00",
+        "locatie": "Stadskantoor",
+    },
+    "casusoverleg/<int:overleg>/uitnodigen/": lambda w, c, rol, n, mag, url: {
+        "deelnemers": [w["gebruikers"]["partner_anders"].pk]
+    },
+    "casusoverleg/punt/<int:punt>/notulen/": lambda w, c, rol, n, mag, url: {
+        "notulen": f"Besproken ({rol})."
+    },
+    "casusoverleg/punt/<int:punt>/acties/": lambda w, c, rol, n, mag, url: {
+        "omschrijving": "Gesprek met de ouders",
+        "eigenaar": w["punt"].signaal.delingen.get().organisatie_id,
+        "uiterlijk": _iso(14),
+    },
+    "casusoverleg/punt/<int:punt>/besluit/": lambda w, c, rol, n, mag, url: {
+        "besluit": "monitoren", "herzien_op": _iso(30),
+    },
+    # The item with nothing recorded: only such an item can be taken off.
+    "casusoverleg/punt/<int:punt>/verwijderen/": lambda w, c, rol, n, mag, url: (
+        url.replace(f"/{w['punt'].pk}/", f"/{w['leeg_punt'].pk}/"), {}
+    ),
+    "casusoverleg/<int:overleg>/annuleren/": lambda w, c, rol, n, mag, url: {"bevestigd": "on"},
     # Every field the regisseur has; a professional's only field (news) left out: switched off.
     "meldingen/": lambda w, c, rol, n, mag, url: {
         "bij_hoog": "dagelijks", "bij_normaal": "direct", "bij_laag": "uit",
@@ -1304,7 +1406,7 @@ def test_post_per_rol_en_alleen_wie_mag_verandert_iets(wereld):
     assert signaal.fase == "in_behandeling"
     assert deling.actief
     assert Koppeling.objects.get().status == "mogelijk"
-    assert signaal.__class__.objects.count() == 3
+    assert signaal.__class__.objects.count() == 6
     training, inschrijving = w["editie"], w["inschrijving"]
     training.refresh_from_db()
     inschrijving.refresh_from_db()
@@ -1352,6 +1454,9 @@ _OBJECTSLEUTELS = (
     "<int:versie>",
     "<int:deling>",
     "<int:inschrijving>",
+    "<int:overleg>",
+    "<int:punt>",
+    "<int:actie>",
     "<str:token>",
     "(?P<url>",
 )
