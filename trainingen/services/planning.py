@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from bijeenkomsten import services as bijeenkomsten
-from bijeenkomsten.models import Bijeenkomst
+from bijeenkomsten.models import Bijeenkomst, BijeenkomstSoort
 from bijeenkomsten.services import lokaal
 from kern.fouten import Weigering
 
@@ -53,7 +53,9 @@ def dag_opslaan(dag: Trainingsdag) -> Trainingsdag:
         "agenda": editie.omschrijving,
     }
     if dag.bijeenkomst_id is None:
-        dag.bijeenkomst = Bijeenkomst.objects.create(netwerk=None, **waarden)
+        dag.bijeenkomst = Bijeenkomst.objects.create(
+            netwerk=None, soort=BijeenkomstSoort.TRAINING, **waarden
+        )
         dag.save(update_fields=["bijeenkomst"])
         # Those already enrolled get the new day too: an invitation with its .ics, now.
         for inschrijving in editie.inschrijvingen.filter(status=InschrijvingStatus.INGESCHREVEN):
