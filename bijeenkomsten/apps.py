@@ -14,6 +14,7 @@ class BijeenkomstenConfig(AppConfig):
         "jaarcijfers": [("bijeenkomsten.jaarcijfers.jaarcijfers", 30)],
         "regiocijfers": ["bijeenkomsten.jaarcijfers.regiocijfers"],
         "demo": [("bijeenkomsten.demo.demo_data_aanmaken", 30)],
+        "demoregio": ["bijeenkomsten.programmaraad.demo_regio"],
         "taken": {
             "reeksen-bijplannen": {
                 "task": "bijeenkomsten.tasks.reeksen_bijplannen",

@@ -226,3 +226,12 @@ def demo_inrichten(coordinator, *, naam: str) -> Gemeente:
                 )
             )
     return laag
+
+
+DEMO_REGIO = "Regio Haaglanden"
+
+
+def demo_regio(stdout, *, coordinator) -> None:
+    """``demoregio`` (``manage.py demo_data``): the demo's programme council."""
+    laag = demo_inrichten(coordinator, naam=DEMO_REGIO)
+    stdout.write(f"Programmaraad van {laag.naam}: geleid door {coordinator.email}.")

@@ -130,3 +130,40 @@ def test_demo_data_heeft_een_geschiedenis(settings):
     voltooid = Inschrijving.objects.exclude(voltooid_op=None).select_related("editie")
     assert voltooid.exists()
     assert all(i.ingeschreven_op.date() < i.editie.eerste_dag for i in voltooid)
+
+
+def test_demo_data_heeft_een_regio_met_coordinator_en_programmaraad(settings):
+    """Two gemeenten side by side, and the regional layer with its coördinator: the region's
+    figures and the programme council of the demo regisseurs, meeting every six weeks."""
+    from accounts.management.commands.demo_data import REGIO_ACCOUNT
+    from bijeenkomsten.models import Bijeenkomst
+    from bijeenkomsten.programmaraad import programmaraad, regio_laag
+    from netwerk.models import Lidmaatschap
+    from regio.models import Gemeente
+    from regio.scope import alle_gemeenten, gemeente_actief
+
+    settings.DEBUG = True
+    for _ in range(2):  # a second run changes nothing
+        uit = StringIO()
+        call_command("demo_data", stdout=uit)
+    assert "coordinator@regio.demo.netwerkregie.nl" in uit.getvalue()
+    laag = regio_laag()
+    with alle_gemeenten():
+        assert set(Gemeente.objects.gemeenten().values_list("naam", flat=True)) == {
+            "Delft",
+            "Pijnacker-Nootdorp",
+        }
+        coordinator = User.alle_accounts.get(email=REGIO_ACCOUNT[0])
+    assert coordinator.gemeente_id == laag.pk
+    assert rollen.rollen_van(coordinator) == {rollen.REGIOCOORDINATOR, rollen.NETWERKREGISSEUR}
+    with gemeente_actief(laag.pk):
+        leden = set(
+            Lidmaatschap.objects.filter(netwerk=programmaraad(), actief=True).values_list(
+                "persoon__email", flat=True
+            )
+        )
+        assert leden == {
+            "regisseur@demo.netwerkregie.nl",
+            "regisseur@pijnacker.demo.netwerkregie.nl",
+        }
+        assert Bijeenkomst.objects.filter(netwerk=programmaraad()).exists()

@@ -15,7 +15,7 @@ from django.db import transaction
 from accounts import rollen
 from kern import bijdragen
 from regio.models import EERSTE_GEMEENTE, Gemeente
-from regio.scope import gemeente_actief
+from regio.scope import alle_gemeenten, gemeente_actief
 from regio.services import gemeente_toevoegen
 
 DEMO_ACCOUNTS = [
@@ -61,6 +61,36 @@ TWEEDE_ACCOUNTS = [
 ]
 
 
+# The region's coördinator, of no gemeente: the region's figures and its programme council
+# (docs/regio.md), in the region's own layer.
+REGIO_ACCOUNT = (
+    "coordinator@regio.demo.netwerkregie.nl",
+    "Rik",
+    "Regio",
+    rollen.REGIOCOORDINATOR,
+    "demo-regiocoordinator-2026",
+)
+
+
+def _coordinator():
+    """The demo coördinator, reset to its known state (the programme council moves it into the
+    region's layer again: ``demoregio``)."""
+    User = get_user_model()
+    email, voornaam, achternaam, rol, wachtwoord = REGIO_ACCOUNT
+    with alle_gemeenten():
+        user, _ = User.alle_accounts.get_or_create(email=email)
+        user.first_name, user.last_name = voornaam, achternaam
+        user.is_active, user.is_superuser, user.is_staff = True, False, False
+        user.gemeente = None
+        user.set_password(wachtwoord)
+        user.save()
+        user.groups.set(Group.objects.filter(name=rol))
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+    return user
+
+
 def _accounts(accounts) -> None:
     """The demo accounts, in the active gemeente, reset to their known state."""
     User = get_user_model()
@@ -76,6 +106,9 @@ def _accounts(accounts) -> None:
         EmailAddress.objects.update_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
+
+
+_REGIO_KOP = "De regio (cijfers van de regio en de programmaraad)"
 
 
 class Command(BaseCommand):
@@ -109,17 +142,25 @@ class Command(BaseCommand):
             if tweede is not None:
                 with gemeente_actief(tweede.pk):
                     _accounts(TWEEDE_ACCOUNTS)
+        if not een_gemeente:
+            with transaction.atomic():
+                coordinator = _coordinator()
+                # Each app's ``demoregio`` contribution: the programme council (bijeenkomsten).
+                for demo_regio in bijdragen.functies("demoregio"):
+                    demo_regio(self.stdout, coordinator=coordinator)
         self.stdout.write(self.style.SUCCESS("Demo-accounts staan klaar:"))
         overzicht = [(Gemeente.objects.get(pk=EERSTE_GEMEENTE).naam, DEMO_ACCOUNTS)]
         if not een_gemeente:
             overzicht.append(
                 (f"{TWEEDE_GEMEENTE} (een tweede gemeente, nog leeg)", TWEEDE_ACCOUNTS)
             )
+            overzicht.append((_REGIO_KOP, [REGIO_ACCOUNT]))
         for kop, accounts in overzicht:
             self.stdout.write(f" {kop}:")
             for email, _v, _a, rol, wachtwoord in accounts:
                 self.stdout.write(f"  {rol or 'Beheerder':<17} {email:<44} {wachtwoord}")
         self.stdout.write(
-            "Regisseur, partner en beheerder stellen bij de eerste keer inloggen een "
+            "Regisseur, partner, beheerder en regiocoördinator stellen bij de eerste keer "
+            "inloggen een "
             "authenticator-app in (tweestapsverificatie)."
         )
