@@ -31,6 +31,8 @@ def _menu(beheerder: bool, mijn_rollen: frozenset, beheer: bool) -> list[tuple]:
         items.append((_("Gedeelde signalen"), "signalen:gedeeld"))
     if mijn_rollen & {rollen.PROFESSIONAL, rollen.PARTNER, rollen.NETWERKREGISSEUR}:
         items.append((_("Casusverloop"), "signalen:casusverloop"))
+    if rollen.NETWERKREGISSEUR in mijn_rollen:
+        items.append((_("Weging"), "weging:overzicht"))
     if mijn_rollen & {rollen.PARTNER, rollen.NETWERKREGISSEUR}:
         items.append((_("Casusoverleg"), "casusoverleg:lijst"))
     if beheerder or mijn_rollen & SITE_ROLLEN:

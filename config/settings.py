@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "trainingen",
     "meldingen",
     "casusoverleg",
+    "weging",
 ]
 
 # What each app contributes (dashboard panels, yearly figures, demo data, pages in /beheer/,

@@ -14,6 +14,7 @@ urlpatterns = [
     path("trainingen/", include("trainingen.urls")),
     path("meldingen/", include("meldingen.urls")),
     path("casusoverleg/", include("casusoverleg.urls")),
+    path("weging/", include("weging.urls")),
     path("regio/", regio.regio_overzicht, name="regio"),
     path("regio/programmaraad/", regio_views.programmaraad, name="regio_programmaraad"),
     path("regio/gemeente/", regio_views.gemeente_kiezen, name="regio_gemeente_kiezen"),

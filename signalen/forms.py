@@ -258,4 +258,7 @@ class VerplaatsForm(forms.Form):
         # ``fase`` is the phase the regisseur saw (the posted ``van`` on a POST), so the
         # choices match the page they filled in; the service checks against the real phase.
         self.initial.setdefault("van", fase)
-        self.fields["naar"].choices = [(f, Fase(f).label) for f in volgende_fasen(fase)]
+        # Out of the weging only through a confirmed weging (the weging app, four eyes): the
+        # move form offers nothing there.
+        volgende = [] if fase == Fase.WEGING else volgende_fasen(fase)
+        self.fields["naar"].choices = [(f, Fase(f).label) for f in volgende]

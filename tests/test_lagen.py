@@ -23,6 +23,7 @@ APPS = (
     "trainingen",
     "meldingen",
     "casusoverleg",
+    "weging",
 )
 
 # package -> the project's own top-level packages it may not import
@@ -36,6 +37,7 @@ VERBODEN = {
         "trainingen",
         "meldingen",
         "casusoverleg",
+        "weging",
     },
     "accounts": {
         "config",
@@ -45,6 +47,7 @@ VERBODEN = {
         "trainingen",
         "meldingen",
         "casusoverleg",
+        "weging",
     },
     "berichten": {
         "config",
@@ -54,15 +57,26 @@ VERBODEN = {
         "trainingen",
         "meldingen",
         "casusoverleg",
+        "weging",
     },
-    "netwerk": {"config", "signalen", "bijeenkomsten", "trainingen", "meldingen", "casusoverleg"},
-    "signalen": {"config", "bijeenkomsten", "trainingen", "meldingen", "casusoverleg"},
-    "bijeenkomsten": {"config", "signalen", "trainingen", "meldingen", "casusoverleg"},
-    "trainingen": {"config", "signalen", "meldingen", "casusoverleg"},
+    "netwerk": {
+        "config",
+        "signalen",
+        "bijeenkomsten",
+        "trainingen",
+        "meldingen",
+        "casusoverleg",
+        "weging",
+    },
+    "signalen": {"config", "bijeenkomsten", "trainingen", "meldingen", "casusoverleg", "weging"},
+    "bijeenkomsten": {"config", "signalen", "trainingen", "meldingen", "casusoverleg", "weging"},
+    "trainingen": {"config", "signalen", "meldingen", "casusoverleg", "weging"},
     # notifications follow signals through their events; no other app depends on them
-    "meldingen": {"config", "bijeenkomsten", "trainingen", "casusoverleg"},
+    "meldingen": {"config", "bijeenkomsten", "trainingen", "casusoverleg", "weging"},
     # the case meeting is built on signals and meetings; nothing below it imports it
-    "casusoverleg": {"config", "trainingen", "meldingen"},
+    "casusoverleg": {"config", "trainingen", "meldingen", "weging"},
+    # the weging is built on signals; nothing imports it (the signal's page asks kern.bijdragen)
+    "weging": {"config", "bijeenkomsten", "trainingen", "meldingen", "casusoverleg"},
     # the tenant and its separation, under every app: only kern's domain events
     "regio": {
         "config",
@@ -74,6 +88,7 @@ VERBODEN = {
         "trainingen",
         "meldingen",
         "casusoverleg",
+        "weging",
     },
 }
 # kern may ask the role questions, and nothing else of accounts.

@@ -54,6 +54,7 @@ from casusoverleg import services as casusoverleg
 from netwerk import convenanten
 from netwerk import models as nw
 from regio.models import EERSTE_GEMEENTE, Gemeente
+from regio.scope import huidige_gemeente_id
 from signalen import delen
 from signalen.models import Fasebeschrijving, Koppeling, RegionaleOvereenkomst, Zoekopdracht
 from tests.berichten.factories import BerichtFactory
@@ -84,6 +85,9 @@ from tests.factories import (
 )
 from trainingen import services as trainingen
 from trainingen.models import Trainingsdag
+from weging import services as wegen
+from weging.models import Antwoord, Indicator, Indicatorgroep, Uitkomst, Wegingskader
+from weging.startkader import kader_aanmaken
 
 ROLLEN = ["anoniem", "melder", "professional", "partner_gedeeld", "partner_anders", "regisseur",
           "beheerder", "regiocoordinator"]  # fmt: skip
@@ -131,6 +135,19 @@ GET = {
     "casusoverleg/punt/<int:punt>/acties/":         "405 405 405 405 405 405 405 405",
     "casusoverleg/punt/<int:punt>/verwijderen/":    "405 405 405 405 405 405 405 405",
     "casusoverleg/actie/<int:actie>/afgerond/":     "405 405 405 405 405 405 405 405",
+    # --- the weging (issue 20): the regisseur's; a partner of an organisation that took part
+    # and has the signal shared sees the version it may confirm (tests/weging/test_toegang.py
+    # asks every POST per role) -------------------------------------------------------------
+    "weging/":                                      "302 403 403 403 403 200 403 403",
+    "weging/rapport/":                              "302 403 403 403 403 200 403 403",
+    "weging/rapport/verschillen/":                  "302 403 403 403 403 200 403 403",
+    "weging/kaders/":                               "302 403 403 403 403 200 403 403",
+    "weging/<referentie:referentie>/":              "302 403 403 403 403 200 403 403",
+    "weging/<referentie:referentie>/starten/":      "405 405 405 405 405 405 405 405",
+    "weging/versie/<int:weging>/":                  "302 403 403 200 404 200 403 403",
+    "weging/versie/<int:weging>/bevestigen/":       "405 405 405 405 405 405 405 405",
+    "weging/versie/<int:weging>/terugsturen/":      "405 405 405 405 405 405 405 405",
+    "weging/versie/<int:weging>/intrekken/":        "405 405 405 405 405 405 405 405",
     # --- personal links from e-mails: the token in the path decides, not the login ----------
     "uitnodiging/<str:token>/":                     "200 200 200 200 200 200 200 200",
     "trainingen/inschrijving/<str:token>/":         "200 200 200 200 200 200 200 200",
@@ -177,6 +194,7 @@ GET = {
     "app_list:berichten":                           "302 403 403 403 403 200 200 403",
     "app_list:netwerk":                             "302 403 403 403 403 200 404 403",
     "app_list:signalen":                            "302 403 403 403 403 200 404 403",
+    "app_list:weging":                              "302 403 403 403 403 200 404 403",
     "app_list:bijeenkomsten":                       "302 403 403 403 403 200 404 403",
     "app_list:trainingen":                          "302 403 403 403 403 200 404 403",
     "app_list:regio":                               "302 403 403 403 403 200 200 403",
@@ -343,6 +361,19 @@ GET = {
     "beheer/signalen/zoekopdracht/<path:object_id>/change/":  "302 403 403 403 403 200 403 403",
     "beheer/signalen/zoekopdracht/<path:object_id>/history/": "302 403 403 403 403 200 403 403",
     "beheer/signalen/zoekopdracht/<path:object_id>/delete/":  "302 403 403 403 403 403 403 403",
+    # The wegingskader (issue 20): the regisseur's; once a weging used it, never deleted.
+    "beheer/weging/wegingskader/":                        "302 403 403 403 403 200 403 403",
+    "beheer/weging/wegingskader/add/":                    "302 403 403 403 403 200 403 403",
+    "beheer/weging/wegingskader/<path:object_id>/":         "302 403 403 403 403 302 302 403",
+    "beheer/weging/wegingskader/<path:object_id>/change/":  "302 403 403 403 403 200 403 403",
+    "beheer/weging/wegingskader/<path:object_id>/history/": "302 403 403 403 403 200 403 403",
+    "beheer/weging/wegingskader/<path:object_id>/delete/":  "302 403 403 403 403 403 403 403",
+    "beheer/weging/indicatorgroep/":                      "302 403 403 403 403 200 403 403",
+    "beheer/weging/indicatorgroep/add/":                  "302 403 403 403 403 200 403 403",
+    "beheer/weging/indicatorgroep/<path:object_id>/":         "302 403 403 403 403 302 302 403",
+    "beheer/weging/indicatorgroep/<path:object_id>/change/":  "302 403 403 403 403 200 403 403",
+    "beheer/weging/indicatorgroep/<path:object_id>/history/": "302 403 403 403 403 200 403 403",
+    "beheer/weging/indicatorgroep/<path:object_id>/delete/":  "302 403 403 403 403 403 403 403",
     # --- the region's "hit, no content" notices of this gemeente: read only --------------------
     "beheer/signalen/regionaleovereenkomst/":       "302 403 403 403 403 200 403 403",
     "beheer/signalen/regionaleovereenkomst/add/":   "302 403 403 403 403 403 403 403",
@@ -687,6 +718,24 @@ def wereld(db):
         door=regisseur,
     )
     te_agenderen = SignaalFactory(fase="casusoverleg", door=regisseur)
+    # A weging waiting for a second assessor: submitted by a second regisseur, the police
+    # taking part (its partner may confirm), the demo kader in use.
+    gewogen = SignaalFactory(fase="weging", door=regisseur, categorie="radicalisering")
+    delen.signaal_delen(signaal=gewogen, organisatie=politie, door=regisseur)
+    collega = UserFactory(regisseur=True, met_mfa=True)
+    kader_aanmaken(Wegingskader, Indicatorgroep, Indicator, gemeente_id=huidige_gemeente_id())
+    weging = wegen.weging_starten(signaal=gewogen, door=collega)
+    wegen.weging_opslaan(
+        weging=weging,
+        door=collega,
+        antwoorden={
+            b.indicator_id: (Antwoord.NIET_AANWEZIG, "") for b in weging.beoordelingen.all()
+        },
+        deelnemers=[politie],
+        uitkomst=Uitkomst.GEEN_ZORGEN,
+        onderbouwing="Geen aanwijzingen.",
+    )
+    weging = wegen.weging_indienen(weging=weging, door=collega)
     training = editie(dagen=2, capaciteit=3)
     inschrijving = trainingen.persoon_inschrijven(training, af_bij(ggz))
     # The personal enrolment link belongs to an edition of its own.
@@ -746,6 +795,8 @@ def wereld(db):
         "trainingssoort": training.soort,
         "editie": training,
         "gemeente": Gemeente.objects.get(pk=EERSTE_GEMEENTE),
+        "wegingskader": Wegingskader.objects.get(actief=True),
+        "indicatorgroep": Indicatorgroep.objects.filter(kader__actief=True).first(),
         "regionaleovereenkomst": RegionaleOvereenkomst.objects.create(
             signaal=signaal,
             andere_gemeente=Gemeente.objects.create(naam="Rijswijk"),
@@ -770,6 +821,7 @@ def wereld(db):
         "leeg_punt": leeg_punt,
         "actie": actie,
         "te_agenderen": te_agenderen,
+        "weging": weging,
     }
 
 
@@ -813,6 +865,7 @@ def _url(sleutel, w):
         "<int:overleg>": w["overleg"].pk,
         "<int:punt>": w["punt"].pk,
         "<int:actie>": w["actie"].pk,
+        "<int:weging>": w["weging"].pk,
         "<path:content_type_id>": ContentType.objects.get_for_model(w["signaal"]).pk,
         "<str:token>": (
             w["objecten"]["uitnodiging"].token
@@ -1406,7 +1459,7 @@ def test_post_per_rol_en_alleen_wie_mag_verandert_iets(wereld):
     assert signaal.fase == "in_behandeling"
     assert deling.actief
     assert Koppeling.objects.get().status == "mogelijk"
-    assert signaal.__class__.objects.count() == 6
+    assert signaal.__class__.objects.count() == 7
     training, inschrijving = w["editie"], w["inschrijving"]
     training.refresh_from_db()
     inschrijving.refresh_from_db()
@@ -1457,6 +1510,7 @@ _OBJECTSLEUTELS = (
     "<int:overleg>",
     "<int:punt>",
     "<int:actie>",
+    "<int:weging>",
     "<str:token>",
     "(?P<url>",
 )
