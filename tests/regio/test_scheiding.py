@@ -262,7 +262,10 @@ def test_de_demo_heeft_twee_gemeenten_naast_elkaar(settings, client):
     assert client.get("/netwerk/smoelenboek/").status_code == 200
     # Running it again changes nothing in the number of gemeenten.
     call_command("demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert Gemeente.objects.count() == 2
+    # Two gemeenten, and the region's own layer of the programme council (not a gemeente).
+    assert Gemeente.objects.gemeenten().count() == 2
+    assert Gemeente.objects.filter(is_regio=True).count() == 1
+    assert Gemeente.objects.count() == 3
 
 
 @pytest.mark.django_db
