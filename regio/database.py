@@ -38,8 +38,33 @@ def tenant_modellen():
             yield model
 
 
+def koppeltabellen() -> dict[str, list[tuple[str, str, str]]]:
+    """The many-to-many tables Django makes itself for a tenant model (a sleutelpersoon's
+    wijken): no gemeente column of their own. Per table, for each side that is a tenant model:
+    (its column, the tenant table, that table's key)."""
+    tenant = set(tenant_modellen())
+    uit: dict[str, list[tuple[str, str, str]]] = {}
+    for model in tenant:
+        for veld in model._meta.local_many_to_many:
+            through = veld.remote_field.through
+            if not through._meta.auto_created:
+                continue
+            uit[through._meta.db_table] = [
+                (f.column, f.related_model._meta.db_table, f.related_model._meta.pk.column)
+                for f in through._meta.concrete_fields
+                if f.many_to_one and f.related_model in tenant
+            ]
+    return uit
+
+
+# A join row is visible and writable only when its tenant rows are: the subquery reads them
+# under their own policy.
+BELEID_KOPPELING = "gemeente_via_ouder"
+
+
 def muren_bijwerken(using: str = "default") -> list[str]:
-    """Enable row-level security with the gemeente policy on every tenant table; returns the
+    """Enable row-level security with the gemeente policy on every tenant table, and on the
+    many-to-many tables Django makes for them a policy through their tenant rows; returns the
     tables."""
     verbinding = connections[using]
     if verbinding.vendor != "postgresql":
@@ -56,6 +81,20 @@ def muren_bijwerken(using: str = "default") -> list[str]:
                 "USING (regio_gemeente_zichtbaar(gemeente_id)) "
                 "WITH CHECK (regio_gemeente_zichtbaar(gemeente_id))"
             )
+        for tabel, kanten in sorted(koppeltabellen().items()):
+            naam = verbinding.ops.quote_name(tabel)
+            q = verbinding.ops.quote_name
+            voorwaarde = " AND ".join(
+                f"EXISTS (SELECT 1 FROM {q(ouder)} o WHERE o.{q(sleutel)} = {naam}.{q(kolom)})"  # noqa: S608 (names from the models)
+                for kolom, ouder, sleutel in kanten
+            )
+            cursor.execute(f"ALTER TABLE {naam} ENABLE ROW LEVEL SECURITY")
+            cursor.execute(f"DROP POLICY IF EXISTS {BELEID_KOPPELING} ON {naam}")
+            cursor.execute(
+                f"CREATE POLICY {BELEID_KOPPELING} ON {naam} "
+                f"USING ({voorwaarde}) WITH CHECK ({voorwaarde})"
+            )
+            tabellen.append(tabel)
     return tabellen
 
 

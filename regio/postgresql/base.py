@@ -26,9 +26,9 @@ INSTELLING = "netwerkregie.gemeente"
 
 @functools.cache
 def _tenanttabellen() -> tuple[str, ...]:
-    from ..database import tenant_modellen
+    from ..database import koppeltabellen, tenant_modellen
 
-    return tuple(sorted({m._meta.db_table for m in tenant_modellen()}))
+    return tuple(sorted({m._meta.db_table for m in tenant_modellen()} | set(koppeltabellen())))
 
 
 def raakt_tenantdata(sql) -> bool:
