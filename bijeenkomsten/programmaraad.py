@@ -231,7 +231,7 @@ def demo_inrichten(coordinator, *, naam: str) -> Gemeente:
 DEMO_REGIO = "Regio Haaglanden"
 
 
-def demo_regio(stdout, *, coordinator) -> None:
+def demo_regio(stdout, *, coordinator, grote_regio: bool = False) -> None:
     """``demoregio`` (``manage.py demo_data``): the demo's programme council."""
     laag = demo_inrichten(coordinator, naam=DEMO_REGIO)
     stdout.write(f"Programmaraad van {laag.naam}: geleid door {coordinator.email}.")

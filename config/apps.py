@@ -7,4 +7,9 @@ class RegieAdminConfig(AdminConfig):
     default_site = "config.admin.RegieAdminSite"
     # The yearly report gathers every app's figures; it is a page of the site as a whole
     # (kern.bijdragen).
-    bijdragen = {"beheerpaginas": ["config.jaarverslag.urlpatterns"]}
+    # The demo of a whole region (manage.py demo_data --regio) before the programme council
+    # gathers its regisseurs.
+    bijdragen = {
+        "beheerpaginas": ["config.jaarverslag.urlpatterns"],
+        "demoregio": [("config.demoregio.demo_regio", 10)],
+    }

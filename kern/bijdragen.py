@@ -27,8 +27,9 @@ the order of INSTALLED_APPS). What each kind of function receives:
 - ``demo``: ``demo_data_aanmaken(stdout)`` (``manage.py demo_data``)
 - ``beheerpaginas``: ``urlpatterns(site) -> list`` (the regisseur's own pages in /beheer/)
 - ``taken``: Celery beat entries by name (config/celery.py builds the schedule from them)
-- ``demoregio``: ``demo_regio(stdout, *, coordinator)`` (``manage.py demo_data``, after every
-  gemeente of the demo exists, in no gemeente's scope: the region's own layer)
+- ``demoregio``: ``demo_regio(stdout, *, coordinator, grote_regio)`` (``manage.py demo_data``,
+  after the demo's gemeenten exist, in no gemeente's scope; ``grote_regio``: ``--regio``, a
+  region of 38 gemeenten)
 - ``signaalmodules``: ``module(request, signaal, *, voor) -> str`` (HTML, "" for nothing): a
   part of a signal's page, for the regisseur (``voor="regisseur"``, its page in /beheer/) or for
   a partner it is shared with (``voor="partner"``, ``/signalen/gedeeld/<ref>/``); the app checks

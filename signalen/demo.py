@@ -296,3 +296,35 @@ def _verplaats_tijdstip(signaal, op):
     laatste.op = op
     laatste.save(update_fields=["op"])
     Signaal.objects.filter(pk=signaal.pk).update(fase_sinds=op)
+
+
+def signalen_voor_een_gemeente(aantal: int, *, melder, regisseur, seed: int) -> int:
+    """For the demo of a whole region (``demo_data --regio``): ``aantal`` signals of the active
+    gemeente over two years, through the same services and the case flow as the demo's own."""
+    rnd = random.Random(seed)  # noqa: S311 (demo data, not security)
+    vandaag = timezone.localdate()
+    beschrijvingen = services.fasebeschrijvingen()
+    categorieen = list(WAARNEMINGEN)
+    for i in range(aantal):
+        ingediend = vandaag - timedelta(days=rnd.randint(3, 730))
+        categorie = categorieen[i % len(categorieen)]
+        naam, geboren = _persoon(rnd.randint(0, 500))
+        signaal = services.signaal_indienen(
+            melder=melder,
+            gegevens={
+                "categorie": categorie,
+                "waarneming": rnd.choice(WAARNEMINGEN[categorie]),
+                "waargenomen_op": ingediend - timedelta(days=rnd.randint(0, 10)),
+                "waargenomen_waar": rnd.choice(["Op school", "In de wijk", "Online", ""]),
+                "betreft": Betreft.PERSOON,
+                "persoon_naam": naam,
+                "persoon_geboortedatum": geboren,
+                "persoon_leeftijd": None if geboren else rnd.randint(14, 25),
+                "bekend_bij_zorg": rnd.choice(JaNeeOnbekend.values),
+                "zorg_melder": rnd.choice(ZORGEN),
+                "urgentie": rnd.choice(Urgentie.values),
+            },
+            op=_op(ingediend, rnd),
+        )
+        _door_het_verloop(signaal, ingediend, vandaag, regisseur, melder, beschrijvingen, rnd)
+    return aantal

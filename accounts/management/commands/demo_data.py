@@ -120,8 +120,13 @@ class Command(BaseCommand):
             action="store_true",
             help=f"Zonder de tweede gemeente ({TWEEDE_GEMEENTE}): één gemeente.",
         )
+        parser.add_argument(
+            "--regio",
+            action="store_true",
+            help="Een hele regio: 38 gemeenten van verschillende grootte, elk met eigen gegevens.",
+        )
 
-    def handle(self, *args, een_gemeente=False, **options):
+    def handle(self, *args, een_gemeente=False, regio=False, **options):
         if not settings.DEBUG:
             raise CommandError("demo_data draait alleen met DEBUG=true: nooit in productie.")
         # The demo's network is the installation's first gemeente (docs/regio.md).
@@ -147,7 +152,7 @@ class Command(BaseCommand):
                 coordinator = _coordinator()
                 # Each app's ``demoregio`` contribution: the programme council (bijeenkomsten).
                 for demo_regio in bijdragen.functies("demoregio"):
-                    demo_regio(self.stdout, coordinator=coordinator)
+                    demo_regio(self.stdout, coordinator=coordinator, grote_regio=regio)
         self.stdout.write(self.style.SUCCESS("Demo-accounts staan klaar:"))
         overzicht = [(Gemeente.objects.get(pk=EERSTE_GEMEENTE).naam, DEMO_ACCOUNTS)]
         if not een_gemeente:
