@@ -21,7 +21,7 @@ from accounts import rollen
 from accounts.decorators import rol_vereist
 from bijeenkomsten.services import antwoorden_geteld
 from kern import eenmalig
-from kern.fouten import Weigering
+from kern.fouten import Weigering, gemeld
 from signalen.models import Inzage
 from signalen.services import inzage_vastleggen
 
@@ -170,14 +170,13 @@ def wijzigen(request, overleg):
         status = 400
         if form.is_valid():
             velden = {k: form.cleaned_data[k] for k in ("titel", "begin", "einde", "locatie")}
-            try:
-                wijziging = services.casusoverleg_wijzigen(
+            if gemeld(
+                request,
+                lambda: services.casusoverleg_wijzigen(
                     casusoverleg=gevonden, velden=velden, door=request.user
-                )
-            except Weigering as fout:
-                messages.error(request, fout.reden)
-            else:
-                messages.success(request, wijziging.melding or _("Opgeslagen."))
+                ),
+                lambda wijziging: wijziging.melding or _("Opgeslagen."),
+            ):
                 return redirect("casusoverleg:overleg", gevonden.pk)
     return render(
         request,
@@ -194,18 +193,14 @@ def annuleren(request, overleg):
     status = 200
     if request.method == "POST":
         status = 400
-        if form.is_valid():
-            try:
-                services.casusoverleg_annuleren(
-                    casusoverleg=gevonden, reden=form.cleaned_data["reden"]
-                )
-            except Weigering as fout:
-                messages.error(request, fout.reden)
-            else:
-                messages.success(
-                    request, _("Het overleg is geannuleerd; de genodigden krijgen bericht.")
-                )
-                return redirect("casusoverleg:overleg", gevonden.pk)
+        if form.is_valid() and gemeld(
+            request,
+            lambda: services.casusoverleg_annuleren(
+                casusoverleg=gevonden, reden=form.cleaned_data["reden"]
+            ),
+            _("Het overleg is geannuleerd; de genodigden krijgen bericht."),
+        ):
+            return redirect("casusoverleg:overleg", gevonden.pk)
     return render(
         request,
         "casusoverleg/formulier.html",
@@ -228,14 +223,13 @@ def uitnodigen(request, overleg):
     if not form.is_valid():
         messages.error(request, _("Kies wie u wilt uitnodigen."))
     else:
-        try:
-            aantal = services.deelnemers_uitnodigen(
+        gemeld(
+            request,
+            lambda: services.deelnemers_uitnodigen(
                 casusoverleg=gevonden, accounts=form.cleaned_data["deelnemers"]
-            )
-        except Weigering as fout:
-            messages.error(request, fout.reden)
-        else:
-            messages.success(request, _("Uitnodigingen verstuurd: %(n)d.") % {"n": aantal})
+            ),
+            lambda aantal: _("Uitnodigingen verstuurd: %(n)d.") % {"n": aantal},
+        )
     return redirect("casusoverleg:overleg", gevonden.pk)
 
 
@@ -248,16 +242,14 @@ def agenderen(request):
         messages.error(request, _("Kies een komend overleg en een signaal."))
         return redirect("casusoverleg:lijst")
     overleg, signaal = form.cleaned_data["casusoverleg"], form.cleaned_data["signaal"]
-    try:
-        services.signaal_agenderen(casusoverleg=overleg, signaal=signaal, door=request.user)
-    except Weigering as fout:
-        messages.error(request, fout.reden)
-    else:
-        messages.success(
-            request,
-            _("%(ref)s staat op de agenda van %(overleg)s.")
-            % {"ref": signaal.referentie, "overleg": overleg.bijeenkomst},
-        )
+    gemeld(
+        request,
+        lambda: services.signaal_agenderen(
+            casusoverleg=overleg, signaal=signaal, door=request.user
+        ),
+        _("%(ref)s staat op de agenda van %(overleg)s.")
+        % {"ref": signaal.referentie, "overleg": overleg.bijeenkomst},
+    )
     if terug == "signaal":
         return redirect(reverse("admin:signalen_signaal_change", args=[signaal.pk]))
     return redirect("casusoverleg:overleg", overleg.pk)
@@ -299,15 +291,11 @@ def punt(request, punt):
 def _uitvoeren(request, gevonden: Agendapunt, form, naam: str, doen, gelukt: str):
     """Run ``doen(cleaned_data)`` for a valid form; a refusal or invalid form shows the item's
     page again with the reason."""
-    if form.is_valid():
-        try:
-            doen(form.cleaned_data)
-        except Weigering as fout:
-            messages.error(request, fout.reden)
-            return _punt_pagina(request, gevonden, status=409, **{naam: form})
-        messages.success(request, gelukt)
+    if not form.is_valid():
+        return _punt_pagina(request, gevonden, status=400, **{naam: form})
+    if gemeld(request, lambda: doen(form.cleaned_data), gelukt):
         return redirect("casusoverleg:punt", gevonden.pk)
-    return _punt_pagina(request, gevonden, status=400, **{naam: form})
+    return _punt_pagina(request, gevonden, status=409, **{naam: form})
 
 
 @require_POST
@@ -371,13 +359,13 @@ def actie_toevoegen(request, punt):
 @rol_vereist(REGISSEUR)
 def punt_verwijderen(request, punt):
     gevonden = _punt(request, punt)
-    try:
-        services.agendapunt_verwijderen(agendapunt=gevonden, door=request.user)
-    except Weigering as fout:
-        messages.error(request, fout.reden)
-        return redirect("casusoverleg:punt", gevonden.pk)
-    messages.success(request, _("Het punt is van de agenda gehaald."))
-    return redirect("casusoverleg:overleg", gevonden.casusoverleg_id)
+    if gemeld(
+        request,
+        lambda: services.agendapunt_verwijderen(agendapunt=gevonden, door=request.user),
+        _("Het punt is van de agenda gehaald."),
+    ):
+        return redirect("casusoverleg:overleg", gevonden.casusoverleg_id)
+    return redirect("casusoverleg:punt", gevonden.pk)
 
 
 @require_POST

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import rollen
 from accounts.decorators import rol_vereist
-from kern.fouten import Weigering
+from kern.fouten import Weigering, gemeld
 from kern.paginering import bladzijde
 from kern.rapport import UITLEG_AFSCHERMING
 from signalen.casusverloop import Fase
@@ -176,10 +176,7 @@ def signaal(request, referentie):
 @rol_vereist(REGISSEUR)
 def starten(request, referentie):
     gevonden = _signaal(request, referentie)
-    try:
-        services.weging_starten(signaal=gevonden, door=request.user)
-    except Weigering as fout:
-        messages.error(request, fout.reden)
+    gemeld(request, lambda: services.weging_starten(signaal=gevonden, door=request.user))
     return redirect("weging:signaal", gevonden.referentie)
 
 
@@ -213,16 +210,17 @@ def versie(request, weging):
 @rol_vereist(REGISSEUR, PARTNER)
 def bevestigen(request, weging):
     gevonden = _weging(request, weging)
-    try:
-        services.weging_bevestigen(weging=gevonden, door=request.user)
-    except Weigering as fout:
-        messages.error(request, fout.reden)
-        return redirect("weging:versie", gevonden.pk)
-    gevonden.signaal.refresh_from_db(fields=["fase"])
-    messages.success(
+
+    def bevestigd(_weging) -> str:
+        gevonden.signaal.refresh_from_db(fields=["fase"])
+        return _("De weging is bevestigd. Het signaal staat nu in de fase ‘%(fase)s’.") % {
+            "fase": gevonden.signaal.get_fase_display()
+        }
+
+    gemeld(
         request,
-        _("De weging is bevestigd. Het signaal staat nu in de fase ‘%(fase)s’.")
-        % {"fase": gevonden.signaal.get_fase_display()},
+        lambda: services.weging_bevestigen(weging=gevonden, door=request.user),
+        bevestigd,
     )
     return redirect("weging:versie", gevonden.pk)
 
@@ -234,14 +232,13 @@ def terugsturen(request, weging):
     form = TerugsturenForm(request.POST)
     if not form.is_valid():
         return _versiepagina(request, gevonden, form, status=400)
-    try:
-        services.weging_terugsturen(
+    gemeld(
+        request,
+        lambda: services.weging_terugsturen(
             weging=gevonden, door=request.user, reden=form.cleaned_data["reden"]
-        )
-    except Weigering as fout:
-        messages.error(request, fout.reden)
-        return redirect("weging:versie", gevonden.pk)
-    messages.success(request, _("De weging is teruggestuurd naar de regisseur, met uw reden."))
+        ),
+        _("De weging is teruggestuurd naar de regisseur, met uw reden."),
+    )
     return redirect("weging:versie", gevonden.pk)
 
 
@@ -249,13 +246,13 @@ def terugsturen(request, weging):
 @rol_vereist(REGISSEUR)
 def intrekken(request, weging):
     gevonden = _weging(request, weging)
-    try:
-        services.weging_intrekken(weging=gevonden, door=request.user)
-    except Weigering as fout:
-        messages.error(request, fout.reden)
-        return redirect("weging:versie", gevonden.pk)
-    messages.success(request, _("De weging is ingetrokken; zij blijft bewaard als versie."))
-    return redirect("weging:signaal", gevonden.signaal.referentie)
+    if gemeld(
+        request,
+        lambda: services.weging_intrekken(weging=gevonden, door=request.user),
+        _("De weging is ingetrokken; zij blijft bewaard als versie."),
+    ):
+        return redirect("weging:signaal", gevonden.signaal.referentie)
+    return redirect("weging:versie", gevonden.pk)
 
 
 # --- The consistency report ---------------------------------------------------------------------
@@ -309,20 +306,18 @@ def kaders_in_regio(request):
     if request.method == "POST":
         form = OvernemenForm(request.POST)
         if form.is_valid():
-            try:
-                kader = kaders.kader_overnemen(
+            overgenomen = gemeld(
+                request,
+                lambda: kaders.kader_overnemen(
                     bron_id=form.cleaned_data["kader"], door=request.user
-                )
-            except Weigering as fout:
-                messages.error(request, fout.reden)
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Het kader is overgenomen, nog niet in gebruik. Pas het zo nodig aan en "
-                        "kies ‘In gebruik nemen’."
-                    ),
-                )
+                ),
+                _(
+                    "Het kader is overgenomen, nog niet in gebruik. Pas het zo nodig aan en kies "
+                    "‘In gebruik nemen’."
+                ),
+            )
+            if overgenomen:
+                kader = overgenomen.uitkomst
                 return redirect(reverse("admin:weging_wegingskader_change", args=[kader.pk]))
         else:
             messages.error(request, _("Kies een kader om over te nemen."))
