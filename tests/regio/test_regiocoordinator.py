@@ -41,6 +41,8 @@ def regio(db):
 
 
 def _tabel(html: str) -> dict[str, list[str]]:
+    # The yearly table: the page up to the trend, whose tables have rows too.
+    html = html.split('id="trend"')[0]
     rijen = re.findall(r"<tr[^>]*>\s*<th scope=\"row\">(.*?)</th>(.*?)</tr>", html, re.S)
     return {
         kop.strip(): [unescape(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", cellen)]

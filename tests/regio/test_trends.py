@@ -79,6 +79,11 @@ def regio(db):
     }
 
 
+def _jaartabel(html: str) -> str:
+    """The page up to the trend: the yearly table (the trend's tables have rows too)."""
+    return html.split('id="trend"')[0]
+
+
 def _grafiek(html: str, grafiek_id: str) -> tuple[dict, dict[str, dict[str, str]]]:
     """A chart's data (what grafieken.js draws) and its table: {column: {month: cell}}."""
     figuur = re.search(rf'<figure class="grafiek" id="{grafiek_id}".*?</figure>', html, re.S)
@@ -89,7 +94,8 @@ def _grafiek(html: str, grafiek_id: str) -> tuple[dict, dict[str, dict[str, str]
     )
     koppen = [unescape(k) for k in re.findall(r'<th scope="col"[^>]*>(.*?)</th>', figuur)][1:]
     tabel: dict[str, dict[str, str]] = {kop: {} for kop in koppen}
-    for maand, cellen in re.findall(r'<tr><th scope="row"[^>]*>(.*?)</th>(.*?)</tr>', figuur, re.S):
+    rijen = re.findall(r'<tr>\s*<th scope="row"[^>]*>(.*?)</th>(.*?)</tr>', figuur, re.S)
+    for maand, cellen in rijen:
         for kop, cel in zip(koppen, re.findall(r"<td[^>]*>(.*?)</td>", cellen), strict=True):
             tabel[kop][unescape(maand)] = unescape(cel)
     return spec, tabel
@@ -130,7 +136,9 @@ def test_de_jaartabel_heeft_een_kolom_per_10000_inwoners(regio, login):
     jaar = _maand(1).year
     html = login(regio["coordinator"]).get(f"/regio/?jaar={jaar}").content.decode()
     assert "Signalen ingediend per 10.000 inwoners</th>" in html
-    rijen = dict(re.findall(r'<tr[^>]*>\s*<th scope="row">(.*?)</th>(.*?)</tr>', html, re.S))
+    rijen = dict(
+        re.findall(r'<tr[^>]*>\s*<th scope="row">(.*?)</th>(.*?)</tr>', _jaartabel(html), re.S)
+    )
     delft = re.findall(r"<td[^>]*>(.*?)</td>", rijen["Delft"])
     ingediend = sum(6 if m == 1 else 8 for m in (1, 3) if _maand(m).year == jaar)
     assert delft[0] == str(ingediend)
@@ -208,7 +216,7 @@ def test_de_regisseur_ziet_de_eigen_gemeente_naast_de_regio_per_10000(regio, log
     assert per["Rijswijk"][_label(1)] == "1,4"  # 7 of 50,000
     assert per[regio_kop][_label(1)] == "0,5"  # 13 of 260,000
     # The yearly table: the own row and the region's, per 10,000 too.
-    rijen = re.findall(r'<tr[^>]*>\s*<th scope="row">(.*?)</th>', html)
+    rijen = re.findall(r'<tr[^>]*>\s*<th scope="row">(.*?)</th>', _jaartabel(html))
     assert rijen == ["Rijswijk", "Regio (3 gemeenten)"]
     assert "per 10.000 inwoners</th>" in html
     # No other gemeente, not by name, not as a choice, not as a series.
