@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
@@ -215,22 +215,10 @@ class OrganisatieForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The gemeente's own partner accounts, and those of other gemeenten already added to
-        # one of its organisations (netwerk.toegang): leaving them out would drop them on save.
-        eigen_groepen = Organisatie.objects.exclude(groep=None).values("groep")
-        self.fields["partneraccounts"].queryset = (
-            get_user_model()
-            .alle_accounts.filter(groups__name=rollen.PARTNER, is_active=True)
-            .filter(
-                Q(gemeente_id=huidige_gemeente_id())
-                | Q(pk__in=get_user_model().alle_accounts.filter(groups__in=eigen_groepen))
-            )
-            .select_related("gemeente")
-            .prefetch_related(
-                Prefetch("groups", queryset=Group.objects.select_related("organisatie"))
-            )
-            .order_by("last_name", "first_name", "email")
-            .distinct()
+        self.fields[
+            "partneraccounts"
+        ].queryset = toegang.partneraccounts_te_kiezen().prefetch_related(
+            Prefetch("groups", queryset=Group.objects.select_related("organisatie"))
         )
         if self.instance.pk and self.instance.groep_id:
             self.initial["partneraccounts"] = list(

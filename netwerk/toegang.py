@@ -107,3 +107,28 @@ def partneraccount_in_regio(email: str):
             )
             .first()
         )
+
+
+def partneraccounts_te_kiezen():
+    """The partner accounts a gemeente's regisseur can tick for one of its organisations: the
+    gemeente's own active partner accounts, and those of other gemeenten already added to one
+    of its organisations (leaving them out of the choice would drop them on saving)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from regio.scope import huidige_gemeente_id
+
+    from .models import Organisatie
+
+    User = get_user_model()
+    eigen_groepen = Organisatie.objects.exclude(groep=None).values("groep")
+    return (
+        User.alle_accounts.filter(groups__name=rollen.PARTNER, is_active=True)
+        .filter(
+            Q(gemeente_id=huidige_gemeente_id())
+            | Q(pk__in=User.alle_accounts.filter(groups__in=eigen_groepen))
+        )
+        .select_related("gemeente")
+        .order_by("last_name", "first_name", "email")
+        .distinct()
+    )
