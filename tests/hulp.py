@@ -1,10 +1,12 @@
 """Small helpers several test modules share."""
 
 import contextvars
+import functools
 import threading
 from html.parser import HTMLParser
 
 from django.db import close_old_connections, connection
+from django.test import Client
 
 
 class _Formulieren(HTMLParser):
@@ -102,3 +104,36 @@ def dubbel_posten(client, url, gegevens, vasthouden, aantal: int = 2) -> list:
         t.join(timeout=60)
     assert not any(t.is_alive() for t in threads), "een verzoek bleef hangen"
     return antwoorden
+
+
+# --- Access tests: a logged-in client per role, and "did this request change anything" ---------
+
+# Written by every logged-in request (the session, its activity), never by what is tested.
+NIET_VERGELEKEN = {"django_session", "usersessions_usersession", "regie_cache_reserve"}
+
+
+def ingelogd(user) -> Client:
+    """A client logged in as ``user`` (anonymous for None)."""
+    client = Client()
+    if user is not None:
+        client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
+    return client
+
+
+@functools.cache
+def _vingerafdruk_sql() -> str:
+    tabellen = sorted(set(connection.introspection.table_names()) - NIET_VERGELEKEN)
+    rij = "(to_jsonb(t) - 'last_login')::text"
+    return " UNION ALL ".join(
+        f"SELECT '{tabel}', count(*) || ':' || coalesce(sum(hashtextextended({rij}, 0)), 0) "
+        f'FROM "{tabel}" t'
+        for tabel in tabellen
+    )
+
+
+def database_stand() -> dict:
+    """Per table its number of rows and the sum of a hash of each row (a user's last login
+    aside): any row added, removed or changed changes it."""
+    with connection.cursor() as cursor:
+        cursor.execute(_vingerafdruk_sql())
+        return dict(cursor.fetchall())

@@ -25,7 +25,6 @@ data that would succeed: the roles marked ``*`` must change something, every oth
 change nothing at all (the database and the sent mail are compared before and after).
 """
 
-import functools
 import re
 from datetime import date, time, timedelta
 from html.parser import HTMLParser
@@ -43,8 +42,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test import Client
 from django.urls import URLResolver, get_resolver
 from django.utils import timezone
 
@@ -83,6 +80,7 @@ from tests.factories import (
     professional_met_persoon,
     soort,
 )
+from tests.hulp import database_stand, ingelogd
 from trainingen import services as trainingen
 from trainingen.models import Trainingsdag
 from weging import services as wegen
@@ -891,15 +889,8 @@ class _Clients(dict):
         user = self.w["gebruikers"][rol]
         if user is not None:
             user.refresh_from_db()  # a session carries the hash of the current password
-        self[rol] = _client(user)
+        self[rol] = ingelogd(user)
         return self[rol]
-
-
-def _client(user):
-    client = Client()
-    if user is not None:
-        client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
-    return client
 
 
 def test_get_per_rol(wereld):
@@ -1391,27 +1382,9 @@ def _gegevens(sleutel, w, clients, rol, mag):
 
 
 # Not compared: what every request changes (sessions, the session list, the cache's reserve).
-NIET_VERGELEKEN = {"django_session", "usersessions_usersession", "regie_cache_reserve"}
-
-
-@functools.cache
-def _vingerafdruk_sql() -> str:
-    """Per table its number of rows and the sum of a hash of each row (a user's last login
-    aside): any row added, removed or changed changes it."""
-    tabellen = sorted(set(connection.introspection.table_names()) - NIET_VERGELEKEN)
-    rij = "(to_jsonb(t) - 'last_login')::text"
-    return " UNION ALL ".join(
-        f"SELECT '{tabel}', count(*) || ':' || coalesce(sum(hashtextextended({rij}, 0)), 0) "
-        f'FROM "{tabel}" t'
-        for tabel in tabellen
-    )
-
-
 def _stand() -> dict:
     """A fingerprint of every table and the number of mails sent."""
-    with connection.cursor() as cursor:
-        cursor.execute(_vingerafdruk_sql())
-        return {**dict(cursor.fetchall()), "verstuurde mail": len(mail.outbox)}
+    return {**database_stand(), "verstuurde mail": len(mail.outbox)}
 
 
 def _verschil(voor, na) -> list:
@@ -1550,7 +1523,7 @@ def test_een_andere_gemeente_krijgt_404_voor_elk_object(wereld, andere_gemeente)
             if rol not in andere_gemeente or status != "200":
                 continue  # anonymous, and the regiocoördinator (of no gemeente)
             gecontroleerd += 1
-            antwoord = _client(andere_gemeente[rol]).get(url)
+            antwoord = ingelogd(andere_gemeente[rol]).get(url)
             if antwoord.status_code != 404:
                 afwijkingen.append(f"{rol:16} van B, GET {url}: {antwoord.status_code}")
     assert gecontroleerd > 80

@@ -9,8 +9,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test import Client
 from django.utils import timezone
 
 from casusoverleg import services
@@ -18,6 +16,7 @@ from casusoverleg.models import Agendapunt
 from regio.models import Gemeente
 from regio.scope import gemeente_actief
 from tests.factories import SignaalFactory, UserFactory, professional_met_persoon
+from tests.hulp import database_stand, ingelogd
 
 from .conftest import overleg_plannen
 
@@ -119,13 +118,6 @@ def _url(sleutel, m) -> str:
     return url
 
 
-def _client(user) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
-    return client
-
-
 def _gegevens(sleutel, m, client) -> dict:
     w, morgen = m["w"], timezone.localdate() + timedelta(days=1)
     later = (timezone.localdate() + timedelta(days=20)).isoformat()
@@ -170,29 +162,12 @@ def _gegevens(sleutel, m, client) -> dict:
     }[sleutel]
 
 
-NIET_VERGELEKEN = {"django_session", "usersessions_usersession", "regie_cache_reserve"}
-
-
-def _stand() -> dict:
-    """Per table its rows and a hash over them (a user's last login aside)."""
-    tabellen = sorted(set(connection.introspection.table_names()) - NIET_VERGELEKEN)
-    rij = "(to_jsonb(t) - 'last_login')::text"
-    sql = " UNION ALL ".join(
-        f"SELECT '{t}', count(*) || ':' || coalesce(sum(hashtextextended({rij}, 0)), 0) "
-        f'FROM "{t}" t'
-        for t in tabellen
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        return dict(cursor.fetchall())
-
-
 def test_get_per_rol(m):
     afwijkingen = []
     for sleutel, verwacht in GET.items():
         url = _url(sleutel, m)
         for rol, status in zip(ROLLEN, verwacht.split(), strict=True):
-            antwoord = _client(m["gebruikers"][rol]).get(url)
+            antwoord = ingelogd(m["gebruikers"][rol]).get(url)
             if antwoord.status_code != int(status):
                 afwijkingen.append(f"{rol:16} GET {url}: {antwoord.status_code}, verwacht {status}")
     assert not afwijkingen, "\n".join(afwijkingen)
@@ -200,9 +175,9 @@ def test_get_per_rol(m):
 
 def test_post_per_rol_en_alleen_de_regisseur_verandert_iets(m):
     afwijkingen = []
-    clients = {rol: _client(user) for rol, user in m["gebruikers"].items()}
+    clients = {rol: ingelogd(user) for rol, user in m["gebruikers"].items()}
     gegevens = {s: _gegevens(s, m, clients["regisseur"]) for s in POST}
-    stand = _stand()
+    stand = database_stand()
     for sleutel, verwacht in POST.items():
         url = _url(sleutel, m)
         for rol, status in zip(ROLLEN, verwacht.split(), strict=True):
@@ -213,17 +188,17 @@ def test_post_per_rol_en_alleen_de_regisseur_verandert_iets(m):
                 afwijkingen.append(
                     f"{rol:16} POST {url}: {antwoord.status_code}, verwacht {status}"
                 )
-        voor, stand = stand, _stand()
+        voor, stand = stand, database_stand()
         if gewijzigd := sorted(k for k in voor if voor[k] != stand.get(k)):
             afwijkingen.append(f"POST {sleutel} door wie niet mag veranderde {gewijzigd}")
     for sleutel in POST:
-        voor = _stand()
+        voor = database_stand()
         antwoord = clients["regisseur"].post(
             _url(sleutel, m), _gegevens(sleutel, m, clients["regisseur"])
         )
         if antwoord.status_code != 302:
             afwijkingen.append(f"regisseur POST {sleutel}: {antwoord.status_code}")
-        elif voor == _stand():
+        elif voor == database_stand():
             afwijkingen.append(f"regisseur POST {sleutel}: niets veranderd")
     assert not afwijkingen, "\n".join(afwijkingen)
     w = m["w"]
@@ -238,7 +213,7 @@ def test_een_partner_van_een_andere_organisatie_die_is_uitgenodigd(m):
     """Sees the meeting (time, place, "Een ander punt"), never the item of another's signal."""
     w = m["w"]
     services.deelnemers_uitnodigen(casusoverleg=m["overleg"], accounts=[w.behandelaar])
-    client = _client(w.behandelaar)
+    client = ingelogd(w.behandelaar)
     pagina = client.get(_url("casusoverleg/<int:overleg>/", m))
     assert pagina.status_code == 200
     assert w.voor_politie.referentie not in pagina.content.decode()
@@ -249,12 +224,12 @@ def test_een_regisseur_van_een_andere_gemeente_vindt_niets(m):
     andere = Gemeente.objects.create(naam="Pijnacker-Nootdorp")
     with gemeente_actief(andere.pk):
         regisseur_b = UserFactory(regisseur=True, met_mfa=True)
-    client = _client(regisseur_b)
+    client = ingelogd(regisseur_b)
     for sleutel, verwacht in GET.items():
         if "<int:" in sleutel and verwacht.split()[5] == "200":
             assert client.get(_url(sleutel, m)).status_code == 404, sleutel
     assert m["overleg"].bijeenkomst.titel not in client.get("/casusoverleg/").content.decode()
-    stand = _stand()
+    stand = database_stand()
     for sleutel in POST:
         if "<int:" in sleutel:
             antwoord = client.post(_url(sleutel, m), _gegevens(sleutel, m, client))
@@ -263,4 +238,4 @@ def test_een_regisseur_van_een_andere_gemeente_vindt_niets(m):
         "/casusoverleg/agenderen/", _gegevens("casusoverleg/agenderen/", m, client)
     )
     assert antwoord.status_code == 302
-    assert _stand() == stand
+    assert database_stand() == stand

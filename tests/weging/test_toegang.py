@@ -5,13 +5,12 @@ the regisseur, the beheerder, the regiocoördinator); a refused POST changes not
 allowed one changes something; a regisseur of another gemeente finds nothing (404)."""
 
 import pytest
-from django.db import connection
-from django.test import Client
 
 from regio.scope import gemeente_actief
 from regio.services import gemeente_toevoegen
 from signalen import delen
 from tests.factories import SignaalFactory, UserFactory, professional_met_persoon
+from tests.hulp import database_stand, ingelogd
 from weging import services
 from weging.models import Status, Weging, Wegingskader
 
@@ -96,13 +95,6 @@ def _url(sleutel, *, signaal, weging) -> str:
     )
 
 
-def _client(user) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
-    return client
-
-
 def _gegevens(sleutel, m, *, vers: bool) -> tuple[str, dict]:
     """The URL and data of a POST that would succeed; ``vers``: on a fresh object of its own."""
     w = m["w"]
@@ -127,29 +119,12 @@ def _gegevens(sleutel, m, *, vers: bool) -> tuple[str, dict]:
     return _url(sleutel, signaal=signaal, weging=weging), data
 
 
-NIET_VERGELEKEN = {"django_session", "usersessions_usersession", "regie_cache_reserve"}
-
-
-def _stand() -> dict:
-    """Per table its rows and a hash over them (a user's last login aside)."""
-    tabellen = sorted(set(connection.introspection.table_names()) - NIET_VERGELEKEN)
-    rij = "(to_jsonb(t) - 'last_login')::text"
-    sql = " UNION ALL ".join(
-        f"SELECT '{t}', count(*) || ':' || coalesce(sum(hashtextextended({rij}, 0)), 0) "
-        f'FROM "{t}" t'
-        for t in tabellen
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        return dict(cursor.fetchall())
-
-
 def test_get_per_rol(m):
     afwijkingen = []
     for sleutel, verwacht in GET.items():
         url = _url(sleutel, signaal=m["w"].signaal, weging=m["weging"])
         for rol, status in zip(ROLLEN, verwacht.split(), strict=True):
-            antwoord = _client(m["gebruikers"][rol]).get(url)
+            antwoord = ingelogd(m["gebruikers"][rol]).get(url)
             if antwoord.status_code != int(status):
                 afwijkingen.append(f"{rol:16} GET {url}: {antwoord.status_code}, verwacht {status}")
     assert not afwijkingen, "\n".join(afwijkingen)
@@ -157,9 +132,9 @@ def test_get_per_rol(m):
 
 def test_post_per_rol_en_alleen_wie_mag_verandert_iets(m):
     afwijkingen = []
-    clients = {rol: _client(user) for rol, user in m["gebruikers"].items()}
+    clients = {rol: ingelogd(user) for rol, user in m["gebruikers"].items()}
     gegevens = {s: _gegevens(s, m, vers=False) for s in POST}
-    stand = _stand()
+    stand = database_stand()
     for sleutel, verwacht in POST.items():
         url, data = gegevens[sleutel]
         for rol, status in zip(ROLLEN, verwacht.split(), strict=True):
@@ -170,7 +145,7 @@ def test_post_per_rol_en_alleen_wie_mag_verandert_iets(m):
                 afwijkingen.append(
                     f"{rol:16} POST {url}: {antwoord.status_code}, verwacht {status}"
                 )
-        voor, stand = stand, _stand()
+        voor, stand = stand, database_stand()
         if gewijzigd := sorted(k for k in voor if voor[k] != stand.get(k)):
             afwijkingen.append(f"POST {sleutel} door wie niet mag veranderde {gewijzigd}")
     m["weging"].refresh_from_db()
@@ -180,11 +155,11 @@ def test_post_per_rol_en_alleen_wie_mag_verandert_iets(m):
             if not status.endswith("*"):
                 continue
             url, data = _gegevens(sleutel, m, vers=True)
-            voor = _stand()
+            voor = database_stand()
             antwoord = clients[rol].post(url, data)
             if antwoord.status_code != int(status[:3]):
                 afwijkingen.append(f"{rol:16} POST {url}: {antwoord.status_code}")
-            elif voor == _stand():
+            elif voor == database_stand():
                 afwijkingen.append(f"{rol:16} POST {url}: niets veranderd")
     assert not afwijkingen, "\n".join(afwijkingen)
     assert Weging.objects.filter(status=Status.BEVESTIGD).count() == 2
@@ -194,18 +169,18 @@ def test_post_per_rol_en_alleen_wie_mag_verandert_iets(m):
 def test_een_regisseur_van_een_andere_gemeente_vindt_niets(m):
     with gemeente_actief(m["rijswijk"].pk):
         regisseur_b = UserFactory(regisseur=True, met_mfa=True, email="regisseur@rijswijk.nl")
-    client = _client(regisseur_b)
+    client = ingelogd(regisseur_b)
     signaal, weging = m["w"].signaal, m["weging"]
     for sleutel, verwacht in GET.items():
         if ("<" in sleutel) and verwacht.split()[5] == "200":
             url = _url(sleutel, signaal=signaal, weging=weging)
             assert client.get(url).status_code == 404, sleutel
-    stand = _stand()
+    stand = database_stand()
     for sleutel in POST:
         if "<" in sleutel:
             url, data = _gegevens(sleutel, m, vers=False)
             assert client.post(url, data).status_code == 404, sleutel
-    assert _stand() == stand
+    assert database_stand() == stand
     assert signaal.referentie not in client.get("/weging/").content.decode()
 
 
@@ -221,7 +196,7 @@ def test_een_partner_van_meer_gemeenten_ziet_alleen_de_weging_van_de_gekozen_gem
         politie_b = OrganisatieFactory(naam="Politie Rijswijk", domein="politie")
         ConvenantFactory(partijen=[politie_b])
         partner_koppelen(user=w.agent, organisatie=politie_b)
-    client = _client(w.agent)
+    client = ingelogd(w.agent)
     url = _url("weging/versie/<int:weging>/", signaal=w.signaal, weging=m["weging"])
     assert client.get(url).status_code == 200
     client.post("/regio/gemeente/", {"gemeente": m["rijswijk"].pk})
@@ -259,13 +234,13 @@ def test_beheer_per_rol(m):
             model = sleutel.split("/")[2]
             url = "/" + sleutel.replace("<path:object_id>", str(objecten[model].pk))
         for rol, status in zip(ROLLEN, verwacht.split(), strict=True):
-            antwoord = _client(m["gebruikers"][rol]).get(url)
+            antwoord = ingelogd(m["gebruikers"][rol]).get(url)
             if antwoord.status_code != int(status):
                 afwijkingen.append(f"{rol:16} GET {url}: {antwoord.status_code}, verwacht {status}")
     assert not afwijkingen, "\n".join(afwijkingen)
     # A regisseur of another gemeente: not there.
     with gemeente_actief(m["rijswijk"].pk):
         regisseur_b = UserFactory(regisseur=True, met_mfa=True, email="regisseur@rijswijk.nl")
-    client = _client(regisseur_b)
+    client = ingelogd(regisseur_b)
     for model, obj in objecten.items():
         assert client.get(f"/beheer/weging/{model}/{obj.pk}/change/").status_code == 404
