@@ -23,7 +23,7 @@ from bijeenkomsten.services import antwoorden_geteld
 from kern import eenmalig
 from kern.fouten import Weigering, gemeld
 from signalen.models import Inzage
-from signalen.services import inzage_vastleggen
+from signalen.services import inzage_vastleggen, inzagen_vastleggen
 
 from . import selectors, services
 from .forms import (
@@ -137,9 +137,9 @@ def nieuw(request):
 def overleg(request, overleg):
     gevonden = _overleg(request, overleg)
     agenda = selectors.agenda_voor(request.user, gevonden)
-    for punt in agenda:
-        if punt.agendapunt is not None:
-            inzage_vastleggen(request, punt.agendapunt.signaal, Inzage.Waar.SITE)
+    inzagen_vastleggen(
+        request, [p.agendapunt.signaal for p in agenda if p.agendapunt], Inzage.Waar.SITE
+    )
     bijeenkomst, nu = gevonden.bijeenkomst, timezone.now()
     context = {
         "overleg": gevonden,

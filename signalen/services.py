@@ -495,12 +495,16 @@ def koppelingen_van(signaal: Signaal):
 
 
 def inzage_vastleggen(request, signaal: Signaal, waar: str) -> Inzage:
-    return Inzage.objects.create(
-        signaal=signaal,
-        door=request.user,
-        ip_adres=clientadres(request),
-        waar=waar,
-        pagina=request.path[:200],  # never the query string: it may hold a searched name
+    return inzagen_vastleggen(request, [signaal], waar)[0]
+
+
+def inzagen_vastleggen(request, signalen, waar: str) -> list[Inzage]:
+    """A view of each of ``signalen`` on one page (a case meeting's agenda, a list of wegingen
+    that differ), in one statement whatever their number."""
+    adres, pagina = clientadres(request), request.path[:200]  # never the query string
+    return Inzage.objects.bulk_create(
+        Inzage(signaal=s, door=request.user, ip_adres=adres, waar=waar, pagina=pagina)
+        for s in {s.pk: s for s in signalen}.values()
     )
 
 

@@ -27,7 +27,7 @@ from kern.rapport import UITLEG_AFSCHERMING
 from signalen.casusverloop import Fase
 from signalen.models import Inzage, Signaal
 from signalen.selectors import signalen_voor, te_herzien
-from signalen.services import inzage_vastleggen
+from signalen.services import inzage_vastleggen, inzagen_vastleggen
 
 from . import kaders, rapport, selectors, services
 from .forms import JaarKeuze, OvernemenForm, TerugsturenForm, WegingForm
@@ -289,8 +289,7 @@ def verschillen(request):
     keuze, jaar, tot = _jaar(request)
     pagina, query = bladzijde(request, rapport.verschillen(jaar, tot=tot), per_pagina=10)
     groepen = rapport.verschillen_lezen(list(pagina))
-    for signaal in {w.signaal_id: w.signaal for g in groepen for w in g.wegingen}.values():
-        inzage_vastleggen(request, signaal, Inzage.Waar.SITE)
+    inzagen_vastleggen(request, [w.signaal for g in groepen for w in g.wegingen], Inzage.Waar.SITE)
     return render(
         request,
         "weging/verschillen.html",
