@@ -264,6 +264,18 @@ def besluitnotitie(casusoverleg: Casusoverleg) -> str:
     return _("Besluit casusoverleg %(datum)s") % {"datum": date_format(datum, "j F Y")}
 
 
+def besluit_open(punt: Agendapunt) -> bool:
+    """Whether a decision can still be recorded on this item (the form is shown): the meeting
+    goes ahead, the signal is not anonymised and waits in casusoverleg, and nothing final was
+    decided yet. ``besluit_vastleggen`` refuses the same cases, each with its reason."""
+    return (
+        not punt.casusoverleg.bijeenkomst.is_geannuleerd
+        and not punt.signaal.geanonimiseerd_op
+        and punt.signaal.fase == Fase.CASUSOVERLEG
+        and punt.besluit in ("", Besluit.OPNIEUW_AGENDEREN)
+    )
+
+
 @transaction.atomic
 def besluit_vastleggen(
     *,

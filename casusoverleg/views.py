@@ -36,7 +36,7 @@ from .forms import (
     TijdenForm,
     UitnodigForm,
 )
-from .models import Actie, Agendapunt, Besluit, Casusoverleg
+from .models import Actie, Agendapunt, Casusoverleg
 
 REGISSEUR = rollen.NETWERKREGISSEUR
 PARTNER = rollen.PARTNER
@@ -278,7 +278,7 @@ def _punt_pagina(request, punt: Agendapunt, status=200, **formulieren):
             notulen_form=formulieren.get("notulen_form")
             or NotulenForm(initial={"notulen": punt.notulen}),
             actie_form=formulieren.get("actie_form") or ActieForm(eigenaren=eigenaren),
-            besluit_open=not punt.besluit or punt.besluit == Besluit.OPNIEUW_AGENDEREN,
+            besluit_open=services.besluit_open(punt),
         )
     return render(request, "casusoverleg/punt.html", context, status=status)
 
