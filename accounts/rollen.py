@@ -151,6 +151,20 @@ def is_regiocoordinator(user) -> bool:
     return heeft_rol(user, REGIOCOORDINATOR)
 
 
+def regisseurs():
+    """The active gemeente's active regisseur accounts with an address (``User.objects`` is
+    scoped to the active gemeente)."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(groups__name=NETWERKREGISSEUR, is_active=True)
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+
+
 def is_beheerder(user) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_superuser and user.is_active)
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import regio, regio_views, views
+from . import regio, regio_trainingen, regio_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -18,6 +18,19 @@ urlpatterns = [
     path("regio/", regio.regio_overzicht, name="regio"),
     path("regio/programmaraad/", regio_views.programmaraad, name="regio_programmaraad"),
     path("regio/gemeente/", regio_views.gemeente_kiezen, name="regio_gemeente_kiezen"),
+    path("regio/trainingen/", regio_trainingen.lijst, name="regio_trainingen"),
+    path("regio/trainingen/nieuw/", regio_trainingen.nieuw, name="regio_training_nieuw"),
+    path("regio/trainingen/<int:pk>/", regio_trainingen.detail, name="regio_training"),
+    path(
+        "regio/trainingen/<int:pk>/wijzigen/",
+        regio_trainingen.wijzigen,
+        name="regio_training_wijzigen",
+    ),
+    path(
+        "regio/trainingen/<int:pk>/annuleren/",
+        regio_trainingen.annuleren,
+        name="regio_training_annuleren",
+    ),
 ]
 
 handler403 = "config.views.fout_403"

@@ -81,8 +81,9 @@ from tests.factories import (
     soort,
 )
 from tests.hulp import database_stand, ingelogd
+from trainingen import regionaal
 from trainingen import services as trainingen
-from trainingen.models import Trainingsdag
+from trainingen.models import RegionaleEditie, Trainingsdag
 from weging import services as wegen
 from weging.models import Antwoord, Indicator, Indicatorgroep, Uitkomst, Wegingskader
 from weging.startkader import kader_aanmaken
@@ -117,6 +118,12 @@ GET = {
     # --- the programme council (the coördinator who runs it changes it), a partner's switch ---
     "regio/programmaraad/":                         "302 403 403 403 403 403 403 200",
     "regio/gemeente/":                              "302 405 405 405 405 405 405 405",
+    # --- the region's trainings: the coördinator alone (counts per gemeente, no names) --------
+    "regio/trainingen/":                            "302 403 403 403 403 403 403 200",
+    "regio/trainingen/nieuw/":                      "302 403 403 403 403 403 403 200",
+    "regio/trainingen/<int:pk>/":                   "302 403 403 403 403 403 403 200",
+    "regio/trainingen/<int:pk>/wijzigen/":          "302 403 403 403 403 403 403 200",
+    "regio/trainingen/<int:pk>/annuleren/":         "302 403 403 403 403 403 403 200",
     "meldingen/":                                   "302 200 200 403 403 200 403 403",
     # --- the case meeting (casusoverleg): the regisseur plans and records; a partner sees a
     # meeting they were invited to, and on it only the items shared with their organisation --
@@ -458,6 +465,10 @@ POST = {
     # switches only to a gemeente it works for (tests/regio/test_partner_regio.py).
     "regio/programmaraad/":                         "302 403 403 403 403 403 403 403",
     "regio/gemeente/":                              "302 403 403 403 403 403 403 403",
+    # The region's trainings: the coördinator alone; the cancellation last.
+    "regio/trainingen/nieuw/":                      "302 403 403 403 403 403 403 302*",
+    "regio/trainingen/<int:pk>/wijzigen/":          "302 403 403 403 403 403 403 302*",
+    "regio/trainingen/<int:pk>/annuleren/":         "302 403 403 403 403 403 403 302*",
     # The case meeting: the regisseur alone; the cancellation last (it closes the meeting).
     "casusoverleg/nieuw/":                          "302 403 403 403 403 302* 403 403",
     "casusoverleg/agenderen/":                      "302 403 403 403 403 302* 403 403",
@@ -735,6 +746,12 @@ def wereld(db):
     )
     weging = wegen.weging_indienen(weging=weging, door=collega)
     training = editie(dagen=2, capaciteit=3)
+    # A regional training offered to this gemeente (the coördinator's pages).
+    regionale = regionaal.regionale_editie_aanbieden(
+        editie=RegionaleEditie(soort="terugkomdag", locatie="Provinciehuis"),
+        dagen=[(timezone.localdate() + timedelta(days=40), time(9), time(12))],
+        aanbod={EERSTE_GEMEENTE: 4},
+    ).editie
     inschrijving = trainingen.persoon_inschrijven(training, af_bij(ggz))
     # The personal enrolment link belongs to an edition of its own.
     link = trainingen.persoon_inschrijven(editie(over=21), af_bij(ggz))
@@ -820,6 +837,7 @@ def wereld(db):
         "actie": actie,
         "te_agenderen": te_agenderen,
         "weging": weging,
+        "regionale_editie": regionale,
     }
 
 
@@ -854,7 +872,8 @@ def _url(sleutel, w):
     waarden = {
         "<referentie:referentie>": w["signaal"].referentie,
         "<path:object_id>": object_id,
-        "<int:pk>": object_id or w["editie"].pk,
+        "<int:pk>": object_id
+        or (w["regionale_editie"] if sleutel.startswith("regio/trainingen/") else w["editie"]).pk,
         "<int:koppeling>": w["koppeling"].pk,
         "<int:versie>": w["versie"].pk,
         "<str:actie>": "ontkoppelen",
@@ -1223,7 +1242,33 @@ def _import_bevestigen(w, clients, mag, sleutel, n):
     return voorbeeld.context["confirm_form"].initial if voorbeeld.status_code == 200 else {}
 
 
+def _regionale_training(w, n, nieuw):
+    """The coördinator's form of a regional training, with data that would succeed."""
+    dag = timezone.localdate() + timedelta(days=50 + n)
+    data = {
+        "titel": f"Regionale terugkomdag {n}",
+        "locatie": "Provinciehuis",
+        "trainer": "",
+        "omschrijving": "",
+        "dagen-TOTAL_FORMS": "1",
+        "dagen-INITIAL_FORMS": "0",
+        "dagen-0-datum": dag.isoformat(),
+        "dagen-0-begintijd": "09:00",
+        "dagen-0-eindtijd": "12:00",
+        f"g{EERSTE_GEMEENTE}": str(2 + n),
+    }
+    if nieuw:
+        return data | {"soort": "terugkomdag"}
+    bestaande = w["regionale_editie"].dagen.get()
+    return data | {"dagen-0-dag": str(bestaande.pk)}
+
+
 GEGEVENS = {
+    "regio/trainingen/nieuw/": lambda w, c, rol, n, mag, url: _regionale_training(w, n, True),
+    "regio/trainingen/<int:pk>/wijzigen/": lambda w, c, rol, n, mag, url: (
+        _regionale_training(w, n, False)
+    ),
+    "regio/trainingen/<int:pk>/annuleren/": lambda w, c, rol, n, mag, url: {"reden": "Ziek"},
     "signalen/nieuw/": lambda w, c, rol, n, mag, url: {
         **_formulier(c, url, rol, mag),
         "categorie": "polarisatie",

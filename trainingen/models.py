@@ -9,6 +9,7 @@ and ``trainingen.geldigheid`` (who is trained, who is due, coverage).
 
 import secrets
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -158,6 +159,17 @@ class Editie(Gemeentegebonden):
         default=EditieStatus.GEPLAND,
         db_index=True,
     )
+    # The gemeente's copy of a regional training (``trainingen.regionaal``): what the region
+    # decides (kind, title, place, trainer, programme, days, places) follows the region.
+    regionale_editie = models.ForeignKey(
+        "RegionaleEditie",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="kopieen",
+        editable=False,
+        verbose_name=_("regionale training"),
+    )
     # A terugkomdag made by the yearly plan: its month, so the plan never makes it twice.
     plan_maand = models.DateField(_("terugkomdag van de maand"), null=True, blank=True)
     # Cached from the days (services.data_bijwerken): the edition's first and last day.
@@ -171,6 +183,13 @@ class Editie(Gemeentegebonden):
         ordering = ["eerste_dag", "pk"]
         constraints = [
             models.UniqueConstraint("gemeente", "plan_maand", name="editie_plan_maand_uniek"),
+            # One copy in force per gemeente of a regional training (a cancelled one is kept).
+            models.UniqueConstraint(
+                "gemeente",
+                "regionale_editie",
+                condition=Q(regionale_editie__isnull=False) & ~Q(status="geannuleerd"),
+                name="editie_regionale_kopie_eenmaal",
+            ),
             models.CheckConstraint(
                 condition=Q(capaciteit__gte=1),
                 name="editie_capaciteit_positief",
@@ -204,6 +223,10 @@ class Editie(Gemeentegebonden):
     @property
     def is_geannuleerd(self) -> bool:
         return self.status == EditieStatus.GEANNULEERD
+
+    @property
+    def is_regionaal(self) -> bool:
+        return self.regionale_editie_id is not None
 
 
 class Trainingsdag(Gemeentegebonden):
@@ -315,3 +338,115 @@ class Inschrijving(Gemeentegebonden):
 
     def __str__(self):
         return f"{self.persoon} — {self.editie}"
+
+
+# --- The region's trainings (``trainingen.regionaal``, docs/regio.md) ----------------------------
+# Not per gemeente and without personal data: what the regiocoördinator offers, to which
+# gemeenten, with how many places each. Every offered gemeente gets its own ordinary ``Editie``
+# (``Editie.regionale_editie``), where its regisseur enrols its own people.
+
+
+class RegionaleEditie(models.Model):
+    """A training the regiocoördinator offers to the gemeenten of the region."""
+
+    soort = models.CharField(_("soort training"), max_length=30)
+    titel = models.CharField(
+        _("titel"), max_length=200, blank=True, help_text=_("Leeg: de naam van de soort.")
+    )
+    locatie = models.CharField(_("plaats"), max_length=250)
+    trainer = models.CharField(_("trainer"), max_length=200, blank=True)
+    omschrijving = models.TextField(_("programma"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=EditieStatus.choices,
+        default=EditieStatus.GEPLAND,
+        db_index=True,
+    )
+    eerste_dag = models.DateField(_("eerste dag"), null=True, blank=True, editable=False)
+    laatste_dag = models.DateField(_("laatste dag"), null=True, blank=True, editable=False)
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("regionale training")
+        verbose_name_plural = _("regionale trainingen")
+        ordering = ["-eerste_dag", "-pk"]
+
+    def __str__(self):
+        return self.naam
+
+    @property
+    def naam(self) -> str:
+        from .regionaal import soortnaam
+
+        return self.titel or soortnaam(self.soort)
+
+    @property
+    def is_geannuleerd(self) -> bool:
+        return self.status == EditieStatus.GEANNULEERD
+
+
+class RegionaleTrainingsdag(models.Model):
+    regionale_editie = models.ForeignKey(
+        RegionaleEditie, on_delete=models.CASCADE, related_name="dagen"
+    )
+    volgnummer = models.PositiveSmallIntegerField(_("dag"))
+    datum = models.DateField(_("datum"))
+    begintijd = models.TimeField(_("begintijd"))
+    eindtijd = models.TimeField(_("eindtijd"))
+
+    class Meta:
+        verbose_name = _("dag van een regionale training")
+        verbose_name_plural = _("dagen van een regionale training")
+        ordering = ["regionale_editie", "volgnummer"]
+        constraints = [
+            models.UniqueConstraint(
+                "regionale_editie", "volgnummer", name="regionale_dag_volgnummer_uniek"
+            ),
+            models.CheckConstraint(
+                condition=Q(eindtijd__gt=F("begintijd")),
+                name="regionale_dag_eind_na_begin",
+                violation_error_message=_("De eindtijd ligt niet na de begintijd."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.regionale_editie.naam} — dag {self.volgnummer}"
+
+
+class RegionaalAanbod(models.Model):
+    """The places of one gemeente in a regional training."""
+
+    regionale_editie = models.ForeignKey(
+        RegionaleEditie, on_delete=models.CASCADE, related_name="aanbod"
+    )
+    gemeente = models.ForeignKey(
+        "regio.Gemeente", on_delete=models.PROTECT, related_name="+", verbose_name=_("gemeente")
+    )
+    plaatsen = models.PositiveSmallIntegerField(
+        _("plaatsen"), validators=[MinValueValidator(1, _("Minstens één plaats."))]
+    )
+
+    class Meta:
+        verbose_name = _("plaatsen van een gemeente")
+        verbose_name_plural = _("plaatsen per gemeente")
+        ordering = ["gemeente__naam"]
+        constraints = [
+            models.UniqueConstraint(
+                "regionale_editie", "gemeente", name="regionaal_aanbod_eenmaal_per_gemeente"
+            ),
+            models.CheckConstraint(
+                condition=Q(plaatsen__gte=1), name="regionaal_aanbod_plaatsen_positief"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.regionale_editie} — {self.gemeente}"

@@ -27,7 +27,6 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.urls import reverse
@@ -441,13 +440,7 @@ def _sleutel_signaal(signaal_id: int) -> str:
 
 def regisseurs() -> QuerySet:
     """The gemeente's active regisseurs with an address."""
-    return (
-        get_user_model()
-        .objects.filter(groups__name=rollen.NETWERKREGISSEUR, is_active=True)
-        .exclude(email="")
-        .distinct()
-        .order_by("pk")
-    )
+    return rollen.regisseurs()
 
 
 def herzieningen_herinneren(vandaag: date | None = None) -> int:

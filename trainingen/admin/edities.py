@@ -86,7 +86,8 @@ class TrainingsdagInline(RegieTabularInline):
         return super().get_queryset(request).select_related("editie__soort", "bijeenkomst")
 
     def _open(self, obj):
-        return obj is None or not obj.is_geannuleerd
+        # A regional training's days are the region's (trainingen.regionaal).
+        return obj is None or not (obj.is_geannuleerd or obj.is_regionaal)
 
     def has_add_permission(self, request, obj=None):
         return self._open(obj) and super().has_add_permission(request, obj)
@@ -103,6 +104,7 @@ class EditieAdmin(RegisseurAdmin):
     list_display = [
         "naam_kolom",
         "soort",
+        "regionaal",
         "eerste_dag",
         "locatie",
         "trainer",
@@ -154,6 +156,10 @@ class EditieAdmin(RegisseurAdmin):
             return gettext("Bezig")
         return obj.get_status_display()
 
+    @admin.display(description=_("regionaal"), boolean=True, ordering="regionale_editie")
+    def regionaal(self, obj):
+        return obj.is_regionaal
+
     @admin.display(description=_("editie"), ordering="titel")
     def naam_kolom(self, obj):
         return obj.naam
@@ -175,6 +181,9 @@ class EditieAdmin(RegisseurAdmin):
         return self.fieldsets
 
     def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.is_regionaal:
+            # What the region decides stays the region's (services.editie_wijzigen refuses it).
+            return [*self.readonly_fields, *services.REGIONAAL_BESLIST]
         if obj is not None and obj.inschrijvingen.exists():
             # Who is trained for what follows from the kind: fixed once people are enrolled.
             return [*self.readonly_fields, "soort"]

@@ -101,6 +101,7 @@ def editie_modules(editie: Editie) -> dict:
             )
         raster.append({"inschrijving": inschrijving, "cellen": cellen})
     return {
+        "regionaal_melding": services.regionaal_beslist_melding() if editie.is_regionaal else "",
         "ingeschreven": deelnemers,
         "wachtlijst": wachtlijst,
         "uitgenodigd": per_status[InschrijvingStatus.UITGENODIGD],

@@ -22,11 +22,13 @@ from .aanwezigheid import aanwezigheid_vastleggen, voltooiing_bijwerken
 from .edities import (
     EDITIE_WEZENLIJK,
     EDITIEVELDEN,
+    REGIONAAL_BESLIST,
     Dagen,
     EditieWijziging,
     editie_plannen,
     editie_toevoegen,
     editie_wijzigen,
+    regionaal_beslist_melding,
 )
 from .groepen import Kandidaat, Voorstel, groep_voorstellen, kandidaten
 from .inschrijving import (
@@ -73,6 +75,7 @@ __all__ = [
     "EDITIE_WEZENLIJK",
     "NIEUW",
     "OVERGANGEN",
+    "REGIONAAL_BESLIST",
     "Dagen",
     "EditieWijziging",
     "Kandidaat",
@@ -107,6 +110,7 @@ __all__ = [
     "terugkomdagen_plannen",
     "terugkomdagen_uitnodigen",
     "personen_uitnodigen",
+    "regionaal_beslist_melding",
     "voltooiing_bijwerken",
     "waarom_gesloten",
     "waarom_niet_annuleren",

@@ -39,6 +39,7 @@ def editie_plannen(
     max_per_organisatie: int = 2,
     inschrijving_open: bool = True,
     plan_maand: date | None = None,
+    regionale_editie=None,
 ) -> Editie:
     """A new edition with its days, for the plan, the demo and the tests (the admin's add page
     calls ``editie_toevoegen`` with its form's edition)."""
@@ -52,12 +53,26 @@ def editie_plannen(
         max_per_organisatie=max_per_organisatie,
         inschrijving_open=inschrijving_open,
         plan_maand=plan_maand,
+        regionale_editie=regionale_editie,
     )
     return editie_toevoegen(editie=editie, dagen=Dagen(nieuw=list(dagen))).editie
 
 
 # What the days' meetings copy from the edition: a change of one of these goes to every day.
 EDITIE_WEZENLIJK = ("soort_id", "titel", "locatie", "omschrijving")
+
+
+# What the region decides on a gemeente's copy of a regional training (trainingen.regionaal):
+# the regisseur keeps the mix of the group and whether professionals can sign up themselves.
+REGIONAAL_BESLIST = ("soort", "titel", "locatie", "trainer", "omschrijving", "capaciteit")
+
+
+def regionaal_beslist_melding() -> str:
+    return _(
+        "Dit is een regionale training: soort, titel, plaats, trainer, programma, dagen en het "
+        "aantal plaatsen van uw gemeente bepaalt de regiocoördinator. Vraag hem of haar om een "
+        "wijziging."
+    )
 
 
 # What a page may change on an edition (the rest follows from the days and the status).
@@ -153,7 +168,12 @@ def editie_toevoegen(*, editie: Editie, dagen: Dagen | None = None, door=None) -
 
 @transaction.atomic
 def editie_wijzigen(
-    *, editie: Editie, velden: dict, dagen: Dagen | None = None, door=None
+    *,
+    editie: Editie,
+    velden: dict,
+    dagen: Dagen | None = None,
+    door=None,
+    namens_regio: bool = False,
 ) -> EditieWijziging:
     """Change an edition in one step: lock its row, compare, save ``velden`` (field name to new
     value, of ``EDITIEVELDEN``), add, move and remove ``dagen`` and number the days in date
@@ -163,7 +183,9 @@ def editie_wijzigen(
 
     ``editie`` is updated in place. Validation of the days (``dagen_controleren``) is the
     caller's form; a cancelled edition, a new kind for an edition people are enrolled in, and a
-    change to a day that has begun are refused here with ``Weigering``. ``door`` is who made the
+    change to a day that has begun are refused here with ``Weigering``, and so is a change of
+    what the region decides (``REGIONAAL_BESLIST``, the days) on a gemeente's copy of a regional
+    training, unless ``namens_regio`` (``trainingen.regionaal``). ``door`` is who made the
     change (the admin keeps its own history)."""
     if onbekend := set(velden) - set(EDITIEVELDEN):
         raise TypeError(f"editie_wijzigen kent de velden {sorted(onbekend)} niet")
@@ -171,11 +193,21 @@ def editie_wijzigen(
     opgeslagen = (
         Editie.objects.select_for_update()
         .filter(pk=editie.pk)
-        .values(*EDITIE_WEZENLIJK, "capaciteit", "status")
+        .values(*EDITIE_WEZENLIJK, "trainer", "capaciteit", "status", "regionale_editie_id")
         .get()
     )
     if opgeslagen["status"] == EditieStatus.GEANNULEERD:
         raise Weigering(_("Deze editie is geannuleerd en blijft zoals ze was."))
+    if opgeslagen["regionale_editie_id"] and not namens_regio:
+        veranderd = {
+            veld
+            for veld, waarde in velden.items()
+            if veld in REGIONAAL_BESLIST
+            and opgeslagen["soort_id" if veld == "soort" else veld]
+            != (waarde.pk if veld == "soort" and waarde is not None else waarde)
+        }
+        if veranderd or dagen:
+            raise Weigering(regionaal_beslist_melding())
     for veld, waarde in velden.items():
         setattr(editie, veld, waarde)
     if editie.soort_id != opgeslagen["soort_id"] and editie.inschrijvingen.exists():

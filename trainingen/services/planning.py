@@ -135,8 +135,14 @@ def is_editie_begonnen(editie: Editie) -> bool:
     return editie.dagen.filter(bijeenkomst__begin__lte=timezone.now()).exists()
 
 
-def waarom_niet_annuleren(editie: Editie) -> str | None:
-    """Why the edition can no longer be cancelled, or None."""
+def waarom_niet_annuleren(editie: Editie, *, namens_regio: bool = False) -> str | None:
+    """Why the edition can no longer be cancelled, or None. A gemeente's copy of a regional
+    training is cancelled by the region (``trainingen.regionaal``), not by the regisseur."""
+    if editie.regionale_editie_id and not namens_regio:
+        return _(
+            "Dit is een regionale training: de regiocoördinator annuleert ze, of haalt uw "
+            "gemeente uit het aanbod. Vraag hem of haar daarom."
+        )
     if is_editie_begonnen(editie):
         return _(
             "Deze training is al begonnen of voorbij en kan niet meer worden geannuleerd. "
@@ -173,14 +179,14 @@ def dag_verwijderen(dag: Trainingsdag) -> None:
 
 
 @transaction.atomic
-def editie_annuleren(editie: Editie, reden: str = "") -> int:
+def editie_annuleren(editie: Editie, reden: str = "", *, namens_regio: bool = False) -> int:
     """Cancel the edition: every day's meeting is cancelled (those enrolled get a cancellation
     for their calendar); those waiting or invited get one message. Safe to repeat. Refused once
     a day has begun: what took place (attendance, completions) stays history."""
     editie = Editie.objects.select_for_update().get(pk=editie.pk)
     if editie.is_geannuleerd:
         return 0
-    bezwaar = waarom_niet_annuleren(editie)
+    bezwaar = waarom_niet_annuleren(editie, namens_regio=namens_regio)
     if bezwaar:
         raise Weigering(bezwaar)
     editie.status = EditieStatus.GEANNULEERD
