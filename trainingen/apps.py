@@ -13,6 +13,8 @@ class TrainingenConfig(AppConfig):
         "dashboard": ["trainingen.dashboard.panelen", "trainingen.grafieken.panelen"],
         "jaarcijfers": [("trainingen.jaarcijfers.jaarcijfers", 20)],
         "demo": [("trainingen.demo.demo_data_aanmaken", 40)],
+        # After the demo region's gemeenten exist (config, 10).
+        "demoregio": [("trainingen.demo.demo_regio", 20)],
         "taken": {
             "terugkomdagen": {
                 "task": "trainingen.tasks.terugkomdagen",

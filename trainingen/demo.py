@@ -134,3 +134,91 @@ def _verleden(soort, eerste, aantal_dagen, deelnemers, regisseur, rnd, seizoen, 
         aanwezig = {p.pk for p in deelnemers if rnd.random() < 0.93}
         services.aanwezigheid_vastleggen(dag, aanwezig, door=regisseur)
     return editie
+
+
+# --- The region's trainings (``demoregio``, manage.py demo_data) ---------------------------------
+
+# One place per this many inhabitants, at least 2 and at most 12 per gemeente.
+INWONERS_PER_PLAATS = 20_000
+
+
+def demo_regio(stdout, *, coordinator, grote_regio: bool = False) -> None:
+    """``demoregio``: an awareness training the region offers to every gemeente, with places by
+    size and some enrolled in each (in Delft one more than its places: a waiting list), and a
+    terugkomdag offered to Delft and Pijnacker-Nootdorp only. Run again (``--regio``), the
+    awareness training is offered to the gemeenten that came since."""
+    from . import regionaal
+    from .models import RegionaleEditie
+
+    gemeenten = list(regionaal.gemeenten_te_kiezen().values_list("pk", "naam", "inwoners"))
+    plaatsen = {
+        pk: max(2, min(12, (inwoners or 40_000) // INWONERS_PER_PLAATS))
+        for pk, _naam, inwoners in gemeenten
+    }
+    vandaag = timezone.localdate()
+    bewust = RegionaleEditie.objects.filter(titel=BEWUST).first()
+    if bewust is None:
+        nieuw = {pk for pk, _n, _i in gemeenten}
+        bewust = regionaal.regionale_editie_aanbieden(
+            editie=RegionaleEditie(
+                soort="bewustwording",
+                titel=BEWUST,
+                locatie="Provinciehuis, Zuid-Hollandplein 1, Den Haag",
+                trainer="Team Radicalisering en Polarisatie van de regio",
+                omschrijving="Een dagdeel voor eerstelijns professionals van alle gemeenten samen.",
+            ),
+            dagen=[(vandaag + timedelta(days=33), *DAGDEEL)],
+            aanbod=plaatsen,
+            door=coordinator,
+        ).editie
+        eigen = [pk for pk, naam, _i in gemeenten if naam in ("Delft", "Pijnacker-Nootdorp")]
+        regionaal.regionale_editie_aanbieden(
+            editie=RegionaleEditie(
+                soort="terugkomdag",
+                titel="Regionale terugkomdag: online polarisatie",
+                locatie="Stadhuis Delft, Stationsplein 1",
+                trainer="Anna de Wit",
+            ),
+            dagen=[(vandaag + timedelta(days=61), *DAGDEEL)],
+            aanbod=dict.fromkeys(eigen, 8),
+            door=coordinator,
+        )
+    else:
+        al = dict(bewust.aanbod.values_list("gemeente_id", "plaatsen"))
+        nieuw = set(plaatsen) - set(al)
+        if nieuw and not bewust.is_geannuleerd:
+            regionaal.regionale_editie_wijzigen(
+                editie=bewust, velden={}, aanbod={**plaatsen, **al}, door=coordinator
+            )
+        else:
+            nieuw = set()
+    for pk, naam, _inwoners in gemeenten:
+        if pk in nieuw:
+            _regionaal_inschrijven(
+                bewust, pk, plaatsen[pk] + 1 if naam == "Delft" else plaatsen[pk] // 2
+            )
+    stdout.write(
+        f"Regionale trainingen: aangeboden aan {len(nieuw)} gemeente(n) erbij; de "
+        "regiocoördinator ziet ze op /regio/trainingen/."
+    )
+
+
+BEWUST = "Regionale bewustwordingstraining"
+
+
+def _regionaal_inschrijven(regionale_editie, gemeente_id: int, aantal: int) -> None:
+    """The first ``aantal`` aandachtsfunctionarissen of the gemeente, enrolled by its regisseur
+    in its copy of the regional training."""
+    from regio.scope import gemeente_actief
+
+    with gemeente_actief(gemeente_id):
+        kopie = Editie.objects.get(regionale_editie=regionale_editie, status="gepland")
+        personen = (
+            Persoon.objects.filter(
+                pk__in=Aandachtsfunctionaris.objects.filter(actief=True).values("persoon")
+            )
+            .exclude(email="")
+            .order_by("pk")
+        )
+        for persoon in personen[:aantal]:
+            services.persoon_inschrijven(kopie, persoon, bron=Bron.REGISSEUR)

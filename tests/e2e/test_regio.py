@@ -2,7 +2,7 @@
 possible match in another gemeente without any content, and the regiocoördinator sees the
 region's figures, counts only."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -112,4 +112,68 @@ def test_een_partner_van_twee_gemeenten_wisselt_en_ziet_elke_gemeente_apart(
     page.get_by_role("link", name=ander.referentie).click()
     expect(page.locator("main")).to_contain_text("Pamfletten bij de moskee.")
     expect(page.locator("main")).not_to_contain_text("Filmpjes")
+    assert csp_schendingen == []
+
+
+def test_een_regionale_training_met_plaatsen_per_gemeente(
+    live_server, page, regie_pagina, csp_schendingen
+):
+    """The coördinator offers a training to two of three gemeenten with places each; a
+    professional of Delft signs up on Delft's own edition; Delft's regisseur sees it among their
+    editions with the region's fields read-only; the coördinator sees counts, no names."""
+    Gemeente.objects.filter(pk=EERSTE_GEMEENTE).update(naam="Delft")
+    rijswijk = Gemeente.objects.create(naam="Rijswijk")
+    Gemeente.objects.create(naam="Leidschendam-Voorburg")
+    with gemeente_actief(rijswijk.pk):
+        UserFactory(regisseur=True, met_mfa=True, email="ruud@rijswijk.example")
+    professional, _mens = professional_met_persoon(voornaam="Tesfay", achternaam="Bekele")
+    regisseur = UserFactory(regisseur=True, met_mfa=True, email="claire@delft.example")
+    coordinator = UserFactory(regiocoordinator=True, met_mfa=True, email="rik@regio.example")
+    datum = timezone.localdate() + timedelta(days=30)
+
+    inloggen(page, live_server, coordinator)
+    page.get_by_role("link", name="Regionale trainingen").click()
+    page.get_by_role("link", name="Een training aanbieden").click()
+    page.get_by_label("Soort training").select_option(label="Bewustwordingstraining")
+    page.get_by_label("Titel").fill("Bewustwording Haaglanden")
+    page.get_by_role("textbox", name="Plaats").fill("Provinciehuis, Den Haag")
+    page.locator("#id_dagen-0-datum").fill(datum.isoformat())
+    page.locator("#id_dagen-0-begintijd").fill("09:00")
+    page.locator("#id_dagen-0-eindtijd").fill("12:00")
+    # No gemeente chosen yet: a clear error, and nothing typed is lost.
+    page.get_by_role("button", name="Aanbieden").click()
+    expect(page.get_by_text("Bied de training aan minstens één gemeente aan")).to_be_visible()
+    expect(page.get_by_label("Titel")).to_have_value("Bewustwording Haaglanden")
+    page.get_by_label("Delft", exact=True).fill("1")
+    page.get_by_label("Rijswijk", exact=True).fill("3")
+    page.get_by_role("button", name="Aanbieden").click()
+    expect(page.get_by_role("heading", name="Bewustwording Haaglanden")).to_be_visible()
+    expect(page.get_by_text("Aangeboden aan Delft, Rijswijk")).to_be_visible()
+    tabel = page.locator("table.per-gemeente")
+    expect(tabel.get_by_role("rowheader", name="Delft")).to_be_visible()
+    expect(tabel.get_by_role("rowheader", name="Leidschendam-Voorburg")).to_have_count(0)
+
+    # A professional of Delft finds it in the offer and takes Delft's one place.
+    inloggen(regie_pagina, live_server, professional)
+    regie_pagina.goto(f"{live_server.url}/trainingen/")
+    regie_pagina.get_by_role("link", name="Bewustwording Haaglanden").first.click()
+    regie_pagina.get_by_role("button", name="Inschrijven").click()
+    expect(regie_pagina.get_by_role("button", name="Afmelden")).to_be_visible()
+
+    # Delft's regisseur: the edition is theirs, what the region decides is read-only.
+    regie_pagina.goto(f"{live_server.url}/account/logout/")
+    regie_pagina.get_by_role("button", name="Uitloggen").click()
+    inloggen(regie_pagina, live_server, regisseur)
+    regie_pagina.goto(f"{live_server.url}/beheer/trainingen/editie/")
+    regie_pagina.get_by_role("link", name="Bewustwording Haaglanden").click()
+    expect(regie_pagina.locator("#regionaal")).to_contain_text("regiocoördinator")
+    expect(regie_pagina.locator("input[name=locatie]")).to_have_count(0)
+    expect(regie_pagina.locator("#deelnemers")).to_contain_text("Bekele")
+
+    # The coördinator: Delft's place is taken, counts only.
+    page.reload()
+    rij = page.locator("table.per-gemeente tbody tr", has_text="Delft")
+    expect(rij).to_contain_text("1")
+    expect(page.locator("main")).not_to_contain_text("Bekele")
+    expect(page.locator("main")).not_to_contain_text("Tesfay")
     assert csp_schendingen == []
