@@ -12,4 +12,6 @@ class RegieAdminConfig(AdminConfig):
     bijdragen = {
         "beheerpaginas": ["config.jaarverslag.urlpatterns"],
         "demoregio": [("config.demoregio.demo_regio", 10)],
+        # The regiocoördinator's way from /beheer/ to the region's pages.
+        "dashboard": ["config.regio_views.dashboard_panelen"],
     }

@@ -51,3 +51,13 @@ def gemeente_kiezen(request):
     if not toegang.kiezen(request, request.POST.get("gemeente")):
         raise PermissionDenied
     return redirect("home")
+
+
+def dashboard_panelen(request):
+    """``dashboard``: for the regiocoördinator on /beheer/ (where the programme council's
+    network is kept), the way to the region's own pages. Links only, no query."""
+    from kern.dashboard import Paneel
+
+    if not rollen.is_regiocoordinator(request.user):
+        return []
+    return [Paneel(titel=_("De regio"), template="regio/dashboard_paneel.html", volgorde=0)]

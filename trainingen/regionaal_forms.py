@@ -46,13 +46,19 @@ class RegionaleEditieForm(forms.ModelForm):
 class DagForm(forms.Form):
     dag = forms.IntegerField(required=False, widget=forms.HiddenInput)
     datum = forms.DateField(
-        label=_("Datum"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Datum"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     begintijd = forms.TimeField(
-        label=_("Begintijd"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+        label=_("Begintijd"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     eindtijd = forms.TimeField(
-        label=_("Eindtijd"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+        label=_("Eindtijd"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     verwijderen = forms.BooleanField(label=_("Deze dag verwijderen"), required=False)
 

@@ -176,4 +176,12 @@ def test_een_regionale_training_met_plaatsen_per_gemeente(
     expect(rij).to_contain_text("1")
     expect(page.locator("main")).not_to_contain_text("Bekele")
     expect(page.locator("main")).not_to_contain_text("Tesfay")
+
+    # One more place for Delft: the form keeps the day as it was, the change lands.
+    page.get_by_role("link", name="Wijzigen: dagen, plaatsen, gemeenten").click()
+    expect(page.locator("#id_dagen-0-datum")).to_have_value(datum.isoformat())
+    page.get_by_label("Delft", exact=True).fill("2")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("De regionale training is bijgewerkt.")).to_be_visible()
+    expect(page.locator("table.per-gemeente tbody tr", has_text="Delft")).to_contain_text("2")
     assert csp_schendingen == []

@@ -368,6 +368,21 @@ def test_fouten_in_het_formulier_worden_in_het_nederlands_gemeld(regio, fout, ve
     assert not RegionaleEditie.objects.exists()
 
 
+def test_het_wijzigformulier_toont_de_dagen_zoals_de_browser_ze_leest(regio):
+    """A date field of the browser reads only YYYY-MM-DD: any other format shows it empty, and
+    saving would lose the day."""
+    editie = _aanbieden(regio)
+    html = (
+        ingelogd(regio["coordinator"])
+        .get(reverse("regio_training_wijzigen", args=[editie.pk]))
+        .content.decode()
+    )
+    datum, begin, _einde = DAGEN[0]
+    assert f'value="{datum.isoformat()}"' in html
+    assert f'value="{begin:%H:%M}"' in html
+    assert f'name="g{regio["delft"].pk}" value="2"' in html
+
+
 def test_een_gemeente_eruit_halen_vraagt_bevestiging(regio):
     editie = _aanbieden(regio)
     client = ingelogd(regio["coordinator"])
