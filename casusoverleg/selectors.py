@@ -106,6 +106,18 @@ def agendapunt_voor(user, pk: int) -> Agendapunt:
     raise Agendapunt.DoesNotExist
 
 
+def af_te_ronden_door(user, acties) -> set[int]:
+    """Of ``acties``, the ids of those ``user`` may mark done: the regisseur every one, a
+    partner those of their own organisation (on an item they can open: the view's check)."""
+    acties = list(acties)
+    if _is_regisseur(user):
+        return {a.pk for a in acties}
+    if not _is_partner(user):
+        return set()
+    eigen = set(organisaties_van(user).values_list("pk", flat=True))
+    return {a.pk for a in acties if a.eigenaar_id in eigen}
+
+
 def punten_van_signaal(signaal) -> QuerySet[Agendapunt]:
     """Every meeting a signal was on, latest first, with its actions (the signal's page)."""
     return (

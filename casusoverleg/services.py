@@ -399,8 +399,16 @@ def actie_toevoegen(
 
 @transaction.atomic
 def actie_afronden(*, actie: Actie, door) -> Actie:
-    """The action is done; a reminder still waiting for it is not sent. Safe to repeat."""
+    """The action is done; a reminder still waiting for it is not sent. Safe to repeat. The
+    regisseur marks any action done, a partner one of their own organisation
+    (``selectors.af_te_ronden_door``)."""
+    from .selectors import af_te_ronden_door
+
     actie = Actie.objects.select_for_update().select_related("agendapunt").get(pk=actie.pk)
+    if actie.pk not in af_te_ronden_door(door, [actie]):
+        raise Weigering(
+            _("Alleen de regisseur of de organisatie die de actie heeft, rondt haar af.")
+        )
     if actie.afgerond:
         return actie
     actie.afgerond = True

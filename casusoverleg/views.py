@@ -261,11 +261,13 @@ def agenderen(request):
 def _punt_pagina(request, punt: Agendapunt, status=200, **formulieren):
     """The item's page; showing it is a view of the signal."""
     inzage_vastleggen(request, punt.signaal, Inzage.Waar.SITE)
+    acties = list(punt.acties.select_related("eigenaar"))
     context = {
         "punt": punt,
         "overleg": punt.casusoverleg,
         "bijeenkomst": punt.casusoverleg.bijeenkomst,
-        "acties": punt.acties.select_related("eigenaar"),
+        "acties": acties,
+        "af_te_ronden": selectors.af_te_ronden_door(request.user, acties),
     }
     if _is_regisseur(request):
         eigenaren = services.eigenaren_voor(punt.signaal)
@@ -369,12 +371,18 @@ def punt_verwijderen(request, punt):
 
 
 @require_POST
-@rol_vereist(REGISSEUR)
+@rol_vereist(REGISSEUR, PARTNER)
 def actie_afronden(request, actie):
+    """The regisseur, or a partner of the organisation that has the action, on an item they
+    may open (another item is not there for them: 404)."""
     try:
-        gevonden = Actie.objects.select_related("agendapunt").get(pk=actie)
+        gevonden = Actie.objects.get(pk=actie)
     except Actie.DoesNotExist:
         raise Http404 from None
-    services.actie_afronden(actie=gevonden, door=request.user)
-    messages.success(request, _("De actie is afgerond."))
-    return redirect("casusoverleg:punt", gevonden.agendapunt_id)
+    punt = _punt(request, gevonden.agendapunt_id)
+    gemeld(
+        request,
+        lambda: services.actie_afronden(actie=gevonden, door=request.user),
+        _("De actie is afgerond."),
+    )
+    return redirect("casusoverleg:punt", punt.pk)

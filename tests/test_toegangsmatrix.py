@@ -476,7 +476,8 @@ POST = {
     "casusoverleg/<int:overleg>/uitnodigen/":       "302 403 403 403 403 302* 403 403",
     "casusoverleg/punt/<int:punt>/notulen/":        "302 403 403 403 403 302* 403 403",
     "casusoverleg/punt/<int:punt>/acties/":         "302 403 403 403 403 302* 403 403",
-    "casusoverleg/actie/<int:actie>/afgerond/":     "302 403 403 403 403 302* 403 403",
+    # An action is marked done by the regisseur or a partner of its organisation.
+    "casusoverleg/actie/<int:actie>/afgerond/":     "302 403 403 302* 404 302* 403 403",
     "casusoverleg/punt/<int:punt>/besluit/":        "302 403 403 403 403 302* 403 403",
     "casusoverleg/punt/<int:punt>/verwijderen/":    "302 403 403 403 403 302* 403 403",
     "casusoverleg/<int:overleg>/annuleren/":        "302 403 403 403 403 302* 403 403",
@@ -1263,7 +1264,24 @@ def _regionale_training(w, n, nieuw):
     return data | {"dagen-0-dag": str(bestaande.pk)}
 
 
+def _actie_afronden(w, rol, mag, url):
+    """Each role that may marks its own fresh action of the police done (one done is done)."""
+    if rol != mag:
+        return url, {}
+    actie = casusoverleg.actie_toevoegen(
+        agendapunt=w["actie"].agendapunt,
+        omschrijving=f"Terugkoppeling ({rol})",
+        eigenaar=w["actie"].eigenaar,
+        uiterlijk=timezone.localdate() + timedelta(days=9),
+        door=w["gebruikers"]["regisseur"],
+    )
+    return f"/casusoverleg/actie/{actie.pk}/afgerond/", {}
+
+
 GEGEVENS = {
+    "casusoverleg/actie/<int:actie>/afgerond/": lambda w, c, rol, n, mag, url: (
+        _actie_afronden(w, rol, mag, url)
+    ),
     "regio/trainingen/nieuw/": lambda w, c, rol, n, mag, url: _regionale_training(w, n, True),
     "regio/trainingen/<int:pk>/wijzigen/": lambda w, c, rol, n, mag, url: (
         _regionale_training(w, n, False)

@@ -43,6 +43,30 @@ def test_eigenaar_is_de_gemeente_of_een_organisatie_waarmee_gedeeld_is(w, overle
         _actie(w, w.politie, dagen=-1)
 
 
+def test_de_partner_rondt_een_actie_van_de_eigen_organisatie_af(w, overleg, login):
+    """The police's partner marks the police's action done on the item's page; an action of
+    the gemeente stays the regisseur's; a partner of another organisation is refused."""
+    van_politie, van_gemeente = _actie(w, w.politie), _actie(w, gemeente())
+    punt = van_politie.agendapunt
+    client = login(w.agent)
+    pagina = client.get(reverse("casusoverleg:punt", args=[punt.pk])).content.decode()
+    knoppen = [
+        reverse("casusoverleg:actie_afronden", args=[a.pk]) for a in (van_politie, van_gemeente)
+    ]
+    assert knoppen[0] in pagina and knoppen[1] not in pagina
+    assert client.post(knoppen[0]).status_code == 302
+    van_politie.refresh_from_db()
+    assert van_politie.afgerond and van_politie.afgerond_door == w.agent
+    # The gemeente's action: refused with the reason, nothing changed.
+    antwoord = client.post(knoppen[1], follow=True)
+    assert "Alleen de regisseur of de organisatie" in antwoord.content.decode()
+    van_gemeente.refresh_from_db()
+    assert not van_gemeente.afgerond
+    ander = partner_bij(w.ggz)
+    with pytest.raises(Weigering):
+        services.actie_afronden(actie=_actie(w, w.politie), door=ander)
+
+
 def test_actie_toevoegen_en_afronden_op_de_site(w, overleg, login):
     client = login(w.regisseur)
     punt = Agendapunt.objects.get(signaal=w.voor_politie)
