@@ -13,6 +13,8 @@ class WegingConfig(AppConfig):
     # What this app adds to the whole (kern.bijdragen). Before the casusoverleg (20) on a
     # signal's page: the weging comes first in the case flow.
     bijdragen = {
+        # After the signals (20): some of them are weighed / discussed in the demo.
+        "demo": [("weging.demo.demo_data_aanmaken", 25)],
         "signaalmodules": [("weging.modules.module", 10)],
         "dashboard": ["weging.dashboard.panelen"],
         "taken": {

@@ -1,6 +1,8 @@
 from io import StringIO
 
+import pyotp
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -8,6 +10,7 @@ from django.utils import timezone
 
 from accounts import rollen
 from accounts.management.commands.demo_data import DEMO_ACCOUNTS
+from tests.hulp import ingelogd
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -167,3 +170,43 @@ def test_demo_data_heeft_een_regio_met_coordinator_en_programmaraad(settings):
             "regisseur@pijnacker.demo.netwerkregie.nl",
         }
         assert Bijeenkomst.objects.filter(netwerk=programmaraad()).exists()
+
+
+def test_demo_data_heeft_wegingen_een_casusoverleg_en_regionale_trainingen(settings):
+    """What issue 20 and the region's trainings add to the demo, ready to be tried: a weging
+    waiting for the police's partner to confirm, a concept, a case meeting next week with the
+    partner invited and an action of the police the partner can mark done, and a regional
+    training in both demo gemeenten with a waiting list in Delft."""
+    from casusoverleg.models import Actie, Casusoverleg
+    from regio.models import Gemeente
+    from regio.scope import gemeente_actief
+    from trainingen.models import Editie, RegionaleEditie
+    from weging.models import Status, Weging
+
+    settings.DEBUG = True
+    call_command("demo_data", stdout=StringIO())
+    call_command("demo_data", stdout=StringIO())  # a second run adds nothing
+    partner = User.objects.get(email="partner@demo.netwerkregie.nl")
+    ter_bevestiging = Weging.objects.get(status=Status.TER_BEVESTIGING)
+    assert [d.organisatie.naam for d in ter_bevestiging.deelnames.all()] == [
+        "Politie basisteam Delft"
+    ]
+    assert Weging.objects.filter(status=Status.CONCEPT).count() == 1
+    overleg = Casusoverleg.objects.get()
+    assert overleg.bijeenkomst.begin > timezone.now()
+    assert overleg.deelnemers.filter(account=partner).exists()
+    actie = Actie.objects.get()
+    assert actie.eigenaar.naam == "Politie basisteam Delft" and not actie.afgerond
+    TOTP.activate(partner, pyotp.random_base32())  # a partner's second factor is required
+    antwoord = ingelogd(partner).post(reverse("casusoverleg:actie_afronden", args=[actie.pk]))
+    assert antwoord.status_code == 302
+    actie.refresh_from_db()
+    assert actie.afgerond
+
+    assert RegionaleEditie.objects.count() == 2
+    bewust = RegionaleEditie.objects.get(soort="bewustwording")
+    assert bewust.aanbod.count() == 2  # Delft and Pijnacker-Nootdorp
+    delft = Editie.objects.get(regionale_editie=bewust)
+    assert delft.inschrijvingen.filter(status="wachtlijst").count() == 1
+    with gemeente_actief(Gemeente.objects.get(naam="Pijnacker-Nootdorp").pk):
+        assert Editie.objects.filter(regionale_editie__isnull=False).count() == 2
