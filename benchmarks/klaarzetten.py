@@ -11,7 +11,10 @@ Against the database of DATABASE_URL (a working copy, never a template):
   go to the load generator;
 - a meeting a week ahead with one invitation, whose token is the RSVP page;
 - the name to search signals by: the name of the oldest demo signal about a person, which
-  exists at every size.
+  exists at every size;
+- the regional training offered to every gemeente of the region (the demo's awareness
+  training, ``trainingen.demo.BEWUST``; offered to the 37 more at scale by ``benchmarks.vullen``),
+  whose page shows a row per gemeente. A run stops when it is not offered to every gemeente.
 
 Then every page is requested twice through Django's test client with the same sessions, and
 the queries of the second request are counted (``CaptureQueriesContext``): the first may fill
@@ -108,6 +111,7 @@ def klaarzetten() -> dict:
     )
     zoeknaam = signaal.persoon_naam if signaal else "Jansen"
     return {
+        "regionale_training": _regionale_training(),
         "sessies": {
             "regisseur": _sessie(regisseur, mfa=totp),
             "professional": _sessie(professional, mfa=None),
@@ -116,6 +120,23 @@ def klaarzetten() -> dict:
         "token": uitnodiging.token,
         "zoeknaam": zoeknaam,
     }
+
+
+def _regionale_training() -> int:
+    """The pk of the regional training offered to every gemeente of the region."""
+    from regio.models import Gemeente
+    from trainingen.demo import BEWUST
+    from trainingen.models import RegionaleEditie
+
+    editie = RegionaleEditie.objects.filter(titel=BEWUST).first()
+    gemeenten = set(Gemeente.objects.gemeenten().values_list("pk", flat=True))
+    aanbod = set(editie.aanbod.values_list("gemeente_id", flat=True)) if editie else set()
+    if not gemeenten or aanbod != gemeenten:
+        raise SystemExit(
+            f"{BEWUST!r} is niet aan alle {len(gemeenten)} gemeenten aangeboden "
+            f"({len(aanbod)}): de pagina zou het verkeerde meten"
+        )
+    return editie.pk
 
 
 def paginas(gegevens: dict) -> dict[str, dict]:
@@ -145,6 +166,10 @@ def paginas(gegevens: dict) -> dict[str, dict]:
         "nog_te_trainen": p(reverse("admin:trainingen_editie_nog_te_trainen"), "regisseur"),
         "zoeken": p(zoeken, "regisseur"),
         "regio": p(reverse("regio"), "regiocoordinator"),
+        "regio_trainingen": p(reverse("regio_trainingen"), "regiocoordinator"),
+        "regio_training": p(
+            reverse("regio_training", args=[gegevens["regionale_training"]]), "regiocoordinator"
+        ),
     }
 
 

@@ -55,6 +55,12 @@ RIJEN = [
      "signalen zoeken op naam van een persoon op schaal vs 1x (p50)"),
     ("regio_schaal", "schaal", "regio", "regio", 1.5,
      "cijfers van de regio (regiocoördinator, 38 gemeenten) op schaal vs 1x (p50)"),
+    ("regio_trainingen_schaal", "schaal", "regio_trainingen", "regio_trainingen", 1.5,
+     "lijst van regionale trainingen (regiocoördinator, elk aan alle gemeenten) "
+     "op schaal vs 1x (p50)"),
+    ("regio_training_schaal", "schaal", "regio_training", "regio_training", 1.5,
+     "regionale training met de stand per gemeente (regiocoördinator, alle gemeenten) "
+     "op schaal vs 1x (p50)"),
     ("outbox", "outbox", "outbox", "smtplib", 0.50,
      "outbox: berichten/s met 1 worker vs kale smtplib-lus, 0 dubbel, 0 ontbrekend"),
 ]  # fmt: skip
@@ -320,7 +326,7 @@ def _g(waarde, fmt="{:.1f}"):
 
 def tabel(rijen: list[dict], groot: str) -> str:
     kop = (
-        f"{'rij':<22} {'req/s k/b':>15} {'p50/p95/p99 ms (k)':>22} "
+        f"{'rij':<24} {'req/s k/b':>15} {'p50/p95/p99 ms (k)':>22} "
         f"{'CPU ms/req k (web+pg)':>22} {'CPU ms b':>9} {'queries 1x/' + groot:>14} "
         f"{'verh.':>7} {'doel':>7}  oordeel"
     )
@@ -340,7 +346,7 @@ def tabel(rijen: list[dict], groot: str) -> str:
         queries = f"{q.get('1x', '—')}/{q.get(groot, '—')}" if q else "—"
         teken = "≥" if r["soort"] in ("verhouding", "outbox") else "≤"
         regels.append(
-            f"{r['rij']:<22} {reqs:>15} {lat:>22} {cpu:>22} {_g(b.get('cpu_ms')):>9} "
+            f"{r['rij']:<24} {reqs:>15} {lat:>22} {cpu:>22} {_g(b.get('cpu_ms')):>9} "
             f"{queries:>14} {_g(r.get('verhouding'), '{:.2f}'):>7} "
             f"{teken + format(r['doel'], 'g'):>7}  {r.get('oordeel', '—')}"
         )

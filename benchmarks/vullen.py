@@ -9,7 +9,10 @@
   trainings. ``2x`` exists for the smoke test.
 - ``scale``: a copy of 1x topped up to the issue's region: 10,000 persons, 100,000 signals with
   about 460,000 case-flow steps, 2,000 meetings, 50,000 invitations, 6,000
-  aandachtsfunctionarissen and 3,600 completed trainings.
+  aandachtsfunctionarissen and 3,600 completed trainings, and 37 gemeenten more.
+- The region's trainings (``_regionale_trainingen``): at 1x 30 trainings beside the demo's,
+  each offered to every gemeente; at scale these and the demo's awareness training offered to
+  the 37 gemeenten too, each gemeente with its own copy and a few of its people enrolled.
 
 Everything is made with the real models and ``bulk_create`` (no signals, no audit log, no
 e-mail), deterministically (a fixed random seed), and ends with ``VACUUM ANALYZE`` so that the
@@ -106,7 +109,7 @@ def _stap(naam: str, begin: float) -> float:
 # the largest) keeps most of the data, as a city of 250,000 would; the other 37 get a share of
 # the new signals (with their steps), a few thousand each of the larger ones, a few hundred the
 # smaller, so the region's figures (/regio/) group over every gemeente.
-REGIO_GEMEENTEN = 37
+REGIO_GEMEENTEN = 36  # with the demo's two: the 38 of the seeds' region
 REGIO_AANDEEL = 0.10
 
 
@@ -137,6 +140,251 @@ def _regio_maken(rnd, signaal_ids: list[int], t: float) -> float:
             Signaal.objects.filter(pk__in=ids).update(gemeente_id=gemeente_id)
             Overgang.objects.filter(signaal_id__in=ids).update(gemeente_id=gemeente_id)
     return _stap(f"{REGIO_GEMEENTEN} gemeenten erbij, {len(gekozen)} signalen daarheen", t)
+
+
+# The region's trainings (/regio/trainingen/, ``trainingen.regionaal``). The demo has two: the
+# awareness training offered to every gemeente (``trainingen.demo.BEWUST``) and a terugkomdag
+# offered to two. Beside them come REGIONALE_TRAININGEN more, each offered to every gemeente, so
+# the list (25 a page) has two pages; they are made at 1x for the demo's gemeenten, so the
+# list's first page holds the same trainings at every size. At scale the awareness training and
+# these are offered to the 37 gemeenten that come with the region too: per gemeente its places
+# (``RegionaalAanbod``), its own copy (an ``Editie`` of its own kind of training, one day) and
+# a few of its own people enrolled or waiting. A gemeente without kinds of training or people
+# (made by bulk_create, no events) gets the starting kinds and PERSONEN_PER_GEMEENTE persons.
+REGIONALE_TRAININGEN = 30
+REGIONALE_TITEL = "Regionale training (bench {:02})"
+PERSONEN_PER_GEMEENTE = 10
+PLAATSEN = (3, 8)  # places per gemeente; PLAATSEN[1] + 2 <= PERSONEN_PER_GEMEENTE
+
+
+def _regionale_trainingen(rnd, t: float) -> float:
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    from netwerk.models import Persoon, zoektekst
+    from regio.models import Gemeente
+    from regio.scope import alle_gemeenten
+    from trainingen import regionaal
+    from trainingen.demo import BEWUST
+    from trainingen.models import (
+        Bron,
+        Editie,
+        EditieStatus,
+        Inschrijving,
+        InschrijvingStatus,
+        RegionaalAanbod,
+        RegionaleEditie,
+        RegionaleTrainingsdag,
+        Rol,
+        Trainingsdag,
+        Trainingssoort,
+    )
+    from trainingen.startsoorten import SOORTEN
+
+    nu = timezone.now()
+    vandaag = timezone.localdate()
+    with alle_gemeenten():
+        gemeenten = list(Gemeente.objects.gemeenten().order_by("pk").values_list("pk", flat=True))
+
+        # The starting kinds of training, for a gemeente that has none.
+        met_soorten = set(Trainingssoort.objects.values_list("gemeente_id", flat=True))
+        zonder = [g for g in gemeenten if g not in met_soorten]
+        basisgegevens = next(s for s in SOORTEN if s["rol"] == Rol.BASISTRAINING)
+        basis = {
+            s.gemeente_id: s.pk
+            for s in Trainingssoort.objects.bulk_create(
+                Trainingssoort(gemeente_id=g, **basisgegevens) for g in zonder
+            )
+        }
+        Trainingssoort.objects.bulk_create(
+            Trainingssoort(
+                gemeente_id=g,
+                verlengt_id=basis[g] if gegevens["rol"] == Rol.TERUGKOMDAG else None,
+                **gegevens,
+            )
+            for g in zonder
+            for gegevens in SOORTEN
+            if gegevens is not basisgegevens
+        )
+        per_rol, per_naam = {}, {}
+        soorten = Trainingssoort.objects.filter(gemeente_id__in=gemeenten).order_by("pk")
+        for pk, g, naam, rol in soorten.values_list("pk", "gemeente_id", "naam", "rol"):
+            per_naam.setdefault((g, naam), pk)
+            if rol:
+                per_rol.setdefault((g, rol), pk)
+
+        def soort_id(sleutel: str, g: int) -> int:
+            # As regionaal.soort_in_gemeente: the kind of the role, else the kind of the name.
+            gegevens = next(s for s in SOORTEN if s["naam"] == regionaal.soortnaam(sleutel))
+            if gegevens["rol"] and (g, gegevens["rol"]) in per_rol:
+                return per_rol[(g, gegevens["rol"])]
+            return per_naam[(g, gegevens["naam"])]
+
+        # The trainings of the list (at 1x; a copy of 1x has them already), a day each: from
+        # four months ahead back over about a year and a half, every tenth cancelled.
+        if not RegionaleEditie.objects.filter(titel=REGIONALE_TITEL.format(1)).exists():
+            sleutels = ("bewustwording", "informatie-delen")
+            nieuw = []
+            for i in range(REGIONALE_TRAININGEN):
+                dag = vandaag + timedelta(days=120 - 19 * i)
+                nieuw.append(
+                    RegionaleEditie(
+                        soort=sleutels[i % len(sleutels)],
+                        titel=REGIONALE_TITEL.format(i + 1),
+                        locatie=f"Regiokantoor, zaal {1 + i % 4}",
+                        trainer="Team Radicalisering en Polarisatie van de regio",
+                        omschrijving="Benchmark: een dagdeel voor de gemeenten van de regio.",
+                        status=EditieStatus.GEANNULEERD if i % 10 == 9 else EditieStatus.GEPLAND,
+                        eerste_dag=dag,
+                        laatste_dag=dag,
+                    )
+                )
+            nieuw = RegionaleEditie.objects.bulk_create(nieuw)
+            RegionaleTrainingsdag.objects.bulk_create(
+                RegionaleTrainingsdag(
+                    regionale_editie=e,
+                    volgnummer=1,
+                    datum=e.eerste_dag,
+                    begintijd=tijd(9, 30),
+                    eindtijd=tijd(12, 30),
+                )
+                for e in nieuw
+            )
+        voor_iedereen = list(
+            RegionaleEditie.objects.filter(
+                Q(titel=BEWUST) | Q(titel__startswith=REGIONALE_TITEL.split("{")[0])
+            )
+            .prefetch_related("dagen")
+            .order_by("pk")
+        )
+
+        # Offered to every gemeente that does not have it yet: places, copy, its day.
+        al = set(
+            RegionaalAanbod.objects.filter(regionale_editie__in=voor_iedereen).values_list(
+                "regionale_editie_id", "gemeente_id"
+            )
+        )
+        erbij = [(e, g) for e in voor_iedereen for g in gemeenten if (e.pk, g) not in al]
+        plaatsen = [rnd.randint(*PLAATSEN) for _ in erbij]
+        RegionaalAanbod.objects.bulk_create(
+            RegionaalAanbod(regionale_editie=e, gemeente_id=g, plaatsen=n)
+            for (e, g), n in zip(erbij, plaatsen, strict=True)
+        )
+        kopieen = Editie.objects.bulk_create(
+            (
+                Editie(
+                    gemeente_id=g,
+                    soort_id=soort_id(e.soort, g),
+                    titel=e.titel,
+                    locatie=e.locatie,
+                    trainer=e.trainer,
+                    omschrijving=e.omschrijving,
+                    capaciteit=n,
+                    status=e.status,
+                    regionale_editie=e,
+                    eerste_dag=e.eerste_dag,
+                    laatste_dag=e.laatste_dag,
+                )
+                for (e, g), n in zip(erbij, plaatsen, strict=True)
+            ),
+            batch_size=BATCH,
+        )
+        Trainingsdag.objects.bulk_create(
+            (
+                Trainingsdag(
+                    gemeente_id=kopie.gemeente_id,
+                    editie=kopie,
+                    volgnummer=dag.volgnummer,
+                    datum=dag.datum,
+                    begintijd=dag.begintijd,
+                    eindtijd=dag.eindtijd,
+                )
+                for kopie, (e, _g) in zip(kopieen, erbij, strict=True)
+                for dag in e.dagen.all()
+            ),
+            batch_size=BATCH,
+        )
+
+        # People of their own for the gemeenten that have (almost) none.
+        aantallen = dict(
+            Persoon.objects.filter(gemeente_id__in=gemeenten)
+            .values_list("gemeente_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        nieuwe_personen = []
+        for g in gemeenten:
+            if aantallen.get(g, 0) >= PERSONEN_PER_GEMEENTE:
+                continue
+            for i in range(PERSONEN_PER_GEMEENTE):
+                voornaam = VOORNAMEN[(g + i) % len(VOORNAMEN)]
+                achternaam = ACHTERNAMEN[(g * 7 + i) % len(ACHTERNAMEN)]
+                email = f"bench-g{g}-{i}@voorbeeld.nl"
+                nieuwe_personen.append(
+                    Persoon(
+                        gemeente_id=g,
+                        voornaam=voornaam,
+                        achternaam=achternaam,
+                        email=email,
+                        zoeknaam=zoektekst(f"{voornaam} {achternaam}", email),
+                    )
+                )
+        Persoon.objects.bulk_create(nieuwe_personen)
+
+        # A few of the gemeente's own people in each copy in force that has nobody yet:
+        # enrolled, and when that fills it, one or two on the waiting list.
+        leeg = list(
+            Editie.objects.filter(
+                regionale_editie__in=voor_iedereen,
+                gemeente_id__in=gemeenten,
+                status=EditieStatus.GEPLAND,
+            )
+            .annotate(n=Count("inschrijvingen"))
+            .filter(n=0)
+            .order_by("pk")
+            .values_list("pk", "gemeente_id", "capaciteit")
+        )
+        personen: dict[int, list[int]] = {}
+        for g, pk in (
+            Persoon.objects.filter(
+                gemeente_id__in={g for _e, g, _c in leeg}, geanonimiseerd_op__isnull=True
+            )
+            .order_by("gemeente_id", "pk")
+            .values_list("gemeente_id", "pk")
+        ):
+            if len(personen.setdefault(g, [])) < PERSONEN_PER_GEMEENTE:
+                personen[g].append(pk)
+        inschrijvingen = []
+        for editie_id, g, capaciteit in leeg:
+            ingeschreven = rnd.randint(max(1, capaciteit - 3), capaciteit)
+            wachtend = rnd.randint(1, 2) if ingeschreven == capaciteit else 0
+            gekozen = rnd.sample(personen[g], min(ingeschreven + wachtend, len(personen[g])))
+            for j, persoon_id in enumerate(gekozen):
+                moment = nu - timedelta(days=40 - j, hours=rnd.randint(0, 8))
+                wacht = j >= ingeschreven
+                inschrijvingen.append(
+                    Inschrijving(
+                        gemeente_id=g,
+                        editie_id=editie_id,
+                        persoon_id=persoon_id,
+                        status=(
+                            InschrijvingStatus.WACHTLIJST
+                            if wacht
+                            else InschrijvingStatus.INGESCHREVEN
+                        ),
+                        bron=Bron.REGISSEUR,
+                        ingeschreven_op=None if wacht else moment,
+                        wachtlijst_sinds=moment if wacht else None,
+                        versie=1,
+                    )
+                )
+        Inschrijving.objects.bulk_create(inschrijvingen, batch_size=BATCH)
+    return _stap(
+        f"regionale trainingen: {len(voor_iedereen)} aan alle {len(gemeenten)} gemeenten, "
+        f"{len(kopieen)} kopieën erbij, {len(nieuwe_personen)} personen, "
+        f"{len(inschrijvingen)} inschrijvingen",
+        t,
+    )
 
 
 def bijvullen(grootte: str) -> None:
@@ -402,6 +650,7 @@ def bijvullen(grootte: str) -> None:
 
         if grootte == "scale":
             t = _regio_maken(rnd, [s.pk for s in signalen], t)
+            t = _regionale_trainingen(rnd, t)
 
     with connection.cursor() as cur:
         cur.execute("VACUUM ANALYZE")
@@ -426,7 +675,10 @@ def main() -> int:
         # demo_data refuses with DEBUG off (known passwords); this database is a throwaway.
         with override_settings(DEBUG=True):
             call_command("demo_data", stdout=open(os.devnull, "w"))  # noqa: SIM115
-        from django.db import connection
+        from django.db import connection, transaction
+
+        with transaction.atomic():
+            _regionale_trainingen(random.Random(20260102), time.perf_counter())  # noqa: S311
 
         with connection.cursor() as cur:
             cur.execute("VACUUM ANALYZE")
