@@ -11,8 +11,8 @@ class CasusoverlegConfig(AppConfig):
     verbose_name = _("Casusoverleg")
     # What this app adds to the whole (kern.bijdragen).
     bijdragen = {
-        # After the signals (20): some of them are weighed / discussed in the demo.
-        "demo": [("casusoverleg.demo.demo_data_aanmaken", 27)],
+        # After the signals (20) and the meetings (30): some signals are discussed in the demo.
+        "demo": [("casusoverleg.demo.demo_data_aanmaken", 35)],
         "signaalmodules": [("casusoverleg.modules.signaalmodule", 20)],
         "taken": {
             "casusoverleg-acties-herinneren": {

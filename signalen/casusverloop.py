@@ -75,6 +75,21 @@ class Doorverwijzing(models.TextChoices):
     VEILIGHEIDSHUIS = "veiligheidshuis", _("Politie / Veiligheidshuis")
 
 
+# The phases a signal leaves only through a weging a second assessor confirmed (the weging app,
+# four eyes): ``services.signaal_verplaatsen`` refuses any other move out of them, and the
+# regisseur's move form offers none.
+VIER_OGEN = frozenset({Fase.WEGING})
+
+
+def reden_vier_ogen() -> str:
+    return str(
+        _(
+            "Een signaal verlaat de weging alleen met een bevestigde weging: vul de weging in en "
+            "laat een tweede beoordelaar bevestigen (vier ogen)."
+        )
+    )
+
+
 def mag_naar(van: str, naar: str) -> bool:
     return naar in OVERGANGEN.get(van, frozenset())
 

@@ -241,6 +241,8 @@ def _verplaatsen(signaal, fase, naar, regisseur, dag, rnd):
         voor_melder=naar != Fase.WEGING,
         doorverwezen_naar=doorverwezen_naar,
         op=_op(dag, rnd),
+        # The demo's history is older than the structured weging (weging.demo adds some).
+        bevestigde_weging=True,
     )
 
 

@@ -9,7 +9,7 @@ from kern.ruw import voorbereid_uitvoeren
 from netwerk.models import Organisatie, Wijk
 from regio.scope import gemeente_of_none
 
-from .casusverloop import Doorverwijzing, Fase, volgende_fasen
+from .casusverloop import VIER_OGEN, Doorverwijzing, Fase, volgende_fasen
 from .models import URGENTIE_UITLEG, Betreft, Signaal
 from .services import INVOERVELDEN
 
@@ -260,5 +260,5 @@ class VerplaatsForm(forms.Form):
         self.initial.setdefault("van", fase)
         # Out of the weging only through a confirmed weging (the weging app, four eyes): the
         # move form offers nothing there.
-        volgende = [] if fase == Fase.WEGING else volgende_fasen(fase)
+        volgende = [] if fase in VIER_OGEN else volgende_fasen(fase)
         self.fields["naar"].choices = [(f, Fase(f).label) for f in volgende]

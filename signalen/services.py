@@ -264,9 +264,14 @@ def signaal_verplaatsen(
     doorverwezen_naar: str = "",
     herzien_op: date | None = None,
     op: datetime | None = None,
+    bevestigde_weging: bool = False,
 ) -> Signaal:
     """Move a signal from ``van`` (the phase the regisseur saw) to ``naar``. ``herzien_op``:
     with a move to monitoren, when to look again (``selectors.te_herzien``).
+
+    A move out of the weging (``casusverloop.VIER_OGEN``) is the outcome of a confirmed weging
+    only: ``bevestigde_weging`` is said by ``weging.services.weging_bevestigen`` (and by the
+    demo's history and the tests of the machine itself); without it the move is refused.
 
     Raises ``Weigering`` with a Dutch reason when the machine does not allow the
     move, when the signal has meanwhile moved on, or when the move misses what it needs.
@@ -282,6 +287,8 @@ def signaal_verplaatsen(
             )
             % {"fase": signaal.get_fase_display()}
         )
+    if van in casusverloop.VIER_OGEN and not bevestigde_weging:
+        raise Weigering(casusverloop.reden_vier_ogen())
     _stap_zetten(
         signaal,
         naar=naar,

@@ -216,6 +216,8 @@ class SignaalFactory(factory.django.DjangoModelFactory):
                     door=door,
                     notitie="Een vraag?" if naar == "aanvulling_gevraagd" else "",
                     doorverwezen_naar="ggz" if naar == "doorverwezen" else "",
+                    # A signal made in a later phase: its weging is not what a test is about.
+                    bevestigde_weging=True,
                 )
         return signaal
 

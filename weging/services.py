@@ -377,6 +377,7 @@ def weging_bevestigen(*, weging: Weging, door) -> Weging:
         doorverwezen_naar=weging.doorverwezen_naar,
         herzien_op=weging.herzien_op,
         op=nu,
+        bevestigde_weging=True,  # confirmed just now, by a second assessor
     )
     weging.status = Status.BEVESTIGD
     weging.beoordeeld_op = nu

@@ -36,7 +36,9 @@ def test_elke_app_draagt_bij_wat_de_site_toont():
     assert [f.__module__ for f in bijdragen.functies("demo")] == [
         "netwerk.demo",
         "signalen.demo",
+        "weging.demo",
         "bijeenkomsten.demo",
+        "casusoverleg.demo",
         "trainingen.demo",
     ]
     assert {f.__module__ for f in bijdragen.functies("beheerpaginas")} == {

@@ -76,6 +76,7 @@ def _signaal(categorie="radicalisering", *, op, stappen=(), melder=None, door, *
                 notitie="Een vraag?" if naar == Fase.AANVULLING_GEVRAAGD else "",
                 doorverwezen_naar="ggz" if naar == Fase.DOORVERWEZEN else "",
                 op=wanneer,
+                bevestigde_weging=True,  # a history for the report, not a weging
             )
     return signaal
 

@@ -117,7 +117,11 @@ def test_anonimiseren_laat_geen_spoor_naar_de_melder(login):
         signaal_id=signaal.pk, van="in_behandeling", naar="weging", door=regisseur
     )
     services.signaal_verplaatsen(
-        signaal_id=signaal.pk, van="weging", naar="afgesloten", door=regisseur
+        signaal_id=signaal.pk,
+        van="weging",
+        naar="afgesloten",
+        door=regisseur,
+        bevestigde_weging=True,
     )
     Signaal.objects.filter(pk=signaal.pk).update(
         afgesloten_op=timezone.now() - timedelta(days=3000)

@@ -21,9 +21,12 @@ GEWEIGERD = [(v, n) for v, n in ALLE_PAREN if n not in OVERGANGEN[v]]
 
 
 def _extra(naar):
+    """What a move needs beside the machine: the question's note, the referral, and (for the
+    machine's own tests) a confirmed weging where a move out of the weging asks for one."""
     return {
         "notitie": "Wat bedoelt u precies?" if naar == Fase.AANVULLING_GEVRAAGD else "",
         "doorverwezen_naar": "wijkteam" if naar == Fase.DOORVERWEZEN else "",
+        "bevestigde_weging": True,
     }
 
 
@@ -196,3 +199,23 @@ class TestWillekeurigeReeksen(HypothesisTestCase):
         assert signaal.fase in Fase.values
         assert signaal.fase_sinds == stappen[-1].op
         assert (signaal.afgesloten_op is not None) == (signaal.fase == Fase.AFGESLOTEN)
+
+
+@pytest.mark.django_db
+def test_uit_de_weging_alleen_met_een_bevestigde_weging():
+    """Four eyes in the one place that moves a signal: a move out of the weging that is not the
+    outcome of a confirmed weging is refused, and nothing changes."""
+    regisseur = UserFactory(regisseur=True)
+    signaal = SignaalFactory(fase=Fase.WEGING, door=regisseur)
+    stappen = signaal.overgangen.count()
+    for naar in casusverloop.volgende_fasen(Fase.WEGING):
+        with pytest.raises(Weigering, match="vier ogen"):
+            services.signaal_verplaatsen(
+                signaal_id=signaal.pk,
+                van=Fase.WEGING,
+                naar=naar,
+                door=regisseur,
+                doorverwezen_naar="ggz" if naar == Fase.DOORVERWEZEN else "",
+            )
+    signaal.refresh_from_db()
+    assert signaal.fase == Fase.WEGING and signaal.overgangen.count() == stappen

@@ -44,6 +44,7 @@ def _signaal(door, op, stappen=()):
             notitie="Een vraag?" if naar == Fase.AANVULLING_GEVRAAGD else "",
             doorverwezen_naar="ggz" if naar == Fase.DOORVERWEZEN else "",
             op=wanneer,
+            bevestigde_weging=True,  # a history for the figures, not a weging
         )
     return signaal
 

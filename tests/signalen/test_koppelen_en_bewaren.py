@@ -105,7 +105,12 @@ def _afgesloten_signaal(jaren_geleden: float, **velden):
         ("weging", "afgesloten", "Geen zorgen meer"),
     ]:
         services.signaal_verplaatsen(
-            signaal_id=signaal.pk, van=van, naar=naar, door=regisseur, notitie=notitie
+            signaal_id=signaal.pk,
+            van=van,
+            naar=naar,
+            door=regisseur,
+            notitie=notitie,
+            bevestigde_weging=True,
         )
     Signaal.objects.filter(pk=signaal.pk).update(
         afgesloten_op=timezone.now() - timedelta(days=int(365.25 * jaren_geleden))

@@ -60,6 +60,7 @@ def test_wegingsnotitie_nooit_bij_de_melder(login, melder):
         door=regisseur,
         notitie="We volgen het een halfjaar.",
         voor_melder=True,
+        bevestigde_weging=True,
     )
     client = login(melder)
     for pagina in (client.get(MIJN), client.get(_url("detail", signaal))):

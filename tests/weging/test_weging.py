@@ -153,7 +153,14 @@ def test_alleen_de_regisseur_weegt(w):
 
 def test_een_signaal_dat_intussen_verplaatst_is_wordt_niet_bevestigd(w):
     weging = ingediend(w, uitkomst=Uitkomst.GEEN_ZORGEN)
-    signaal_verplaatsen(signaal_id=w.signaal.pk, van="weging", naar="casusoverleg", door=w.collega)
+    # Meanwhile another confirmed weging moved it on.
+    signaal_verplaatsen(
+        signaal_id=w.signaal.pk,
+        van="weging",
+        naar="casusoverleg",
+        door=w.collega,
+        bevestigde_weging=True,
+    )
     with pytest.raises(Weigering, match="intussen verplaatst naar ‘Casusoverleg’"):
         services.weging_bevestigen(weging=weging, door=w.agent)
     weging.refresh_from_db()
