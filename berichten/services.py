@@ -57,6 +57,7 @@ Logs name the message id and its soort, never the address or the subject.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import smtplib
 from collections.abc import Iterable, Mapping
@@ -136,6 +137,12 @@ def bericht_klaarzetten(
         pk = bericht.pk
         transaction.on_commit(lambda: _in_wachtrij_zetten(pk))
     return bericht
+
+
+def adres_in_sleutel(adres: str) -> str:
+    """An address as part of a message's key: short and fixed in length (a valid address can
+    be longer than the key may be), the same for the same address in any case."""
+    return hashlib.sha256(adres.strip().lower().encode()).hexdigest()[:24]
 
 
 def bericht_nu_versturen(**velden) -> Bericht:

@@ -308,7 +308,9 @@ class BijeenkomstAdmin(RegisseurAdmin):
     def _bijeenkomst(self, request, pk):
         if not self._mag(request):
             raise PermissionDenied
-        return get_object_or_404(Bijeenkomst, pk=pk)
+        # As the list and the change page: a network's meetings only. A training day is its
+        # edition's (trainingen), a case meeting the casusoverleg's; their own pages change them.
+        return get_object_or_404(Bijeenkomst, pk=pk, netwerk__isnull=False)
 
     def _terug(self, bijeenkomst):
         return redirect(reverse("admin:bijeenkomsten_bijeenkomst_change", args=[bijeenkomst.pk]))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import rollen
+from kern import eenmalig
 from kern.fouten import Weigering
 from kern.paginering import bladzijde
 from trainingen import regionaal
@@ -66,10 +67,23 @@ def _formulieren(request, editie: RegionaleEditie | None):
     )
 
 
+def _doel(editie) -> str:
+    """The one-time token's purpose (kern.eenmalig): a form sent twice (a double click, a
+    resent request) offers once, or adds its new day once."""
+    return "regio_training" if editie is None else f"regio_training:{editie.pk}"
+
+
+class _AlGedaan(Exception):
+    def __init__(self, pk: int):
+        self.pk = pk
+
+
 def _bewaren(request, editie, form, dagen, aanbod):
-    """One call of the service; a refusal goes back to the page with what was typed."""
+    """One call of the service; a refusal goes back to the page with what was typed. Raises
+    ``_AlGedaan`` when this very form was sent before."""
     try:
         with transaction.atomic():
+            inzending = eenmalig.claimen(request, _doel(editie))
             if editie is None:
                 uitkomst = regionaal.regionale_editie_aanbieden(
                     editie=form.instance,
@@ -85,6 +99,18 @@ def _bewaren(request, editie, form, dagen, aanbod):
                     aanbod=aanbod.aanbod,
                     door=request.user,
                 )
+            inzending.vastleggen(uitkomst.editie.pk)
+    except eenmalig.AlVerstuurd as eerder:
+        raise _AlGedaan(int(eerder.resultaat or editie.pk)) from None
+    except eenmalig.OnbekendToken:
+        form.add_error(
+            None,
+            _(
+                "Dit formulier was verlopen; er is nog niets opgeslagen. Controleer wat u "
+                "invulde en verstuur het opnieuw."
+            ),
+        )
+        return None
     except Weigering as fout:
         form.add_error(None, fout.reden)
         return None
@@ -99,13 +125,26 @@ def nieuw(request):
     _coordinator(request)
     form, dagen, aanbod = _formulieren(request, None)
     if request.method == "POST" and form.is_valid() and dagen.is_valid() and aanbod.is_valid():
-        editie = _bewaren(request, None, form, dagen, aanbod)
+        try:
+            editie = _bewaren(request, None, form, dagen, aanbod)
+        except _AlGedaan as al:
+            return redirect("regio_training", pk=al.pk)
         if editie is not None:
             return redirect("regio_training", pk=editie.pk)
+    return _formulierpagina(request, form, dagen, aanbod, None)
+
+
+def _formulierpagina(request, form, dagen, aanbod, editie):
     return render(
         request,
         "regio/training_formulier.html",
-        {"form": form, "dagen": dagen, "aanbod": aanbod, "editie": None},
+        {
+            "form": form,
+            "dagen": dagen,
+            "aanbod": aanbod,
+            "editie": editie,
+            "eenmalig": eenmalig.token_uitgeven(request, _doel(editie)),
+        },
     )
 
 
@@ -118,20 +157,15 @@ def wijzigen(request, pk):
         messages.error(request, _("Deze regionale training is geannuleerd en blijft zoals ze was."))
         return redirect("regio_training", pk=editie.pk)
     form, dagen, aanbod = _formulieren(request, editie)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and dagen.is_valid()
-        and aanbod.is_valid()
-        and _bewaren(request, editie, form, dagen, aanbod) is not None
-    ):
-        messages.success(request, _("De regionale training is bijgewerkt."))
-        return redirect("regio_training", pk=editie.pk)
-    return render(
-        request,
-        "regio/training_formulier.html",
-        {"form": form, "dagen": dagen, "aanbod": aanbod, "editie": editie},
-    )
+    if request.method == "POST" and form.is_valid() and dagen.is_valid() and aanbod.is_valid():
+        try:
+            bewaard = _bewaren(request, editie, form, dagen, aanbod)
+        except _AlGedaan:
+            return redirect("regio_training", pk=editie.pk)
+        if bewaard is not None:
+            messages.success(request, _("De regionale training is bijgewerkt."))
+            return redirect("regio_training", pk=editie.pk)
+    return _formulierpagina(request, form, dagen, aanbod, editie)
 
 
 @login_required

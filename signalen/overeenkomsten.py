@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts import rollen
-from berichten.services import bericht_klaarzetten
+from berichten.services import adres_in_sleutel, bericht_klaarzetten
 from regio.models import Gemeente
 from regio.scope import alle_gemeenten, gemeente_actief, huidige_gemeente_id
 
@@ -110,5 +110,5 @@ def _melden(gemeente_id: int, signaal_id: int, andere: int, namen, contact) -> N
                 % {"gemeente": namen[andere]},
                 tekst=tekst,
                 soort=SOORT,
-                sleutel=f"overeenkomst:{regel.pk}:{email.lower()}",
+                sleutel=f"overeenkomst:{regel.pk}:{adres_in_sleutel(email)}",
             )

@@ -1282,10 +1282,15 @@ GEGEVENS = {
     "casusoverleg/actie/<int:actie>/afgerond/": lambda w, c, rol, n, mag, url: (
         _actie_afronden(w, rol, mag, url)
     ),
-    "regio/trainingen/nieuw/": lambda w, c, rol, n, mag, url: _regionale_training(w, n, True),
-    "regio/trainingen/<int:pk>/wijzigen/": lambda w, c, rol, n, mag, url: (
-        _regionale_training(w, n, False)
-    ),
+    # The page's own form (its one-time token), with data that would succeed.
+    "regio/trainingen/nieuw/": lambda w, c, rol, n, mag, url: {
+        **_formulier(c, url, rol, mag),
+        **_regionale_training(w, n, True),
+    },
+    "regio/trainingen/<int:pk>/wijzigen/": lambda w, c, rol, n, mag, url: {
+        **_formulier(c, url, rol, mag),
+        **_regionale_training(w, n, False),
+    },
     "regio/trainingen/<int:pk>/annuleren/": lambda w, c, rol, n, mag, url: {"reden": "Ziek"},
     "signalen/nieuw/": lambda w, c, rol, n, mag, url: {
         **_formulier(c, url, rol, mag),

@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from accounts import rollen
-from berichten.services import bericht_klaarzetten
+from berichten.services import adres_in_sleutel, bericht_klaarzetten
 from bijeenkomsten.services import lokaal
 from kern.fouten import Weigering
 from regio.models import Gemeente
@@ -179,13 +179,14 @@ class RegionaleWijziging:
         return uit
 
 
-def _aanbod_controleren(aanbod: dict[int, int]) -> dict[int, str]:
+def _aanbod_controleren(aanbod: dict[int, int], al: set[int] = frozenset()) -> dict[int, str]:
     """The gemeenten named, by id to name; refuses an empty offer and any id that is not a
-    gemeente of the region."""
+    gemeente of the region, unless it was offered before (``al``: a gemeente made inactive
+    since keeps its edition until the coördinator takes it out)."""
     if not aanbod:
         raise Weigering(_("Kies minstens één gemeente."))
     namen = dict(gemeenten_te_kiezen().filter(pk__in=aanbod).values_list("pk", "naam"))
-    if set(aanbod) - set(namen):
+    if set(aanbod) - set(namen) - set(al):
         raise Weigering(_("Een gekozen gemeente hoort niet (meer) bij de regio."))
     if any(int(plaatsen) < 1 for plaatsen in aanbod.values()):
         raise Weigering(_("Elke gemeente krijgt minstens één plaats."))
@@ -303,7 +304,7 @@ def regionale_editie_wijzigen(
         )
     oud_aanbod = {a.gemeente_id: a for a in editie.aanbod.all()}
     aanbod = {g: a.plaatsen for g, a in oud_aanbod.items()} if aanbod is None else dict(aanbod)
-    namen = _aanbod_controleren(aanbod)
+    namen = _aanbod_controleren(aanbod, al=set(oud_aanbod))
     with alle_gemeenten():
         namen |= dict(Gemeente.objects.filter(pk__in=oud_aanbod).values_list("pk", "naam"))
 
@@ -429,15 +430,18 @@ def _regisseurs_berichten(kopie: Editie, soort: str, **context) -> None:
          **context},
     )  # fmt: skip
     onderwerp = str(_ONDERWERPEN[soort]) % {"naam": " ".join(kopie.naam.split())}
-    # A change of places can happen more than once: its key names the new number.
-    extra = f":{context.get('plaatsen')}" if soort == "plaatsen" else ""
     for email in rollen.regisseurs().values_list("email", flat=True):
         bericht_klaarzetten(
             aan=email,
             onderwerp=onderwerp,
             tekst=tekst,
             soort=SOORT_BERICHT,
-            sleutel=f"regionaal:{soort}:{kopie.pk}{extra}:{email.lower()}",
+            # Once per copy for an offer, a withdrawal, a cancellation; a change of places can
+            # come again and again (2 → 3 → 2 → 3), each told (the request's one transaction
+            # writes it once).
+            sleutel=None
+            if soort == "plaatsen"
+            else f"regionaal:{soort}:{kopie.pk}:{adres_in_sleutel(email)}",
         )
 
 

@@ -8,6 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from regio.models import Gemeente
+
 from . import regionaal, services
 from .models import RegionaleEditie
 
@@ -176,6 +178,15 @@ class AanbodForm(forms.Form):
             )
         if not self.huidig:
             del self.fields["bevestigen"]
+        # Offered before to a gemeente that is no longer in the list (made inactive since):
+        # no row of the form, and kept as it is; it is not taken out unasked.
+        rijen = {g.pk for g in self.gemeenten}
+        self.vast = {pk: n for pk, n in self.huidig.items() if pk not in rijen}
+        self.vaste_namen = (
+            list(Gemeente.objects.filter(pk__in=self.vast).values_list("naam", flat=True))
+            if self.vast
+            else []
+        )
 
     def rijen(self):
         return [(gemeente, self[f"g{gemeente.pk}"]) for gemeente in self.gemeenten]
@@ -187,7 +198,9 @@ class AanbodForm(forms.Form):
         alle = gegevens.get("alle")
         aanbod = {}
         for gemeente in self.gemeenten:
-            plaatsen = gegevens.get(f"g{gemeente.pk}") or alle
+            getypt = gegevens.get(f"g{gemeente.pk}")
+            # Empty takes "alle"; a 0 typed means: not this gemeente.
+            plaatsen = alle if getypt is None else getypt
             if plaatsen:
                 aanbod[gemeente.pk] = plaatsen
         if not aanbod:
@@ -201,5 +214,5 @@ class AanbodForm(forms.Form):
                 _("U haalt %(gemeenten)s uit het aanbod. Vink dit aan om dat te bevestigen.")
                 % {"gemeenten": ", ".join(eruit)},
             )
-        self.aanbod = aanbod
+        self.aanbod = {**aanbod, **self.vast} if aanbod else aanbod
         return gegevens

@@ -21,9 +21,14 @@ VOOR_DE_REGIO = [
 
 
 def _tellingen() -> dict[str, int]:
+    """Rows per tenant table of the apps a single installation had before the region (the
+    weging and the casusoverleg came after it: an installation of then had none of theirs)."""
+    apps_van_toen = {app for app, _migratie in VOOR_DE_REGIO}
     with alle_gemeenten(), connection.cursor() as cursor:
         uitkomst = {}
         for model in tenant_modellen():
+            if model._meta.app_label not in apps_van_toen:
+                continue
             tabel = model._meta.db_table
             cursor.execute(f'SELECT count(*) FROM "{tabel}"')
             uitkomst[tabel] = cursor.fetchone()[0]

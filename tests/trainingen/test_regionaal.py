@@ -3,6 +3,7 @@ gemeenten with places per gemeente; each gemeente gets its own edition, where it
 enrols its own people (capped at its places, then the waiting list) and sees its own coverage;
 the coördinator sees counts per gemeente only, never a name."""
 
+import re
 from datetime import date, time, timedelta
 
 import pytest
@@ -313,6 +314,11 @@ def test_de_paginas_van_de_coordinator_groeien_niet_met_het_aantal_gemeenten(reg
     assert _pagina_queries(client, reverse("regio_trainingen")) == eerst
 
 
+def _token(client, url) -> str:
+    """The form's one-time token (kern.eenmalig), as the page gives it."""
+    return re.search(r'name="eenmalig" value="([^"]+)"', client.get(url).content.decode())[1]
+
+
 def _formulier(regio, **extra):
     data = {
         "soort": "bewustwording",
@@ -335,7 +341,8 @@ def _formulier(regio, **extra):
 
 def test_aanbieden_via_de_pagina(regio):
     client = ingelogd(regio["coordinator"])
-    antwoord = client.post(reverse("regio_training_nieuw"), _formulier(regio))
+    url = reverse("regio_training_nieuw")
+    antwoord = client.post(url, _formulier(regio, eenmalig=_token(client, url)))
     editie = RegionaleEditie.objects.get()
     assert antwoord.status_code == 302
     assert antwoord.url == reverse("regio_training", args=[editie.pk])
@@ -361,7 +368,8 @@ def test_fouten_in_het_formulier_worden_in_het_nederlands_gemeld(regio, fout, ve
     data = _formulier(regio, **fout)
     if f"g{EERSTE_GEMEENTE}" in fout:
         data[f"g{regio['zoetermeer'].pk}"] = ""
-    antwoord = client.post(reverse("regio_training_nieuw"), data)
+    url = reverse("regio_training_nieuw")
+    antwoord = client.post(url, data | {"eenmalig": _token(client, url)})
     assert antwoord.status_code == 200
     assert verwacht in antwoord.content.decode()
     assert "Bewustwording Haaglanden" in antwoord.content.decode()  # nothing typed is lost
@@ -404,11 +412,11 @@ def test_een_gemeente_eruit_halen_vraagt_bevestiging(regio):
             f"dagen-{i}-begintijd": dag.begintijd.strftime("%H:%M"),
             f"dagen-{i}-eindtijd": dag.eindtijd.strftime("%H:%M"),
         }
-    antwoord = client.post(url, data)
+    antwoord = client.post(url, data | {"eenmalig": _token(client, url)})
     assert antwoord.status_code == 200
     assert "U haalt Delft uit het aanbod" in antwoord.content.decode()
     assert not _kopie(regio["delft"], editie).is_geannuleerd
-    antwoord = client.post(url, data | {"bevestigen": "on"})
+    antwoord = client.post(url, data | {"bevestigen": "on", "eenmalig": _token(client, url)})
     assert antwoord.status_code == 302
     with gemeente_actief(regio["delft"].pk):
         assert not Editie.objects.filter(

@@ -24,11 +24,17 @@ from .filters import WanneerFilter
 from .soorten import minstens_een
 
 
+def _dagen_open(editie) -> bool:
+    """May the page change the edition's days? Not of a cancelled edition (kept as it was) nor
+    of a regional training's copy (the region's: trainingen.regionaal)."""
+    return editie is None or editie.pk is None or not (editie.is_geannuleerd or editie.is_regionaal)
+
+
 class DagenFormSet(BaseInlineFormSet):
     def clean(self):
         super().clean()
-        if any(self.errors):
-            return
+        if any(self.errors) or not _dagen_open(self.instance):
+            return  # read-only days are not judged as if they were typed
         blijft = [
             f
             for f in self.forms
@@ -86,8 +92,7 @@ class TrainingsdagInline(RegieTabularInline):
         return super().get_queryset(request).select_related("editie__soort", "bijeenkomst")
 
     def _open(self, obj):
-        # A regional training's days are the region's (trainingen.regionaal).
-        return obj is None or not (obj.is_geannuleerd or obj.is_regionaal)
+        return _dagen_open(obj)
 
     def has_add_permission(self, request, obj=None):
         return self._open(obj) and super().has_add_permission(request, obj)
@@ -221,7 +226,12 @@ class EditieAdmin(RegisseurAdmin):
 
     def save_related(self, request, form, formsets, change):
         dagrijen = next((f for f in formsets if f.model is Trainingsdag), None)
-        dagen = _dagen_volgens(dagrijen) if dagrijen is not None else None
+        if dagrijen is not None and not _dagen_open(form.instance):
+            # Read-only: nothing of them is saved, and the history names none.
+            dagrijen.new_objects, dagrijen.changed_objects, dagrijen.deleted_objects = [], [], []
+            dagen = None
+        else:
+            dagen = _dagen_volgens(dagrijen) if dagrijen is not None else None
         if change:
             # The form has put its values on the edition; the service locks, compares and saves.
             velden = {
